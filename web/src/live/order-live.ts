@@ -1,0 +1,114 @@
+/**
+ * One order kept current: watches it over the socket, applies pushes that are newer than
+ * anything seen, and falls back to polling GET /api/order-status/:id while the socket is
+ * down. No UI framework here; create-order-live.ts adapts it to Solid signals.
+ */
+import type { OrderStatusBody, OrderStatusEvent, WatchAck } from '../../../server/contract/api.js';
+import { errorMessage } from '../api/api-client.js';
+import { superviseConnection } from './connection-supervisor.js';
+import type { LiveMode, SocketFactory } from './live-socket.js';
+import { observableState } from './observable-state.js';
+import type { VisibilitySource } from './visibility.js';
+
+export interface OrderLiveState {
+  status: OrderStatusBody | undefined;
+  mode: LiveMode;
+  error: string | null;
+}
+
+export interface OrderLiveOptions {
+  orderId: number;
+  fetchStatus: (orderId: number) => Promise<OrderStatusBody>;
+  createSocket: SocketFactory;
+  initial?: OrderStatusBody;
+  /** Tests only; the product polls every 30 s. */
+  pollIntervalMs?: number;
+  visibility?: VisibilitySource;
+}
+
+export interface OrderLive {
+  getState(): OrderLiveState;
+  subscribe(listener: (state: OrderLiveState) => void): () => void;
+  /** Fetch the current status now (after the buyer acted, for instance). */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+export function startOrderLive(options: OrderLiveOptions): OrderLive {
+  const { orderId } = options;
+  const state = observableState<OrderLiveState>({ status: options.initial, mode: 'connecting', error: null });
+  let highestVersion = options.initial?.version ?? -1;
+  let stopped = false;
+
+  const applyBody = (body: OrderStatusBody) => {
+    // An equal version may still carry more detail (history notes, shipment) than a push did.
+    if (stopped || body.order_id !== orderId || body.version < highestVersion) return;
+    highestVersion = body.version;
+    state.update({ status: body, error: null });
+  };
+
+  const refresh = async () => {
+    try {
+      applyBody(await options.fetchStatus(orderId));
+    } catch (error) {
+      if (!stopped) state.update({ error: errorMessage(error) });
+    }
+  };
+
+  const applyEvent = (event: OrderStatusEvent) => {
+    if (event.order_id !== orderId || event.version <= highestVersion) return;
+    highestVersion = event.version;
+    const current = state.get().status;
+    if (current) {
+      const { order_id, order_number, status, status_label, status_emoji, progress_step, version, updated_at } = event;
+      state.update({
+        status: {
+          ...current,
+          order_id,
+          order_number,
+          status,
+          status_label,
+          status_emoji,
+          progress_step,
+          version,
+          updated_at,
+          history: [...current.history, { status, at: updated_at }],
+        },
+      });
+    }
+    // The push has no shipment or notes: fill them in from the full body.
+    void refresh();
+  };
+
+  const handleWatchAck = (ack: WatchAck) => {
+    if (ack.ok) applyBody(ack.order);
+    else if (!stopped) state.update({ error: 'This order could not be found for your account.' });
+  };
+
+  const socket = options.createSocket();
+  socket.on('order:status', applyEvent);
+
+  const supervisor = superviseConnection({
+    socket,
+    pollIntervalMs: options.pollIntervalMs,
+    visibility: options.visibility,
+    onConnect: () => {
+      socket.emit('order:watch', { order_id: orderId }, handleWatchAck);
+      void refresh();
+    },
+    onResync: () => void refresh(),
+    onModeChange: (mode) => state.update({ mode }),
+  });
+  state.update({ mode: supervisor.mode() });
+
+  return {
+    getState: state.get,
+    subscribe: state.subscribe,
+    refresh,
+    stop() {
+      stopped = true;
+      socket.off('order:status', applyEvent);
+      supervisor.stop();
+    },
+  };
+}
