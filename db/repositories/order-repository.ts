@@ -1,0 +1,395 @@
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { DomainError } from '../../server/domain/errors.js';
+import type {
+  BuyerOrderSummary,
+  HistoryEntry,
+  OrderDetail,
+  OrderHead,
+  OrderItem,
+  OrderStatusView,
+  PaymentMethod,
+  SellerOrderRow,
+  Shipment,
+  StatusCounts,
+} from '../../server/domain/model.js';
+import { ORDER_STATUSES } from '../../server/domain/order-status.js';
+import type {
+  CartLineInput,
+  OrderRepository,
+  PlacedOrder,
+  PlaceOrderCommand,
+  PlaceOrderOutcome,
+  ResolvedLine,
+  SellerOrderQuery,
+  StatusChange,
+} from '../../server/domain/ports.js';
+import type { Db } from '../sqlite.js';
+import {
+  cartItems,
+  idempotencyKeys,
+  orderItems,
+  orders,
+  orderStatusHistory,
+  products,
+  sellers,
+  shipments,
+  users,
+} from '../schema.js';
+import { productColumns, toProduct } from './product-rows.js';
+import { likePattern } from './product-repository.js';
+
+const p = sql.placeholder;
+
+const headColumns = {
+  orderId: orders.orderId,
+  orderNumber: orders.orderNumber,
+  buyerId: orders.userId,
+  sellerId: orders.sellerId,
+  status: orders.orderStatus,
+  version: orders.version,
+  totalAmount: orders.totalAmount,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+};
+
+const itemColumns = {
+  productId: orderItems.productId,
+  productName: orderItems.productName,
+  quantity: orderItems.quantity,
+  unitPrice: orderItems.unitPrice,
+  size: orderItems.size,
+  color: orderItems.color,
+};
+
+const historyColumns = {
+  fromStatus: orderStatusHistory.fromStatus,
+  toStatus: orderStatusHistory.toStatus,
+  note: orderStatusHistory.note,
+  createdAt: orderStatusHistory.createdAt,
+};
+
+const shipmentColumns = {
+  carrier: shipments.carrier,
+  trackingNumber: shipments.trackingNumber,
+  status: shipments.status,
+  shippedAt: shipments.shippedAt,
+  deliveredAt: shipments.deliveredAt,
+};
+
+const customerName = sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})`;
+
+const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
+
+export class SqliteOrderRepository implements OrderRepository {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    // The statements on the hot paths (status reads, placing, status changes), prepared once.
+    this.q = {
+      head: db.select(headColumns).from(orders).where(eq(orders.orderId, p('id'))).prepare(),
+      history: db
+        .select(historyColumns)
+        .from(orderStatusHistory)
+        .where(eq(orderStatusHistory.orderId, p('id')))
+        .orderBy(asc(orderStatusHistory.id))
+        .prepare(),
+      shipment: db.select(shipmentColumns).from(shipments).where(eq(shipments.orderId, p('id'))).prepare(),
+      idempotency: db
+        .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, p('userId')), eq(idempotencyKeys.key, p('key'))))
+        .prepare(),
+      cartLines: db
+        .select({ productId: cartItems.productId, quantity: cartItems.quantity, size: cartItems.size, color: cartItems.color })
+        .from(cartItems)
+        .where(eq(cartItems.userId, p('userId')))
+        .orderBy(asc(cartItems.id))
+        .prepare(),
+      product: db
+        .select(productColumns)
+        .from(products)
+        .innerJoin(sellers, eq(sellers.sellerId, products.sellerId))
+        .where(eq(products.id, p('id')))
+        .prepare(),
+      takeStock: db
+        .update(products)
+        .set({ stock: sql`${products.stock} - ${p('quantity')}` })
+        .where(and(eq(products.id, p('id')), sql`${products.stock} >= ${p('quantity')}`))
+        .prepare(),
+      insertOrder: db
+        .insert(orders)
+        .values({
+          orderNumber: p('orderNumber'),
+          userId: p('userId'),
+          sellerId: p('sellerId'),
+          orderStatus: 'pending',
+          version: 1,
+          totalAmount: p('totalAmount'),
+          currency: 'USD',
+          paymentMethod: p('paymentMethod'),
+          shipName: p('shipName'),
+          shipLine1: p('shipLine1'),
+          shipLine2: p('shipLine2'),
+          shipCity: p('shipCity'),
+          shipPostalCode: p('shipPostalCode'),
+          shipCountry: p('shipCountry'),
+          createdAt: p('now'),
+          updatedAt: p('now'),
+        })
+        .returning({ orderId: orders.orderId })
+        .prepare(),
+      insertItem: db
+        .insert(orderItems)
+        .values({
+          orderId: p('orderId'),
+          productId: p('productId'),
+          productName: p('productName'),
+          quantity: p('quantity'),
+          unitPrice: p('unitPrice'),
+          size: p('size'),
+          color: p('color'),
+        })
+        .prepare(),
+      insertShipment: db.insert(shipments).values({ orderId: p('orderId'), status: 'pending' }).prepare(),
+      insertHistory: db
+        .insert(orderStatusHistory)
+        .values({
+          orderId: p('orderId'),
+          fromStatus: p('fromStatus'),
+          toStatus: p('toStatus'),
+          actorUserId: p('actorUserId'),
+          actorRole: p('actorRole'),
+          note: p('note'),
+          createdAt: p('now'),
+        })
+        .prepare(),
+      clearCart: db.delete(cartItems).where(eq(cartItems.userId, p('userId'))).prepare(),
+      insertIdempotency: db
+        .insert(idempotencyKeys)
+        .values({
+          key: p('key'),
+          userId: p('userId'),
+          requestHash: p('requestHash'),
+          statusCode: 201,
+          response: p('response'),
+          createdAt: p('now'),
+        })
+        .prepare(),
+      moveStatus: db
+        .update(orders)
+        .set({ orderStatus: sql`${p('toStatus')}`, version: sql`${orders.version} + 1`, updatedAt: sql`${p('now')}` })
+        .where(and(eq(orders.orderId, p('id')), eq(orders.version, p('fromVersion'))))
+        .prepare(),
+    };
+  }
+
+  async place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
+    // SQLite: the callback must stay synchronous, or its statements escape the transaction.
+    return this.db.transaction(
+      () => {
+        const { buyerId, idempotency, now } = command;
+        if (idempotency) {
+          const stored = this.q.idempotency.get({ userId: buyerId, key: idempotency.key });
+          if (stored) {
+            if (stored.requestHash !== idempotency.requestHash) {
+              throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
+            }
+            return { kind: 'replayed' as const, orders: JSON.parse(stored.response) as PlacedOrder[] };
+          }
+        }
+        const lines: CartLineInput[] = command.lines ?? this.q.cartLines.all({ userId: buyerId });
+        const resolved: ResolvedLine[] = lines.map((line) => {
+          const row = this.q.product.get({ id: line.productId });
+          if (!row) throw new DomainError('not_found', `Product ${line.productId} not found`);
+          return { ...line, product: toProduct(row) };
+        });
+        const plans = command.plan(resolved);
+        const address = command.shippingAddress;
+        const placed: PlacedOrder[] = plans.map((plan) => {
+          const inserted = this.q.insertOrder.get({
+            orderNumber: plan.orderNumber,
+            userId: buyerId,
+            sellerId: plan.sellerId,
+            totalAmount: plan.totalAmount,
+            paymentMethod: command.paymentMethod,
+            shipName: address.name,
+            shipLine1: address.line1,
+            shipLine2: address.line2,
+            shipCity: address.city,
+            shipPostalCode: address.postalCode,
+            shipCountry: address.country,
+            now,
+          });
+          if (!inserted) throw new Error('order insert returned no row');
+          const { orderId } = inserted;
+          for (const item of plan.items) {
+            const taken = this.q.takeStock.run({ id: item.productId, quantity: item.quantity });
+            if (taken.changes === 0) {
+              throw new DomainError('insufficient_stock', `Not enough stock for ${item.productName}`, { product_id: item.productId });
+            }
+            this.q.insertItem.run({ orderId, ...item });
+          }
+          this.q.insertShipment.run({ orderId });
+          this.q.insertHistory.run({ orderId, fromStatus: null, toStatus: 'pending', actorUserId: buyerId, actorRole: 'buyer', note: null, now });
+          return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
+        });
+        if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
+        if (idempotency) {
+          this.q.insertIdempotency.run({ key: idempotency.key, userId: buyerId, requestHash: idempotency.requestHash, response: JSON.stringify(placed), now });
+        }
+        return { kind: 'placed' as const, orders: placed };
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  async findHead(orderId: number): Promise<OrderHead | null> {
+    return this.q.head.get({ id: orderId }) ?? null;
+  }
+
+  async findStatusView(orderId: number): Promise<OrderStatusView | null> {
+    // One read transaction, so head, history and shipment come from the same snapshot.
+    return this.db.transaction(() => {
+      const head = this.q.head.get({ id: orderId });
+      if (!head) return null;
+      return {
+        ...head,
+        history: this.q.history.all({ id: orderId }),
+        shipment: this.q.shipment.get({ id: orderId }) ?? NO_SHIPMENT,
+      };
+    });
+  }
+
+  async findDetailByNumber(orderNumber: string): Promise<OrderDetail | null> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .select({
+          ...headColumns,
+          storeName: sellers.storeName,
+          customerName,
+          paymentMethod: orders.paymentMethod,
+          shipName: orders.shipName,
+          shipLine1: orders.shipLine1,
+          shipLine2: orders.shipLine2,
+          shipCity: orders.shipCity,
+          shipPostalCode: orders.shipPostalCode,
+          shipCountry: orders.shipCountry,
+        })
+        .from(orders)
+        .innerJoin(sellers, eq(sellers.sellerId, orders.sellerId))
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(eq(orders.orderNumber, orderNumber))
+        .get();
+      if (!row) return null;
+      const { shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, paymentMethod, ...rest } = row;
+      return {
+        ...rest,
+        paymentMethod: paymentMethod as PaymentMethod,
+        shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
+        items: this.itemsOf([row.orderId]).get(row.orderId) ?? [],
+        history: this.q.history.all({ id: row.orderId }) satisfies HistoryEntry[],
+        shipment: this.q.shipment.get({ id: row.orderId }) ?? NO_SHIPMENT,
+      };
+    });
+  }
+
+  async listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]> {
+    return this.db.transaction((tx) => {
+      const rows = tx
+        .select({ ...headColumns, storeName: sellers.storeName })
+        .from(orders)
+        .innerJoin(sellers, eq(sellers.sellerId, orders.sellerId))
+        .where(eq(orders.userId, buyerId))
+        .orderBy(desc(orders.createdAt), desc(orders.orderId))
+        .all();
+      const items = this.itemsOf(rows.map((r) => r.orderId));
+      return rows.map((r) => ({ ...r, items: items.get(r.orderId) ?? [] }));
+    });
+  }
+
+  async listBySeller(sellerId: number, query: SellerOrderQuery) {
+    return this.db.transaction((tx) => {
+      const search = query.q ? likePattern(query.q) : null;
+      const matches: SQL | undefined = search
+        ? or(sql`${orders.orderNumber} LIKE ${search} ESCAPE '\\'`, sql`${customerName} LIKE ${search} ESCAPE '\\'`)
+        : undefined;
+      const base = and(eq(orders.sellerId, sellerId), matches);
+      const filtered = and(base, query.status ? eq(orders.orderStatus, query.status) : undefined);
+      const rows: SellerOrderRow[] = tx
+        .select({ ...headColumns, customerName })
+        .from(orders)
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(filtered)
+        .orderBy(desc(orders.createdAt), desc(orders.orderId))
+        .limit(query.limit)
+        .offset((query.page - 1) * query.limit)
+        .all();
+      const grouped = tx
+        .select({ status: orders.orderStatus, n: count() })
+        .from(orders)
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(base)
+        .groupBy(orders.orderStatus)
+        .all();
+      const counts = Object.fromEntries([['all', 0], ...ORDER_STATUSES.map((s) => [s, 0])]) as StatusCounts;
+      for (const { status, n } of grouped) {
+        counts[status] = n;
+        counts.all += n;
+      }
+      const total = query.status ? counts[query.status] : counts.all;
+      return { orders: rows, total, counts };
+    });
+  }
+
+  async changeStatus(change: StatusChange): Promise<OrderHead | null> {
+    return this.db.transaction(
+      (tx) => {
+        const moved = this.q.moveStatus.run({
+          id: change.orderId,
+          fromVersion: change.fromVersion,
+          toStatus: change.toStatus,
+          now: change.now,
+        });
+        if (moved.changes === 0) return null;
+        this.q.insertHistory.run({
+          orderId: change.orderId,
+          fromStatus: change.fromStatus,
+          toStatus: change.toStatus,
+          actorUserId: change.actorUserId,
+          actorRole: change.actorRole,
+          note: change.note,
+          now: change.now,
+        });
+        tx.update(shipments)
+          .set({
+            status: change.shipmentStatus,
+            ...(change.shipment?.carrier != null && { carrier: change.shipment.carrier }),
+            ...(change.shipment?.trackingNumber != null && { trackingNumber: change.shipment.trackingNumber }),
+            ...(change.toStatus === 'shipped' && { shippedAt: change.now }),
+            ...(change.toStatus === 'delivered' && { deliveredAt: change.now }),
+          })
+          .where(eq(shipments.orderId, change.orderId))
+          .run();
+        return this.q.head.get({ id: change.orderId }) ?? null;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {
+    const byOrder = new Map<number, OrderItem[]>();
+    if (orderIds.length === 0) return byOrder;
+    const rows = this.db
+      .select({ orderId: orderItems.orderId, ...itemColumns })
+      .from(orderItems)
+      .where(inArray(orderItems.orderId, orderIds))
+      .orderBy(asc(orderItems.id))
+      .all();
+    for (const { orderId, ...item } of rows) {
+      const list = byOrder.get(orderId) ?? [];
+      list.push(item);
+      byOrder.set(orderId, list);
+    }
+    return byOrder;
+  }
+}

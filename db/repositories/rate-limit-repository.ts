@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import type { RateLimitRule } from '../../server/config.js';
+import type { RateLimitRepository } from '../../server/domain/ports.js';
+import type { Db } from '../sqlite.js';
+import { rateLimits } from '../schema.js';
+
+/** Fixed-window counters in the database, so every node counts against the same limit. */
+export class SqliteRateLimitRepository implements RateLimitRepository {
+  constructor(private readonly db: Db) {}
+
+  async hit(bucket: string, rule: RateLimitRule, now: number) {
+    return this.db.transaction(
+      (tx) => {
+        const row = tx.select().from(rateLimits).where(eq(rateLimits.bucket, bucket)).get();
+        if (!row || row.resetAt <= now) {
+          const resetAt = now + rule.windowMs;
+          tx.insert(rateLimits)
+            .values({ bucket, count: 1, resetAt })
+            .onConflictDoUpdate({ target: rateLimits.bucket, set: { count: 1, resetAt } })
+            .run();
+          return { allowed: rule.count >= 1, retryAfterMs: 0 };
+        }
+        tx.update(rateLimits).set({ count: row.count + 1 }).where(eq(rateLimits.bucket, bucket)).run();
+        const allowed = row.count < rule.count;
+        return { allowed, retryAfterMs: allowed ? 0 : row.resetAt - now };
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  async peek(bucket: string, rule: RateLimitRule, now: number) {
+    const row = this.db.select().from(rateLimits).where(eq(rateLimits.bucket, bucket)).get();
+    if (!row || row.resetAt <= now || row.count < rule.count) return { allowed: true, retryAfterMs: 0 };
+    return { allowed: false, retryAfterMs: row.resetAt - now };
+  }
+
+  async reset(bucket: string): Promise<void> {
+    this.db.delete(rateLimits).where(eq(rateLimits.bucket, bucket)).run();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Configuration from the environment, parsed once at start-up. Bad values fail fast with
+ * a message naming the variable (see loadConfig).
+ */
+import { z } from 'zod';
+
+export interface RateLimitRule {
+  count: number;
+  windowMs: number;
+}
+
+const WINDOW_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+export function parseRateLimit(value: string): RateLimitRule | null {
+  const match = /^(\d{1,6})\/(\d{1,6})([smh])$/.exec(value.trim());
+  if (!match) return null;
+  const count = Number(match[1]);
+  const windowMs = Number(match[2]) * WINDOW_UNIT_MS[match[3] as keyof typeof WINDOW_UNIT_MS];
+  if (count < 1 || windowMs < 1) return null;
+  return { count, windowMs };
+}
+
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const rule = parseRateLimit(value);
+      if (!rule) {
+        ctx.addIssue({ code: 'custom', message: `expected COUNT/WINDOW such as 10/15m, got "${value}"` });
+        return z.NEVER;
+      }
+      return rule;
+    });
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).default('./data/orderpulse.db'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: flag.optional(),
+  PUBLIC_URL: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  RATE_LIMIT_LOGIN: rateLimit('10/15m'),
+  RATE_LIMIT_REGISTER: rateLimit('20/1h'),
+  /** Web build to serve; tests point this elsewhere or at nothing. */
+  WEB_DIST: z.string().default('./dist/web'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  sessionSecret: string | undefined;
+  logLevel: string;
+  demoData: boolean;
+  publicOrigin: string | undefined;
+  rateLimitLogin: RateLimitRule;
+  rateLimitRegister: RateLimitRule;
+  webDist: string;
+  session: { idleMs: number; absoluteMs: number; touchAfterMs: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SESSION_SECRET) {
+    throw new ConfigError('invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)');
+  }
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA ?? !production,
+    publicOrigin: e.PUBLIC_URL,
+    rateLimitLogin: e.RATE_LIMIT_LOGIN,
+    rateLimitRegister: e.RATE_LIMIT_REGISTER,
+    webDist: e.WEB_DIST,
+    session: { idleMs: 7 * 24 * 3_600_000, absoluteMs: 30 * 24 * 3_600_000, touchAfterMs: 60_000 },
+  };
+}

@@ -1,0 +1,161 @@
+/** Domain records → the API's snake_case bodies. The only place that knows both spellings. */
+import type * as Api from './api.js';
+import type * as M from '../domain/model.js';
+import { canBuyerCancel, nextStatuses, statusFields } from '../domain/order-status.js';
+import { CURRENCY } from '../domain/money.js';
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function presentUser(user: M.User): Api.UserBody {
+  const body: Api.UserBody = {
+    id: user.id,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    role: user.role,
+    created_at: iso(user.createdAt),
+  };
+  if (user.sellerId !== null) body.seller_id = user.sellerId;
+  if (user.storeName !== null) body.store_name = user.storeName;
+  return body;
+}
+
+export function presentProduct(p: M.Product): Api.ProductBody {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    price: p.price,
+    currency: CURRENCY,
+    stock: p.stock,
+    sizes: p.sizes,
+    colors: p.colors,
+    image_url: p.imageUrl,
+    seller_id: p.sellerId,
+    store_name: p.storeName,
+    active: p.active,
+  };
+}
+
+export function presentCart(lines: M.CartLine[]): Api.CartBody {
+  let total = 0;
+  const items = lines.map((line) => {
+    total += line.product.price * line.quantity;
+    return {
+      id: line.id,
+      product_id: line.productId,
+      quantity: line.quantity,
+      size: line.size,
+      color: line.color,
+      product: presentProduct(line.product),
+    };
+  });
+  return { items, total_amount: total, currency: CURRENCY };
+}
+
+export function presentPlaced(orders: { orderId: number; orderNumber: string; sellerId: number; totalAmount: number }[]): Api.PlaceOrderBody {
+  const first = orders[0];
+  if (!first) throw new Error('an order placement always creates at least one order');
+  return {
+    success: true,
+    order_id: first.orderId,
+    order_number: first.orderNumber,
+    orders: orders.map((o) => ({
+      order_id: o.orderId,
+      order_number: o.orderNumber,
+      seller_id: o.sellerId,
+      total_amount: o.totalAmount,
+    })),
+  };
+}
+
+const presentItem = (i: M.OrderItem): Api.OrderItemBody => ({
+  product_id: i.productId,
+  product_name: i.productName,
+  quantity: i.quantity,
+  unit_price: i.unitPrice,
+  size: i.size,
+  color: i.color,
+});
+
+const presentShipment = (s: M.Shipment): Api.ShipmentBody => ({
+  carrier: s.carrier,
+  tracking_number: s.trackingNumber,
+  status: s.status,
+});
+
+export function presentStatusEvent(o: M.OrderHead): Api.OrderStatusEvent {
+  return {
+    order_id: o.orderId,
+    order_number: o.orderNumber,
+    ...statusFields(o.status),
+    version: o.version,
+    updated_at: iso(o.updatedAt),
+  };
+}
+
+export function presentOrderStatus(o: M.OrderStatusView): Api.OrderStatusBody {
+  return {
+    ...presentStatusEvent(o),
+    history: o.history.map((h) => ({ status: h.toStatus, at: iso(h.createdAt) })),
+    shipment: presentShipment(o.shipment),
+  };
+}
+
+export function presentOrderDetail(o: M.OrderDetail): Api.OrderDetailBody {
+  return {
+    order_id: o.orderId,
+    order_number: o.orderNumber,
+    ...statusFields(o.status),
+    version: o.version,
+    created_at: iso(o.createdAt),
+    updated_at: iso(o.updatedAt),
+    total_amount: o.totalAmount,
+    currency: CURRENCY,
+    payment_method: o.paymentMethod,
+    shipping_address: {
+      name: o.shippingAddress.name,
+      line1: o.shippingAddress.line1,
+      line2: o.shippingAddress.line2,
+      city: o.shippingAddress.city,
+      postal_code: o.shippingAddress.postalCode,
+      country: o.shippingAddress.country,
+    },
+    seller: { seller_id: o.sellerId, store_name: o.storeName },
+    customer_name: o.customerName,
+    items: o.items.map(presentItem),
+    history: o.history.map((h) => ({ status: h.toStatus, at: iso(h.createdAt), note: h.note })),
+    shipment: presentShipment(o.shipment),
+    next_statuses: [...nextStatuses(o.status)],
+    can_cancel: canBuyerCancel(o.status),
+  };
+}
+
+export function presentBuyerOrder(o: M.BuyerOrderSummary): Api.BuyerOrderSummary {
+  return {
+    order_id: o.orderId,
+    order_number: o.orderNumber,
+    ...statusFields(o.status),
+    total_amount: o.totalAmount,
+    currency: CURRENCY,
+    created_at: iso(o.createdAt),
+    updated_at: iso(o.updatedAt),
+    version: o.version,
+    seller: { seller_id: o.sellerId, store_name: o.storeName },
+    items: o.items.map(presentItem),
+  };
+}
+
+export function presentSellerRow(o: M.SellerOrderRow): Api.SellerOrderRow {
+  return {
+    order_id: o.orderId,
+    order_number: o.orderNumber,
+    customer_name: o.customerName,
+    total_amount: o.totalAmount,
+    currency: CURRENCY,
+    ...statusFields(o.status),
+    version: o.version,
+    created_at: iso(o.createdAt),
+    updated_at: iso(o.updatedAt),
+  };
+}

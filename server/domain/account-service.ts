@@ -1,0 +1,143 @@
+/** Accounts and sessions: register, log in, log out, and resolve a session token to a user. */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { RateLimitRule } from '../config.js';
+import { DomainError } from './errors.js';
+import type { Role, User } from './model.js';
+import type { Clock, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
+
+export interface AccountSettings {
+  idleMs: number;
+  absoluteMs: number;
+  /** A session's last_seen_at is written at most this often (a write per request would serialise reads). */
+  touchAfterMs: number;
+  rateLimitLogin: RateLimitRule;
+  rateLimitRegister: RateLimitRule;
+  /** Keys the session-id hash when set. */
+  secret: string | undefined;
+}
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  role: Exclude<Role, 'admin'>;
+  storeName: string | null;
+}
+
+export interface Authenticated {
+  user: User;
+  token: string;
+  expiresAt: number;
+}
+
+export class AccountService {
+  /** A hash to verify against when the email is unknown, so both failures take as long. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly rateLimits: RateLimitRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly settings: AccountSettings,
+    private readonly clock: Clock = Date.now,
+  ) {}
+
+  /** The database key of a session token. */
+  sessionId(token: string): string {
+    return this.settings.secret
+      ? createHmac('sha256', this.settings.secret).update(token).digest('hex')
+      : createHash('sha256').update(token).digest('hex');
+  }
+
+  async register(input: RegisterInput, address: string): Promise<Authenticated> {
+    const limit = await this.rateLimits.hit(`register:${address}`, this.settings.rateLimitRegister, this.clock());
+    if (!limit.allowed) throw rateLimited(limit.retryAfterMs, 'Too many registrations from this address; try again later');
+    if (input.role === 'seller' && !input.storeName) {
+      throw new DomainError('invalid_input', 'A seller account needs a store name', [
+        { path: 'store_name', message: 'Required for sellers' },
+      ]);
+    }
+    const email = normaliseEmail(input.email);
+    if (await this.users.findByEmail(email)) throw emailTaken();
+    const user = await this.users.create({
+      email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      role: input.role,
+      passwordHash: await this.hasher.hash(input.password),
+      storeName: input.role === 'seller' ? input.storeName : null,
+      createdAt: this.clock(),
+    });
+    return this.openSession(user);
+  }
+
+  async login(emailInput: string, password: string, address: string): Promise<Authenticated> {
+    const email = normaliseEmail(emailInput);
+    const bucket = `login:${email}|${address}`;
+    const rule = this.settings.rateLimitLogin;
+    const gate = await this.rateLimits.peek(bucket, rule, this.clock());
+    if (!gate.allowed) throw rateLimited(gate.retryAfterMs, 'Too many failed logins; try again later');
+
+    const found = await this.users.findByEmail(email);
+    const ok = found
+      ? await this.hasher.verify(found.passwordHash, password)
+      : (await this.hasher.verify(await this.dummy(), password), false);
+    if (!found || !ok) {
+      await this.rateLimits.hit(bucket, rule, this.clock());
+      throw new DomainError('invalid_credentials', 'Email or password is incorrect');
+    }
+    await this.rateLimits.reset(bucket);
+    const { passwordHash: _secret, ...user } = found;
+    return this.openSession(user);
+  }
+
+  async logout(token: string): Promise<string> {
+    const id = this.sessionId(token);
+    await this.sessions.delete(id);
+    return id;
+  }
+
+  /** The user behind a session token, or null when it is unknown or expired. */
+  async authenticate(token: string): Promise<{ user: User; sessionId: string; expiresAt: number } | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const id = this.sessionId(token);
+    const now = this.clock();
+    const found = await this.sessions.findActive(id, now, this.settings.idleMs);
+    if (!found) return null;
+    if (now - found.session.lastSeenAt > this.settings.touchAfterMs) await this.sessions.touch(id, now);
+    const expiresAt = Math.min(found.session.expiresAt, now + this.settings.idleMs);
+    return { user: found.user, sessionId: id, expiresAt };
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    return this.sessions.deleteExpired(this.clock(), this.settings.idleMs);
+  }
+
+  private async openSession(user: User): Promise<Authenticated> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock();
+    const expiresAt = now + this.settings.absoluteMs;
+    await this.sessions.create({ id: this.sessionId(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt });
+    return { user, token, expiresAt: Math.min(expiresAt, now + this.settings.idleMs) };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
+    return this.dummyHash;
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export const emailTaken = () =>
+  new DomainError('email_taken', 'An account with this email already exists', [
+    { path: 'email', message: 'Already registered' },
+  ]);
+
+function rateLimited(retryAfterMs: number, message: string): DomainError {
+  return new DomainError('rate_limited', message, { retry_after_s: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+}

@@ -1,0 +1,40 @@
+/**
+ * Domain errors are values with a code. One place (server/http/error-mapping.ts) turns a
+ * code into an HTTP status; socket acks use the codes directly. Messages are written for
+ * the client: they never carry SQL, stack traces or internal ids of other users.
+ */
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'email_taken',
+  'invalid_credentials',
+  'insufficient_stock',
+  'empty_cart',
+  'illegal_transition',
+  'version_conflict',
+  'not_cancellable',
+  'idempotency_mismatch',
+  'rate_limited',
+  'cross_site_request',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError('forbidden', message);
+export const invalid = (message: string, details?: unknown) => new DomainError('invalid_input', message, details);

@@ -1,0 +1,131 @@
+/** The domain's records. Timestamps are epoch milliseconds; money is integer cents. */
+import type { OrderStatus } from './order-status.js';
+
+export type Role = 'buyer' | 'seller' | 'admin';
+export type PaymentMethod = 'card' | 'paypal' | 'bank_transfer' | 'cash_on_delivery';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['card', 'paypal', 'bank_transfer', 'cash_on_delivery'];
+
+export interface User {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  createdAt: number;
+  /** Set for sellers. */
+  sellerId: number | null;
+  storeName: string | null;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface Product {
+  id: number;
+  sellerId: number;
+  storeName: string;
+  name: string;
+  description: string;
+  price: number;
+  stock: number;
+  sizes: string[];
+  colors: string[];
+  imageUrl: string | null;
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CartLine {
+  id: number;
+  productId: number;
+  quantity: number;
+  size: string | null;
+  color: string | null;
+  product: Product;
+}
+
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface OrderItem {
+  productId: number;
+  productName: string;
+  quantity: number;
+  unitPrice: number;
+  size: string | null;
+  color: string | null;
+}
+
+export interface Shipment {
+  carrier: string | null;
+  trackingNumber: string | null;
+  status: string;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+}
+
+export interface HistoryEntry {
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus;
+  note: string | null;
+  createdAt: number;
+}
+
+/** The fields every view of an order has. */
+export interface OrderHead {
+  orderId: number;
+  orderNumber: string;
+  buyerId: number;
+  sellerId: number;
+  status: OrderStatus;
+  version: number;
+  totalAmount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What the tracker needs: the head, its timeline and its shipment. */
+export interface OrderStatusView extends OrderHead {
+  history: HistoryEntry[];
+  shipment: Shipment;
+}
+
+export interface OrderDetail extends OrderStatusView {
+  storeName: string;
+  customerName: string;
+  paymentMethod: PaymentMethod;
+  shippingAddress: ShippingAddress;
+  items: OrderItem[];
+}
+
+export interface BuyerOrderSummary extends OrderHead {
+  storeName: string;
+  items: OrderItem[];
+}
+
+export interface SellerOrderRow extends OrderHead {
+  customerName: string;
+}
+
+export interface Page {
+  page: number;
+  limit: number;
+}
+
+export type StatusCounts = Record<'all' | OrderStatus, number>;

@@ -1,0 +1,84 @@
+/**
+ * The pure rule of placing an order: check the lines against the products as the database
+ * holds them, and split them into one order per seller. Runs inside the placement
+ * transaction, so what it sees is what gets committed.
+ */
+import { randomBytes } from 'node:crypto';
+import { DomainError } from './errors.js';
+import { lineTotal, sumCents } from './money.js';
+import type { OrderPlan, ResolvedLine } from './ports.js';
+import type { OrderItem, Product } from './model.js';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** OP- and 10 Crockford base-32 characters: 50 random bits, easy to read out on the phone. */
+export function newOrderNumber(): string {
+  const bytes = randomBytes(10);
+  let out = 'OP-';
+  for (const byte of bytes) out += CROCKFORD[byte & 31];
+  return out;
+}
+
+function checkOption(product: Product, kind: 'size' | 'color', value: string | null): void {
+  const options = kind === 'size' ? product.sizes : product.colors;
+  if (options.length === 0) {
+    if (value !== null) throw new DomainError('invalid_input', `${product.name} has no ${kind} to choose`);
+    return;
+  }
+  if (value === null) throw new DomainError('invalid_input', `Choose a ${kind} for ${product.name}`);
+  if (!options.includes(value)) {
+    throw new DomainError('invalid_input', `${product.name} is not available in ${kind} "${value}"`);
+  }
+}
+
+/** Validates one cart or request line against its product (option choice only; stock is checked per product). */
+export function checkLineOptions(product: Product, size: string | null, color: string | null): void {
+  checkOption(product, 'size', size);
+  checkOption(product, 'color', color);
+}
+
+export function planOrders(lines: ResolvedLine[], orderNumber: () => string = newOrderNumber): OrderPlan[] {
+  if (lines.length === 0) throw new DomainError('empty_cart', 'Your cart is empty');
+
+  const wanted = new Map<number, { product: Product; quantity: number }>();
+  for (const line of lines) {
+    if (!line.product.active) {
+      throw new DomainError('insufficient_stock', `${line.product.name} is no longer available`, {
+        product_id: line.product.id,
+        available: 0,
+      });
+    }
+    checkLineOptions(line.product, line.size, line.color);
+    const entry = wanted.get(line.product.id) ?? { product: line.product, quantity: 0 };
+    entry.quantity += line.quantity;
+    wanted.set(line.product.id, entry);
+  }
+  for (const { product, quantity } of wanted.values()) {
+    if (quantity > product.stock) {
+      throw new DomainError('insufficient_stock', `Only ${product.stock} of ${product.name} left`, {
+        product_id: product.id,
+        available: product.stock,
+      });
+    }
+  }
+
+  const bySeller = new Map<number, OrderItem[]>();
+  for (const line of lines) {
+    const items = bySeller.get(line.product.sellerId) ?? [];
+    items.push({
+      productId: line.product.id,
+      productName: line.product.name,
+      quantity: line.quantity,
+      unitPrice: line.product.price,
+      size: line.size,
+      color: line.color,
+    });
+    bySeller.set(line.product.sellerId, items);
+  }
+  return [...bySeller].map(([sellerId, items]) => ({
+    sellerId,
+    orderNumber: orderNumber(),
+    items,
+    totalAmount: sumCents(items.map((i) => lineTotal(i.unitPrice, i.quantity))),
+  }));
+}

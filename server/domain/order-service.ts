@@ -1,0 +1,188 @@
+/**
+ * Placing orders and moving them through the status flow. Every committed change is handed
+ * to the event bus after its transaction, never before.
+ */
+import { iso, presentStatusEvent } from '../contract/presenters.js';
+import { requireBuyer, sellerIdOf } from './catalog-service.js';
+import { DomainError, forbidden, notFound } from './errors.js';
+import { CURRENCY } from './money.js';
+import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
+import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
+import { newOrderNumber, planOrders } from './order-placement.js';
+import type { CartLineInput, Clock, EventBus, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange } from './ports.js';
+
+export interface PlaceOrderInput {
+  paymentMethod: PaymentMethod;
+  shippingAddress: ShippingAddress;
+  items: CartLineInput[] | null;
+  idempotency: { key: string; requestHash: string } | null;
+}
+
+export interface StatusUpdateInput {
+  orderId: number;
+  newStatus: OrderStatus;
+  expectedVersion: number | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  note: string | null;
+}
+
+export interface StatusUpdateResult {
+  changed: boolean;
+  order: OrderHead;
+}
+
+/** How often a status change is retried when another writer moved the order in between. */
+const CAS_ATTEMPTS = 5;
+
+export class OrderService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly events: EventBus,
+    private readonly clock: Clock = Date.now,
+    private readonly orderNumber: () => string = newOrderNumber,
+  ) {}
+
+  async place(buyer: User, input: PlaceOrderInput): Promise<{ orders: PlacedOrder[]; replayed: boolean }> {
+    requireBuyer(buyer);
+    const now = this.clock();
+    const outcome = await this.orders.place({
+      buyerId: buyer.id,
+      lines: input.items,
+      paymentMethod: input.paymentMethod,
+      shippingAddress: input.shippingAddress,
+      idempotency: input.idempotency,
+      now,
+      plan: (lines) => planOrders(lines, this.orderNumber),
+    });
+    if (outcome.kind === 'placed') {
+      const customerName = fullName(buyer);
+      for (const order of outcome.orders) {
+        this.events.publish({
+          type: 'order:created',
+          buyerId: buyer.id,
+          sellerId: order.sellerId,
+          payload: {
+            order_id: order.orderId,
+            order_number: order.orderNumber,
+            customer_name: customerName,
+            total_amount: order.totalAmount,
+            currency: CURRENCY,
+            status: 'pending',
+            created_at: iso(now),
+          },
+        });
+      }
+    }
+    return { orders: outcome.orders, replayed: outcome.kind === 'replayed' };
+  }
+
+  /** The tracker's view of an order, for its buyer or its seller; anyone else gets not_found. */
+  async status(viewer: User, orderId: number): Promise<OrderStatusView> {
+    const view = await this.orders.findStatusView(orderId);
+    if (!view || !mayView(viewer, view)) throw notFound('Order');
+    return view;
+  }
+
+  async detail(viewer: User, orderNumber: string): Promise<OrderDetail> {
+    const detail = await this.orders.findDetailByNumber(orderNumber);
+    if (!detail || !mayView(viewer, detail)) throw notFound('Order');
+    return detail;
+  }
+
+  async buyerOrders(buyer: User): Promise<BuyerOrderSummary[]> {
+    requireBuyer(buyer);
+    return this.orders.listByBuyer(buyer.id);
+  }
+
+  sellerOrders(seller: User, query: SellerOrderQuery) {
+    return this.orders.listBySeller(sellerIdOf(seller), query);
+  }
+
+  async cancelByBuyer(buyer: User, orderId: number): Promise<OrderHead> {
+    const head = await this.orders.findHead(orderId);
+    if (!head || head.buyerId !== buyer.id) throw notFound('Order');
+    const result = await this.transition(buyer, head, {
+      newStatus: 'cancelled',
+      expectedVersion: null,
+      carrier: null,
+      trackingNumber: null,
+      note: 'Cancelled by the buyer',
+      allowed: (status) => canBuyerCancel(status),
+    });
+    return result.order;
+  }
+
+  /** Steps 4–6 of the seller's validation chain (the HTTP layer did 1–3). */
+  async updateBySeller(seller: User, input: StatusUpdateInput): Promise<StatusUpdateResult> {
+    if (seller.role !== 'seller' || seller.sellerId === null) throw forbidden('Only sellers can update order status');
+    const head = await this.orders.findHead(input.orderId);
+    if (!head) throw notFound('Order');
+    if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
+    return this.transition(seller, head, { ...input, allowed: (status) => canTransition(status, input.newStatus) });
+  }
+
+  private async transition(
+    actor: User,
+    initial: OrderHead,
+    change: Omit<StatusUpdateInput, 'orderId'> & { allowed: (from: OrderStatus) => boolean },
+  ): Promise<StatusUpdateResult> {
+    let head = initial;
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      if (change.expectedVersion !== null && change.expectedVersion !== head.version) {
+        throw new DomainError('version_conflict', 'The order was changed by someone else; reload it and try again', {
+          current: { status: head.status, version: head.version },
+        });
+      }
+      if (head.status === change.newStatus) return { changed: false, order: head };
+      if (!change.allowed(head.status)) throw illegal(head.status, change.newStatus, actor.role === 'buyer');
+
+      const shipping = change.newStatus === 'shipped';
+      const request: StatusChange = {
+        orderId: head.orderId,
+        fromStatus: head.status,
+        fromVersion: head.version,
+        toStatus: change.newStatus,
+        actorUserId: actor.id,
+        actorRole: actor.role,
+        note: change.note,
+        shipment: shipping || change.carrier || change.trackingNumber
+          ? { carrier: change.carrier, trackingNumber: change.trackingNumber }
+          : null,
+        shipmentStatus: SHIPMENT_STATUS[change.newStatus],
+        now: this.clock(),
+      };
+      const updated = await this.orders.changeStatus(request);
+      if (updated) {
+        this.events.publish({
+          type: 'order:status',
+          buyerId: updated.buyerId,
+          sellerId: updated.sellerId,
+          payload: presentStatusEvent(updated),
+        });
+        return { changed: true, order: updated };
+      }
+      const fresh = await this.orders.findHead(head.orderId);
+      if (!fresh) throw notFound('Order');
+      head = fresh;
+    }
+    throw new DomainError('conflict', 'The order is being changed by others right now; try again');
+  }
+}
+
+function mayView(viewer: User, order: OrderHead): boolean {
+  return order.buyerId === viewer.id || (viewer.sellerId !== null && order.sellerId === viewer.sellerId);
+}
+
+function illegal(from: OrderStatus, to: OrderStatus, byBuyer: boolean): DomainError {
+  const fromLabel = STATUS_INFO[from].label;
+  if (byBuyer) {
+    return new DomainError('not_cancellable', `This order can no longer be cancelled (it is ${fromLabel.toLowerCase()})`);
+  }
+  return new DomainError('illegal_transition', `An order that is ${fromLabel.toLowerCase()} cannot become ${STATUS_INFO[to].label.toLowerCase()}`, {
+    from,
+    to,
+  });
+}
+
+export const fullName = (u: Pick<User, 'firstName' | 'lastName'>) => `${u.firstName} ${u.lastName}`.trim();

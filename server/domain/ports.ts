@@ -1,0 +1,190 @@
+/**
+ * The ports the domain talks to. Every method is async so that a PostgreSQL implementation
+ * can stand behind the same interface; each write is one atomic method.
+ */
+import type { OrderCreatedEvent, OrderStatusEvent } from '../contract/api.js';
+import type { RateLimitRule } from '../config.js';
+import type {
+  BuyerOrderSummary,
+  CartLine,
+  OrderDetail,
+  OrderHead,
+  OrderItem,
+  OrderStatusView,
+  Page,
+  PaymentMethod,
+  Product,
+  Role,
+  SellerOrderRow,
+  Session,
+  ShippingAddress,
+  StatusCounts,
+  User,
+  UserWithSecret,
+} from './model.js';
+import type { OrderStatus, ShipmentStatus } from './order-status.js';
+
+export type Clock = () => number;
+
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  passwordHash: string;
+  storeName: string | null;
+  createdAt: number;
+}
+
+export interface UserRepository {
+  findByEmail(email: string): Promise<UserWithSecret | null>;
+  findById(id: number): Promise<User | null>;
+  /** Creates the user (and the seller row for sellers); throws DomainError email_taken. */
+  create(user: NewUser): Promise<User>;
+}
+
+export interface SessionRepository {
+  create(session: Session): Promise<void>;
+  /** The session and its user when the session exists and has not expired (idle or absolute). */
+  findActive(id: string, now: number, idleMs: number): Promise<{ session: Session; user: User } | null>;
+  touch(id: string, now: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteExpired(now: number, idleMs: number): Promise<number>;
+}
+
+export interface RateLimitRepository {
+  /** Counts one hit; says whether the bucket was still within the rule before this hit. */
+  hit(bucket: string, rule: RateLimitRule, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /** Whether the bucket is already over the rule, without counting. */
+  peek(bucket: string, rule: RateLimitRule, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  reset(bucket: string): Promise<void>;
+}
+
+export interface ProductQuery extends Page {
+  q: string | null;
+}
+
+export interface NewProduct {
+  name: string;
+  description: string;
+  price: number;
+  stock: number;
+  sizes: string[];
+  colors: string[];
+  imageUrl: string | null;
+}
+
+export type ProductPatch = Partial<NewProduct & { active: boolean }>;
+
+export interface ProductRepository {
+  listActive(query: ProductQuery): Promise<{ products: Product[]; total: number }>;
+  findById(id: number): Promise<Product | null>;
+  listBySeller(sellerId: number): Promise<Product[]>;
+  create(sellerId: number, product: NewProduct, now: number): Promise<Product>;
+  /** Null when no product of this seller has that id. */
+  update(id: number, sellerId: number, patch: ProductPatch, now: number): Promise<Product | null>;
+}
+
+export interface CartLineInput {
+  productId: number;
+  quantity: number;
+  size: string | null;
+  color: string | null;
+}
+
+export interface CartRepository {
+  list(userId: number): Promise<CartLine[]>;
+  /** Adds the line or, for the same product/size/colour, adds to its quantity, never beyond stock. */
+  add(userId: number, line: CartLineInput): Promise<'added' | 'insufficient_stock' | 'product_not_found'>;
+  setQuantity(userId: number, itemId: number, quantity: number): Promise<'updated' | 'insufficient_stock' | 'not_found'>;
+  remove(userId: number, itemId: number): Promise<boolean>;
+}
+
+/** A line of an order being placed, with the product as the database has it right now. */
+export interface ResolvedLine extends CartLineInput {
+  product: Product;
+}
+
+export interface OrderPlan {
+  sellerId: number;
+  orderNumber: string;
+  totalAmount: number;
+  items: OrderItem[];
+}
+
+export interface PlacedOrder {
+  orderId: number;
+  orderNumber: string;
+  sellerId: number;
+  totalAmount: number;
+}
+
+export interface PlaceOrderCommand {
+  buyerId: number;
+  /** Explicit lines, or null for "the buyer's cart" (emptied on success). */
+  lines: CartLineInput[] | null;
+  paymentMethod: PaymentMethod;
+  shippingAddress: ShippingAddress;
+  idempotency: { key: string; requestHash: string } | null;
+  now: number;
+  /**
+   * Pure domain rule run inside the transaction on the lines as the database holds them:
+   * validates them and splits them into one order per seller (throws DomainError).
+   */
+  plan: (lines: ResolvedLine[]) => OrderPlan[];
+}
+
+export type PlaceOrderOutcome =
+  | { kind: 'placed'; orders: PlacedOrder[] }
+  | { kind: 'replayed'; orders: PlacedOrder[] };
+
+export interface StatusChange {
+  orderId: number;
+  fromStatus: OrderStatus;
+  fromVersion: number;
+  toStatus: OrderStatus;
+  actorUserId: number;
+  actorRole: Role;
+  note: string | null;
+  /** Carrier and tracking number to record; null leaves the shipment's as they are. */
+  shipment: { carrier: string | null; trackingNumber: string | null } | null;
+  /** The shipment's status after this change. */
+  shipmentStatus: ShipmentStatus;
+  now: number;
+}
+
+export interface SellerOrderQuery extends Page {
+  status: OrderStatus | null;
+  q: string | null;
+}
+
+export interface OrderRepository {
+  /** Idempotency check, stock check-and-decrement, orders, items, shipments, history: one transaction. */
+  place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome>;
+  findHead(orderId: number): Promise<OrderHead | null>;
+  findStatusView(orderId: number): Promise<OrderStatusView | null>;
+  findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
+  listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]>;
+  listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;
+  /** Compare-and-set on version; null when the order moved on meanwhile. */
+  changeStatus(change: StatusChange): Promise<OrderHead | null>;
+}
+
+export type OrderEvent =
+  | { type: 'order:status'; buyerId: number; sellerId: number; payload: OrderStatusEvent }
+  | { type: 'order:created'; buyerId: number; sellerId: number; payload: OrderCreatedEvent };
+
+export type EventBusHealth = 'ok' | 'down' | 'disabled';
+
+/** Carries committed changes to every node. publish never throws and never blocks on a broker. */
+export interface EventBus {
+  publish(event: OrderEvent): void;
+  subscribe(listener: (event: OrderEvent) => void): () => void;
+  health(): EventBusHealth;
+  close(): Promise<void>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
