@@ -31,6 +31,7 @@ export default defineConfig(({ mode }) => ({
     name: 'web',
     environment: 'jsdom',
     include: ['**/*.test.{ts,tsx}'],
+    setupFiles: ['./src/test-setup.ts'],
     restoreMocks: true,
   },
 }));

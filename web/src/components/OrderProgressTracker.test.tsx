@@ -1,0 +1,95 @@
+import { render, screen } from '@solidjs/testing-library';
+import { createSignal } from 'solid-js';
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../server/contract/api.js';
+import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
+import { OrderProgressTracker } from './OrderProgressTracker.jsx';
+
+function historyUpTo(path: OrderStatus[]): HistoryEntry[] {
+  return path.map((status, index) => ({ status, at: new Date(Date.UTC(2026, 0, 1, 10 + index)).toISOString() }));
+}
+
+function currentStep(container: HTMLElement): Element[] {
+  return [...container.querySelectorAll('[aria-current="step"]')];
+}
+
+describe('OrderProgressTracker on the main track', () => {
+  it.each(MAIN_TRACK.map((status, index) => [status, index] as const))('marks %s as the current step', (status, index) => {
+    const path = MAIN_TRACK.slice(0, index + 1) as OrderStatus[];
+    const { container } = render(() => <OrderProgressTracker status={status} history={historyUpTo(path)} />);
+
+    const current = currentStep(container);
+    expect(current).toHaveLength(1);
+    expect(current[0]?.getAttribute('data-status')).toBe(status);
+    expect(current[0]?.textContent).toContain(STATUS_INFO[status].label);
+
+    const steps = [...container.querySelectorAll('.tracker__step')];
+    expect(steps).toHaveLength(5);
+    steps.forEach((step, stepIndex) => {
+      const expected = stepIndex < index ? 'done' : stepIndex === index ? 'current' : 'upcoming';
+      expect(step.classList.contains(`tracker__step--${expected}`)).toBe(true);
+    });
+    expect(container.querySelectorAll('.tracker__step time')).toHaveLength(index + 1);
+
+    const region = screen.getByRole('status');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toContain(STATUS_INFO[status].label);
+    expect(region.textContent).toContain(STATUS_INFO[status].emoji);
+    expect(region.textContent).toContain(STATUS_INFO[status].message);
+    expect(container.querySelector('.tracker__off-track')).toBeNull();
+  });
+
+  it('shows carrier and tracking number once shipped', () => {
+    render(() => (
+      <OrderProgressTracker
+        status="shipped"
+        history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped'])}
+        shipment={{ carrier: 'UPS', tracking_number: '1Z999', status: 'in_transit' }}
+      />
+    ));
+    expect(screen.getByRole('status').textContent).toContain('Carrier: UPS · Tracking number: 1Z999');
+  });
+
+  it('does not mention the shipment before the order ships', () => {
+    render(() => (
+      <OrderProgressTracker status="processing" history={historyUpTo(['pending', 'confirmed', 'processing'])} shipment={{ carrier: 'UPS', tracking_number: null, status: 'pending' }} />
+    ));
+    expect(screen.getByRole('status').textContent).not.toContain('UPS');
+  });
+
+  it('updates the step and announces the change when the status changes', () => {
+    const [status, setStatus] = createSignal<OrderStatus>('pending');
+    const [history, setHistory] = createSignal(historyUpTo(['pending']));
+    const { container } = render(() => <OrderProgressTracker status={status()} history={history()} />);
+    setHistory(historyUpTo(['pending', 'confirmed']));
+    setStatus('confirmed');
+    expect(currentStep(container)[0]?.getAttribute('data-status')).toBe('confirmed');
+    expect(screen.getByRole('status').textContent).toContain('✔️ Seller confirmed your order!');
+  });
+});
+
+describe('OrderProgressTracker off the main track', () => {
+  it('shows a cancelled order apart from the main steps', () => {
+    const { container } = render(() => <OrderProgressTracker status="cancelled" history={historyUpTo(['pending', 'confirmed', 'cancelled'])} />);
+    const current = currentStep(container);
+    expect(current).toHaveLength(1);
+    expect(current[0]?.classList.contains('tracker__off-track')).toBe(true);
+    expect(current[0]?.textContent).toContain('Cancelled');
+    expect(container.querySelectorAll('.tracker__step--done')).toHaveLength(2);
+    expect(container.querySelectorAll('.tracker__step--skipped')).toHaveLength(3);
+    expect(screen.getByRole('status').textContent).toContain('Cancelled ❌');
+    expect(screen.getByRole('status').textContent).toContain(STATUS_INFO.cancelled.message);
+  });
+
+  it('shows a returned order with the steps it went through', () => {
+    const { container } = render(() => (
+      <OrderProgressTracker status="returned" history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'returned'])} />
+    ));
+    const current = currentStep(container);
+    expect(current).toHaveLength(1);
+    expect(current[0]?.getAttribute('data-status')).toBe('returned');
+    expect(container.querySelectorAll('.tracker__step--done')).toHaveLength(5);
+    expect(screen.getByRole('status').textContent).toContain('Returned ↩️');
+    expect(screen.getByRole('status').textContent).toContain(STATUS_INFO.returned.message);
+  });
+});

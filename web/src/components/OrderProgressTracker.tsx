@@ -1,0 +1,117 @@
+/**
+ * The buyer's tracker: the five main steps with emoji, label and the time each was
+ * reached; connector bars filled up to the current step; cancelled and returned shown
+ * off the main track; and a polite live region that announces every change.
+ */
+import { For, Show, createMemo, type JSX } from 'solid-js';
+import type { HistoryEntry, ShipmentBody } from '../../../server/contract/api.js';
+import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
+import { formatDateTime } from '../format/dates.js';
+
+export interface OrderProgressTrackerProps {
+  status: OrderStatus;
+  history: readonly HistoryEntry[];
+  shipment?: ShipmentBody | null;
+}
+
+type StepState = 'done' | 'current' | 'upcoming' | 'skipped';
+
+/** When each status was last reached, from the order's history. */
+function reachedAt(history: readonly HistoryEntry[]): Map<OrderStatus, string> {
+  const times = new Map<OrderStatus, string>();
+  for (const entry of history) times.set(entry.status, entry.at);
+  return times;
+}
+
+export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Element {
+  const info = () => STATUS_INFO[props.status];
+  const offTrack = () => info().step === 0;
+  const times = createMemo(() => reachedAt(props.history));
+
+  const stepState = (status: OrderStatus): StepState => {
+    const step = STATUS_INFO[status].step;
+    if (offTrack()) return times().has(status) ? 'done' : 'skipped';
+    if (step < info().step) return 'done';
+    return step === info().step ? 'current' : 'upcoming';
+  };
+
+  const shipmentText = () => {
+    const shipment = props.shipment;
+    if (!shipment?.carrier && !shipment?.tracking_number) return '';
+    const parts = [shipment.carrier ? `Carrier: ${shipment.carrier}` : '', shipment.tracking_number ? `Tracking number: ${shipment.tracking_number}` : ''];
+    return parts.filter(Boolean).join(' · ');
+  };
+  // Carrier details matter from the moment the parcel leaves; a return keeps them too.
+  const showShipment = () => STATUS_INFO[props.status].step >= STATUS_INFO.shipped.step || times().has('shipped');
+
+  return (
+    <section class="tracker" aria-labelledby="tracker-heading" data-status={props.status}>
+      <h2 id="tracker-heading" class="tracker__heading">
+        Order progress
+      </h2>
+      <ol class="tracker__steps" classList={{ 'tracker__steps--stopped': offTrack() }}>
+        <For each={MAIN_TRACK}>
+          {(status) => {
+            const state = () => stepState(status);
+            const time = () => times().get(status);
+            return (
+              <li
+                class={`tracker__step tracker__step--${state()}`}
+                data-status={status}
+                aria-current={state() === 'current' ? 'step' : undefined}
+              >
+                <span class="tracker__icon" aria-hidden="true">
+                  {STATUS_INFO[status].emoji}
+                </span>
+                <span class="tracker__label">{STATUS_INFO[status].label}</span>
+                <span class="visually-hidden">{STEP_STATE_WORDS[state()]}</span>
+                <span class="tracker__time">
+                  <Show when={time()} fallback={state() === 'skipped' ? 'Skipped' : 'Not yet'}>
+                    {(at) => <time datetime={at()}>{formatDateTime(at())}</time>}
+                  </Show>
+                </span>
+              </li>
+            );
+          }}
+        </For>
+      </ol>
+
+      <Show when={offTrack()}>
+        <p class={`tracker__off-track tracker__off-track--${props.status}`} aria-current="step" data-status={props.status}>
+          <span class="tracker__icon" aria-hidden="true">
+            {info().emoji}
+          </span>
+          <span>
+            <strong>{info().label}</strong>
+            <Show when={times().get(props.status)}>
+              {(at) => (
+                <>
+                  {' on '}
+                  <time datetime={at()}>{formatDateTime(at())}</time>
+                </>
+              )}
+            </Show>
+          </span>
+        </p>
+      </Show>
+
+      <p class="tracker__message" role="status" aria-live="polite" aria-atomic="true">
+        <strong>
+          {info().label} {info().emoji}
+        </strong>
+        {' — '}
+        {info().message}
+        <Show when={showShipment() && shipmentText()}>
+          <span class="tracker__shipment">{` ${shipmentText()}`}</span>
+        </Show>
+      </p>
+    </section>
+  );
+}
+
+const STEP_STATE_WORDS: Record<StepState, string> = {
+  done: '(completed)',
+  current: '(current step)',
+  upcoming: '(not reached yet)',
+  skipped: '(not reached)',
+};

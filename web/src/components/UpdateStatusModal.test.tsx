@@ -1,0 +1,121 @@
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { Show, createSignal } from 'solid-js';
+import { describe, expect, it, vi } from 'vitest';
+import type { OrderStatusBody, UpdateStatusBody } from '../../../server/contract/api.js';
+import { STATUS_INFO, statusFields, type OrderStatus } from '../../../server/domain/order-status.js';
+import { ApiRequestError } from '../api/api-client.js';
+import type { UpdateStatusInput } from '../api/seller-api.js';
+import { UpdateStatusModal, type ModalOrder } from './UpdateStatusModal.jsx';
+
+const order = (status: OrderStatus, version = 3): ModalOrder => ({ order_id: 11, order_number: 'ORD-11', status, version, customer_name: 'Ada L.' });
+
+function optionValues(): string[] {
+  const select = screen.getByLabelText('New status');
+  return [...select.querySelectorAll('option')].map((option) => option.value);
+}
+
+describe('UpdateStatusModal', () => {
+  it('is a labelled modal dialog that takes focus', () => {
+    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')?.textContent).toContain('ORD-11');
+    expect(document.activeElement).toBe(screen.getByLabelText('New status'));
+  });
+
+  it.each([
+    ['pending', ['confirmed', 'cancelled']],
+    ['confirmed', ['processing', 'cancelled']],
+    ['processing', ['shipped', 'cancelled']],
+    ['shipped', ['delivered', 'returned']],
+    ['delivered', ['returned']],
+  ] as const)('offers only the legal next statuses from %s', (status, expected) => {
+    render(() => <UpdateStatusModal order={order(status)} onClose={() => {}} />);
+    expect(optionValues()).toEqual(expected);
+  });
+
+  it('offers nothing for a final status', () => {
+    render(() => <UpdateStatusModal order={order('cancelled')} onClose={() => {}} />);
+    expect(screen.queryByLabelText('New status')).toBeNull();
+    expect(screen.getByRole('dialog').textContent).toContain('final status');
+  });
+
+  it('asks for carrier and tracking number when shipping and sends them', async () => {
+    const submit = vi.fn(
+      (input: UpdateStatusInput): Promise<UpdateStatusBody> =>
+        Promise.resolve({ success: true, changed: true, order: { order_id: input.order_id, status: input.new_status, version: 4, updated_at: 'now' } }),
+    );
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} />);
+    expect(screen.getByLabelText('Carrier')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Carrier'), { target: { value: 'UPS' } });
+    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: '1Z999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('is now Shipped 📦'));
+    expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'shipped', expected_version: 3, carrier: 'UPS', tracking_number: '1Z999' });
+  });
+
+  it('hides shipment fields for other statuses', () => {
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText('New status'), { target: { value: 'cancelled' } });
+    expect(screen.queryByLabelText('Carrier')).toBeNull();
+  });
+
+  it("shows the server's error message", async () => {
+    const submit = vi.fn(() => Promise.reject(new ApiRequestError(409, 'illegal_transition', 'Cannot move an order from pending to delivered.')));
+    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Cannot move an order from pending to delivered.'));
+  });
+
+  it('explains a version conflict with the current status and offers its next moves', async () => {
+    const submit = vi.fn(() => Promise.reject(new ApiRequestError(409, 'version_conflict', 'Version conflict')));
+    const latest: OrderStatusBody = {
+      order_id: 11,
+      order_number: 'ORD-11',
+      ...statusFields('processing'),
+      version: 5,
+      updated_at: 'now',
+      history: [],
+      shipment: { carrier: null, tracking_number: null, status: 'pending' },
+    };
+    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} loadCurrent={() => Promise.resolve(latest)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Someone else changed this order'));
+    expect(screen.getByRole('alert').textContent).toContain(`${STATUS_INFO.processing.label} ${STATUS_INFO.processing.emoji}`);
+    expect(optionValues()).toEqual(['shipped', 'cancelled']);
+  });
+
+  it('closes on Escape and returns focus to the button that opened it', () => {
+    function Harness() {
+      const [open, setOpen] = createSignal(false);
+      return (
+        <>
+          <button type="button" onClick={() => setOpen(true)}>
+            Update
+          </button>
+          <Show when={open()}>
+            <UpdateStatusModal order={order('pending')} onClose={() => setOpen(false)} />
+          </Show>
+        </>
+      );
+    }
+    render(() => <Harness />);
+    const opener = screen.getByRole('button', { name: 'Update' });
+    opener.focus();
+    fireEvent.click(opener);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    fireEvent.keyDown(screen.getByLabelText('New status'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('keeps Tab inside the dialog', () => {
+    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} />);
+    const submitButton = screen.getByRole('button', { name: 'Update status' });
+    submitButton.focus();
+    fireEvent.keyDown(submitButton, { key: 'Tab' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close dialog' }));
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(submitButton);
+  });
+});
