@@ -2,8 +2,8 @@
 import type { OrderStatus } from './order-status.js';
 
 export type Role = 'buyer' | 'seller' | 'admin';
-export type PaymentMethod = 'card' | 'paypal' | 'bank_transfer' | 'cash_on_delivery';
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ['card', 'paypal', 'bank_transfer', 'cash_on_delivery'];
+export const PAYMENT_METHODS = ['card', 'paypal', 'bank_transfer', 'cash_on_delivery'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export interface User {
   id: number;

@@ -174,12 +174,20 @@ export type OrderEvent =
   | { type: 'order:status'; buyerId: number; sellerId: number; payload: OrderStatusEvent }
   | { type: 'order:created'; buyerId: number; sellerId: number; payload: OrderCreatedEvent };
 
+/** A session that ended (logout): every node drops that session's sockets. */
+export interface SessionEndedEvent {
+  type: 'session:ended';
+  sessionId: string;
+}
+
+export type BusEvent = OrderEvent | SessionEndedEvent;
+
 export type EventBusHealth = 'ok' | 'down' | 'disabled';
 
 /** Carries committed changes to every node. publish never throws and never blocks on a broker. */
 export interface EventBus {
-  publish(event: OrderEvent): void;
-  subscribe(listener: (event: OrderEvent) => void): () => void;
+  publish(event: BusEvent): void;
+  subscribe(listener: (event: BusEvent) => void): () => void;
   health(): EventBusHealth;
   close(): Promise<void>;
 }

@@ -1,0 +1,90 @@
+/**
+ * Starting and stopping one OrderPulse node: database, event bus, services, HTTP and
+ * sockets on one port. main.ts adds the process concerns (signals, exit codes).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase } from '../db/sqlite.js';
+import { demoLoginsText, isDatabaseEmpty, seedDemoData } from '../db/seed.js';
+import { createServices, type Services } from './composition.js';
+import type { EventBus, PasswordHasher } from './domain/ports.js';
+import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
+import { createApp } from './http/create-app.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  services: Services;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  hasher?: PasswordHasher;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const handle = openDatabase(config.databaseUrl);
+  const bus: EventBus = new InMemoryEventBus((error) => logger.error({ err: error }, 'event listener failed'));
+  const services = createServices(handle, config, bus, options.hasher);
+
+  if (config.demoData && isDatabaseEmpty(handle)) {
+    await seedDemoData(handle, services, bus);
+    logger.info('seeded demo data into the empty database');
+  }
+
+  let ready = false;
+  const healthCheck = handle.sqlite.prepare('SELECT 1');
+  const app = createApp({
+    config,
+    logger,
+    ...services,
+    bus,
+    dbHealthy: () => {
+      try {
+        return healthCheck.get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    isReady: () => ready,
+  });
+
+  const httpServer = await new Promise<HttpServer>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server as HttpServer));
+    server.once('error', reject);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+
+  const sweep = setInterval(() => {
+    services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+  }, 3_600_000);
+  sweep.unref();
+
+  ready = true;
+  if (config.demoData) logger.info(demoLoginsText());
+  logger.info(`listening on ${url}`);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      ready = false;
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => {
+        // Stop accepting; in-flight requests finish; idle keep-alive sockets go now.
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await bus.close();
+      handle.close();
+    })();
+    return closing;
+  };
+
+  return { port, url, services, bus, close };
+}

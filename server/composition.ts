@@ -1,0 +1,44 @@
+/** Builds the services on top of the SQLite repositories. Shared by the server, the seed CLI and tests. */
+import type { Config } from './config.js';
+import type { SqliteHandle } from '../db/sqlite.js';
+import { SqliteCartRepository } from '../db/repositories/cart-repository.js';
+import { SqliteOrderRepository } from '../db/repositories/order-repository.js';
+import { SqliteProductRepository } from '../db/repositories/product-repository.js';
+import { SqliteRateLimitRepository } from '../db/repositories/rate-limit-repository.js';
+import { SqliteSessionRepository } from '../db/repositories/session-repository.js';
+import { SqliteUserRepository } from '../db/repositories/user-repository.js';
+import { AccountService } from './domain/account-service.js';
+import { CartService } from './domain/cart-service.js';
+import { CatalogService } from './domain/catalog-service.js';
+import { OrderService } from './domain/order-service.js';
+import type { EventBus, PasswordHasher } from './domain/ports.js';
+import { Argon2PasswordHasher } from './infra/argon2-password-hasher.js';
+
+export interface Services {
+  accounts: AccountService;
+  catalog: CatalogService;
+  carts: CartService;
+  orders: OrderService;
+}
+
+export function createServices(
+  handle: SqliteHandle,
+  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitRegister' | 'sessionSecret'>,
+  bus: EventBus,
+  hasher: PasswordHasher = new Argon2PasswordHasher(),
+): Services {
+  const { db } = handle;
+  const products = new SqliteProductRepository(db);
+  return {
+    accounts: new AccountService(
+      new SqliteUserRepository(db),
+      new SqliteSessionRepository(db),
+      new SqliteRateLimitRepository(db),
+      hasher,
+      { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
+    ),
+    catalog: new CatalogService(products),
+    carts: new CartService(new SqliteCartRepository(db), products),
+    orders: new OrderService(new SqliteOrderRepository(db), bus),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { AccountService } from '../domain/account-service.js';
+import type { CartService } from '../domain/cart-service.js';
+import type { CatalogService } from '../domain/catalog-service.js';
+import type { User } from '../domain/model.js';
+import type { OrderService } from '../domain/order-service.js';
+import type { EventBus } from '../domain/ports.js';
+
+/** Everything the HTTP layer needs, handed in by the composition root. */
+export interface HttpDeps {
+  config: Config;
+  logger: Logger;
+  accounts: AccountService;
+  catalog: CatalogService;
+  carts: CartService;
+  orders: OrderService;
+  bus: EventBus;
+  /** Whether the database answers a trivial query. */
+  dbHealthy: () => boolean;
+  /** False before start-up completes and once shutdown begins. */
+  isReady: () => boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    user: User | null;
+    sessionId: string | null;
+  };
+}

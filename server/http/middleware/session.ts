@@ -1,0 +1,49 @@
+/** Resolves the session cookie to a user on every API request; handlers ask for the user they need. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../../config.js';
+import type { AccountService } from '../../domain/account-service.js';
+import { DomainError } from '../../domain/errors.js';
+import type { User } from '../../domain/model.js';
+import type { AppEnv } from '../app-env.js';
+
+export function sessionCookieName(production: boolean): string {
+  // __Host- pins the cookie to this exact origin over HTTPS (no Domain, Path=/, Secure).
+  return production ? '__Host-op_session' : 'op_session';
+}
+
+export function sessionMiddleware(accounts: AccountService, config: Config): MiddlewareHandler<AppEnv> {
+  const name = sessionCookieName(config.production);
+  return async (c, next) => {
+    const token = getCookie(c, name);
+    const found = token ? await accounts.authenticate(token) : null;
+    c.set('user', found?.user ?? null);
+    c.set('sessionId', found?.sessionId ?? null);
+    return next();
+  };
+}
+
+export function setSessionCookie(c: Context, config: Config, token: string, expiresAt: number): void {
+  setCookie(c, sessionCookieName(config.production), token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.production,
+    path: '/',
+    maxAge: Math.max(1, Math.floor((expiresAt - Date.now()) / 1000)),
+  });
+}
+
+export function clearSessionCookie(c: Context, config: Config): void {
+  deleteCookie(c, sessionCookieName(config.production), { path: '/', secure: config.production });
+}
+
+export function sessionToken(c: Context, config: Config): string | undefined {
+  return getCookie(c, sessionCookieName(config.production));
+}
+
+/** The logged-in user, or a 401. */
+export function requireUser(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!user) throw new DomainError('unauthorized', 'Please log in first');
+  return user;
+}

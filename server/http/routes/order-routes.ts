@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { presentBuyerOrder, presentOrderDetail, presentOrderStatus, presentPlaced } from '../../contract/presenters.js';
+import { idempotencyKey, placeOrderSchema } from '../../contract/request-schemas.js';
+import { requestHash } from '../../domain/idempotency.js';
+import { notFound } from '../../domain/errors.js';
+import type { AppEnv, HttpDeps } from '../app-env.js';
+import { requireUser } from '../middleware/session.js';
+import { parseWith, pathId, readBody } from '../request-parsing.js';
+
+const ORDER_NUMBER = /^OP-[0-9A-Z]{10}$/;
+
+/** Weak validator: an order's status body changes exactly when its version does. */
+const etagOf = (orderId: number, version: number) => `W/"o${orderId}v${version}"`;
+
+export function orderRoutes({ orders }: HttpDeps) {
+  return new Hono<AppEnv>()
+    .post('/api/place-order', async (c) => {
+      const buyer = requireUser(c);
+      const header = c.req.header('idempotency-key');
+      const key = header === undefined ? null : parseWith(idempotencyKey, header, 'Bad Idempotency-Key header');
+      const body = await readBody(c, placeOrderSchema);
+      const result = await orders.place(buyer, {
+        paymentMethod: body.payment_method,
+        shippingAddress: {
+          name: body.shipping_address.name,
+          line1: body.shipping_address.line1,
+          line2: body.shipping_address.line2,
+          city: body.shipping_address.city,
+          postalCode: body.shipping_address.postal_code,
+          country: body.shipping_address.country,
+        },
+        items:
+          body.items?.map((i) => ({ productId: i.product_id, quantity: i.quantity, size: i.size, color: i.color })) ??
+          null,
+        idempotency: key === null ? null : { key, requestHash: requestHash(body) },
+      });
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(presentPlaced(result.orders), 201);
+    })
+    .get('/api/order-status/:order_id', async (c) => {
+      const viewer = requireUser(c);
+      const view = await orders.status(viewer, pathId(c, 'order_id'));
+      const etag = etagOf(view.orderId, view.version);
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'private, no-cache');
+      if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+      return c.json(presentOrderStatus(view));
+    })
+    .get('/api/user-orders-detailed', async (c) => {
+      const list = await orders.buyerOrders(requireUser(c));
+      return c.json({ orders: list.map(presentBuyerOrder) });
+    })
+    .get('/api/orders/:order_number', async (c) => {
+      const viewer = requireUser(c);
+      const number = c.req.param('order_number');
+      if (!ORDER_NUMBER.test(number)) throw notFound('Order');
+      return c.json({ order: presentOrderDetail(await orders.detail(viewer, number)) });
+    })
+    .post('/api/orders/:order_id/cancel', async (c) => {
+      const buyer = requireUser(c);
+      const orderId = pathId(c, 'order_id');
+      await orders.cancelByBuyer(buyer, orderId);
+      const view = await orders.status(buyer, orderId);
+      return c.json({ order: presentOrderStatus(view) });
+    });
+}

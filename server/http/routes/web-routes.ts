@@ -1,0 +1,53 @@
+/**
+ * The web app's files and its client-side routes, served from the Vite build, plus the
+ * placeholder product pictures the demo catalog points at.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AppEnv, HttpDeps } from '../app-env.js';
+import { errorBody } from '../error-mapping.js';
+import { placeholderSvg } from '../placeholder-image.js';
+
+/** Paths that belong to the server, never to the single-page app. */
+const SERVER_PATHS = /^\/(api|socket\.io|healthz|seller\/update-order-status|images|assets)(\/|$)/;
+
+export function webRoutes({ config }: HttpDeps) {
+  const root = resolve(config.webDist);
+  const indexPath = join(root, 'index.html');
+  let indexHtml: string | null = null;
+  const index = () => {
+    if (indexHtml === null && existsSync(indexPath)) indexHtml = readFileSync(indexPath, 'utf8');
+    return indexHtml;
+  };
+
+  const routes = new Hono<AppEnv>()
+    .get('/images/products/:file{[a-z0-9-]{1,80}\\.svg}', (c) => {
+      c.header('Content-Type', 'image/svg+xml');
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(placeholderSvg(c.req.param('file').replace(/\.svg$/, '')));
+    });
+  if (existsSync(root)) {
+    routes.use(
+      '/assets/*',
+      serveStatic({
+        root,
+        onFound: (_path, c) => {
+          // Vite puts a content hash in every asset name.
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    routes.use('*', serveStatic({ root, index: 'index.html' }));
+  }
+  return routes.get('*', (c) => {
+    if (SERVER_PATHS.test(c.req.path)) return c.json(errorBody('not_found', 'No such endpoint'), 404);
+    const html = index();
+    if (html === null) {
+      return c.text('The web app is not built yet: run `npm run build` (npm start does it for you).', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  });
+}
