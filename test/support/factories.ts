@@ -1,7 +1,7 @@
 /** Test factories: each test builds the users, products and orders it needs, nothing shared. */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { PlaceOrderBody, ProductBody, UserBody } from '../../server/contract/api.js';
+import type { CartBody, PlaceOrderBody, ProductBody, UpdateStatusBody, UserBody } from '../../server/contract/api.js';
 import { TestClient } from './http-client.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -63,10 +63,39 @@ export async function placeOrder(
 }
 
 export async function setStatus(seller: Actor, orderId: number, newStatus: string, extra: Record<string, unknown> = {}) {
-  const res = await seller.client.post<{ success: boolean; changed: boolean; order: { version: number; status: string } }>(
+  const res = await seller.client.post<UpdateStatusBody>(
     '/seller/update-order-status',
     { order_id: orderId, new_status: newStatus, ...extra },
   );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
+}
+
+export async function addToCart(
+  buyer: Actor,
+  line: { product_id: number; quantity: number; size?: string; color?: string },
+): Promise<CartBody> {
+  const res = await buyer.client.post<{ cart: CartBody }>('/api/cart/items', line);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.cart;
+}
+
+export async function placeOrderFromCart(buyer: Actor, headers: Record<string, string> = {}): Promise<PlaceOrderBody> {
+  const res = await buyer.client.post<PlaceOrderBody>('/api/place-order', { payment_method: 'card', shipping_address: ADDRESS }, headers);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+/** Moves an order along the main track up to `target` (the seller makes every step). */
+export async function advanceTo(seller: Actor, orderId: number, target: 'confirmed' | 'processing' | 'shipped' | 'delivered') {
+  const track = ['confirmed', 'processing', 'shipped', 'delivered'] as const;
+  for (const status of track.slice(0, track.indexOf(target) + 1)) await setStatus(seller, orderId, status);
+}
+
+/** A seller with one product and a buyer who has ordered one of it: the usual start of an order test. */
+export async function orderScenario(baseUrl: string, product: Record<string, unknown> = {}) {
+  const [seller, buyer] = await Promise.all([registerSeller(baseUrl), registerBuyer(baseUrl)]);
+  const item = await createProduct(seller, product);
+  const placed = await placeOrder(buyer, [{ product_id: item.id, quantity: 1 }]);
+  return { seller, buyer, product: item, placed, orderId: placed.order_id, orderNumber: placed.order_number };
 }
