@@ -47,3 +47,10 @@ function fromRecord(record: Record<string, unknown>): FieldErrors {
   }
   return result;
 }
+
+/** The sentence above a form: when fields carry their own messages, point at them instead. */
+export function formErrorSummary(error: unknown, fields: FieldErrors, fallback: string): string {
+  if (Object.keys(fields).length > 0) return 'Please correct the highlighted fields.';
+  if (error instanceof ApiRequestError) return error.message;
+  return fallback;
+}

@@ -50,6 +50,8 @@ export function startRouter(): () => void {
     const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
     if (!(anchor instanceof HTMLAnchorElement)) return;
     if (!shouldInterceptClick(event, anchor, window.location.origin)) return;
+    // In-page anchors (#section) keep the browser's own scrolling and focus.
+    if (anchor.hash && anchor.pathname === window.location.pathname && anchor.search === window.location.search) return;
     event.preventDefault();
     const target = anchor.pathname + anchor.search + anchor.hash;
     if (target !== window.location.pathname + window.location.search) navigate(target);

@@ -1,0 +1,49 @@
+import { Show, type JSX } from 'solid-js';
+import { cartCount } from '../state/cart-store.js';
+import { currentUser } from '../state/session.js';
+import { AccountMenu } from './AccountMenu.jsx';
+import { NavLink } from './NavLink.jsx';
+
+export function SiteHeader(): JSX.Element {
+  const role = () => currentUser()?.role;
+  // Guests see the cart too: adding to it is what leads them to log in.
+  const showsCart = () => role() !== 'seller';
+  const cartLabel = () => `Cart, ${cartCount()} ${cartCount() === 1 ? 'item' : 'items'}`;
+  return (
+    <header class="site-header">
+      <div class="site-header__inner container">
+        <a href="/" class="brand">
+          <span class="brand__mark" aria-hidden="true">
+            ◉
+          </span>
+          OrderPulse
+        </a>
+        <nav class="site-nav" aria-label="Main">
+          <NavLink href="/" class="site-nav__link">
+            Shop
+          </NavLink>
+          <Show when={role() === 'buyer'}>
+            <NavLink href="/orders" class="site-nav__link">
+              My orders
+            </NavLink>
+          </Show>
+          <Show when={role() === 'seller'}>
+            <NavLink href="/seller-dashboard" class="site-nav__link">
+              Dashboard
+            </NavLink>
+          </Show>
+          <Show when={showsCart()}>
+            <NavLink href="/cart" class="site-nav__link cart-link" aria-label={cartLabel()}>
+              <span aria-hidden="true">🛒</span>
+              <span class="cart-link__text">Cart</span>
+              <span class="cart-link__count" aria-hidden="true">
+                {cartCount()}
+              </span>
+            </NavLink>
+          </Show>
+        </nav>
+        <AccountMenu />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+import { For, Show, createEffect, createResource, createSignal, on, type JSX } from 'solid-js';
+import { errorMessage } from '../api/api-client.js';
+import { fetchProducts } from '../api/catalog-api.js';
+import { Loading } from '../components/Loading.jsx';
+import { Notice } from '../components/Notice.jsx';
+import { Pagination, pageCount } from '../components/Pagination.jsx';
+import { ProductCard } from '../components/ProductCard.jsx';
+import { usePageTitle } from '../components/page-title.js';
+import { navigate, useSearchParams } from '../router/router.jsx';
+import { positivePage, withQuery } from './page-query.js';
+
+const PAGE_SIZE = 12;
+
+export function CatalogPage(): JSX.Element {
+  const params = useSearchParams();
+  const query = () => ({ q: params().get('q')?.trim() ?? '', page: positivePage(params().get('page')), limit: PAGE_SIZE });
+  const [products] = createResource(query, fetchProducts);
+  const [search, setSearch] = createSignal(query().q);
+  createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));
+  usePageTitle(() => (query().q ? `“${query().q}” · Shop` : 'Shop'));
+
+  const onSearch = (event: SubmitEvent) => {
+    event.preventDefault();
+    navigate(withQuery('/', { q: search().trim() }));
+  };
+
+  return (
+    <div class="page">
+      <div class="page__header">
+        <div>
+          <h1>Shop</h1>
+          <p class="page__lead">Independent sellers, tracked from checkout to your door.</p>
+        </div>
+        <form class="search-form" role="search" onSubmit={onSearch}>
+          <label for="catalog-search" class="visually-hidden">
+            Search products
+          </label>
+          <input id="catalog-search" type="search" placeholder="Search products" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
+          <button type="submit" class="button button--primary">
+            Search
+          </button>
+        </form>
+      </div>
+
+      <Show when={products.error}>
+        <Notice kind="error">{errorMessage(products.error)}</Notice>
+      </Show>
+      <Show when={!products.error && products()} fallback={<Show when={!products.error}><Loading label="Loading products…" /></Show>}>
+        {(list) => (
+          <>
+            <p class="results-count" role="status">
+              {list().total === 0
+                ? query().q
+                  ? `No products match “${query().q}”.`
+                  : 'No products yet.'
+                : `${list().total} ${list().total === 1 ? 'product' : 'products'}${query().q ? ` for “${query().q}”` : ''}`}
+            </p>
+            <div class="product-grid" aria-busy={products.loading}>
+              <For each={list().products}>{(product, index) => <ProductCard product={product} eagerImage={index() < 4} />}</For>
+            </div>
+            <Pagination
+              page={query().page}
+              pageCount={pageCount(list().total, PAGE_SIZE)}
+              hrefFor={(page) => withQuery('/', { q: query().q, page })}
+              label="Product pages"
+            />
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}

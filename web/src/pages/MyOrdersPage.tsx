@@ -1,0 +1,117 @@
+/** Every order of the buyer, with badges and mini progress kept live by the buyer room. */
+import { For, Show, createSignal, onMount, type JSX } from 'solid-js';
+import type { BuyerOrderSummary, OrderStatusEvent } from '../../../server/contract/api.js';
+import { errorMessage } from '../api/api-client.js';
+import { fetchMyOrders } from '../api/orders-api.js';
+import { LiveIndicator } from '../components/LiveIndicator.jsx';
+import { Loading } from '../components/Loading.jsx';
+import { MiniProgress } from '../components/MiniProgress.jsx';
+import { Notice } from '../components/Notice.jsx';
+import { RequireUser } from '../components/RequireUser.jsx';
+import { StatusBadge } from '../components/StatusBadge.jsx';
+import { usePageTitle } from '../components/page-title.js';
+import { formatDate } from '../format/dates.js';
+import { formatMoney } from '../format/money.js';
+import { createRoomFeed } from '../live/create-room-feed.js';
+import { VersionBook } from '../live/room-feed.js';
+
+export function MyOrdersPage(): JSX.Element {
+  usePageTitle(() => 'My orders');
+  return (
+    <RequireUser role="buyer">
+      <MyOrdersList />
+    </RequireUser>
+  );
+}
+
+function MyOrdersList(): JSX.Element {
+  const [orders, setOrders] = createSignal<BuyerOrderSummary[] | undefined>(undefined);
+  const [error, setError] = createSignal<string | null>(null);
+  const [announcement, setAnnouncement] = createSignal('');
+  const versions = new VersionBook();
+  let request = 0;
+
+  const load = async () => {
+    const mine = ++request;
+    try {
+      const list = await fetchMyOrders();
+      if (mine !== request) return;
+      versions.recordAll(list);
+      setOrders(list);
+      setError(null);
+    } catch (caught) {
+      if (mine === request) setError(errorMessage(caught));
+    }
+  };
+
+  const applyStatus = (event: OrderStatusEvent) => {
+    const list = orders();
+    if (!list || !versions.accept(event.order_id, event.version)) return;
+    if (!list.some((order) => order.order_id === event.order_id)) {
+      void load();
+      return;
+    }
+    const { status, status_label, status_emoji, progress_step, version, updated_at } = event;
+    setOrders(list.map((order) => (order.order_id === event.order_id ? { ...order, status, status_label, status_emoji, progress_step, version, updated_at } : order)));
+    setAnnouncement(`Order ${event.order_number} is now ${status_label} ${status_emoji}.`);
+  };
+
+  onMount(() => void load());
+  const mode = createRoomFeed({ onStatus: applyStatus, resync: () => void load() });
+
+  return (
+    <div class="page">
+      <div class="page__header">
+        <h1>My orders</h1>
+        <LiveIndicator mode={mode()} />
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement()}
+      </p>
+      <Show when={error()}>
+        <Notice kind="error">{error()}</Notice>
+      </Show>
+      <Show when={orders()} fallback={<Show when={!error()}><Loading label="Loading your orders…" /></Show>}>
+        {(list) => (
+          <Show
+            when={list().length > 0}
+            fallback={
+              <div class="empty-state">
+                <p>You have not placed any orders yet.</p>
+                <a class="button button--primary" href="/">
+                  Start shopping
+                </a>
+              </div>
+            }
+          >
+            <ul class="order-cards">
+              <For each={list()}>
+                {(order) => (
+                  <li class="order-card" data-order-id={order.order_id}>
+                    <div class="order-card__head">
+                      <h2 class="order-card__number">
+                        <a href={`/order-confirmation/${encodeURIComponent(order.order_number)}`}>
+                          <span class="visually-hidden">Order </span>
+                          {order.order_number}
+                        </a>
+                      </h2>
+                      <StatusBadge status={order.status} />
+                    </div>
+                    <p class="order-card__meta">
+                      <time datetime={order.created_at}>{formatDate(order.created_at)}</time> · {order.seller.store_name} ·{' '}
+                      {formatMoney(order.total_amount, order.currency)}
+                    </p>
+                    <p class="order-card__items">
+                      {order.items.map((item) => `${item.quantity} × ${item.product_name}`).join(', ')}
+                    </p>
+                    <MiniProgress status={order.status} />
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}

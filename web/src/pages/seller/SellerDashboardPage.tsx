@@ -1,0 +1,247 @@
+/**
+ * The seller's orders: status tabs with counts, search, pages, and a table that follows
+ * the seller room by push (new orders and status changes refetch the page and flash).
+ */
+import { Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import type { OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
+import { STATUS_INFO } from '../../../../server/domain/order-status.js';
+import { errorMessage } from '../../api/api-client.js';
+import { fetchSellerOrders } from '../../api/seller-api.js';
+import { LiveIndicator } from '../../components/LiveIndicator.jsx';
+import { Loading } from '../../components/Loading.jsx';
+import { Notice } from '../../components/Notice.jsx';
+import { Pagination, pageCount } from '../../components/Pagination.jsx';
+import { RequireUser } from '../../components/RequireUser.jsx';
+import { UpdateStatusModal } from '../../components/UpdateStatusModal.jsx';
+import { usePageTitle } from '../../components/page-title.js';
+import { formatMoney } from '../../format/money.js';
+import { createRoomFeed } from '../../live/create-room-feed.js';
+import { VersionBook } from '../../live/room-feed.js';
+import { navigate, useSearchParams } from '../../router/router.jsx';
+import { currentUser } from '../../state/session.js';
+import { ORDERS_PAGE_SIZE, dashboardHref, readDashboardQuery } from './dashboard-query.js';
+import { SellerOrderView } from './SellerOrderView.jsx';
+import { SellerOrdersTable } from './SellerOrdersTable.jsx';
+import { StatusFilterTabs } from './StatusFilterTabs.jsx';
+
+/** Pushes often come in bursts (a batch of updates); one refetch answers them all. */
+const RELOAD_DEBOUNCE_MS = 250;
+const HIGHLIGHT_MS = 4000;
+
+export function SellerDashboardPage(): JSX.Element {
+  return (
+    <RequireUser role="seller">
+      <SellerDashboard />
+    </RequireUser>
+  );
+}
+
+function SellerDashboard(): JSX.Element {
+  const params = useSearchParams();
+  const query = createMemo(() => readDashboardQuery(params()), undefined, {
+    equals: (a, b) => a.status === b.status && a.q === b.q && a.page === b.page && a.view === b.view,
+  });
+  const listKey = createMemo(() => `${query().status}|${query().q}|${query().page}`);
+
+  const [data, setData] = createSignal<SellerOrdersBody | undefined>(undefined);
+  const [error, setError] = createSignal<string | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [highlighted, setHighlighted] = createSignal<ReadonlySet<number>>(new Set());
+  const [announcement, setAnnouncement] = createSignal('');
+  const [revision, setRevision] = createSignal(0);
+  const [editing, setEditing] = createSignal<{ row: SellerOrderRow; opener: HTMLElement } | null>(null);
+  const [search, setSearch] = createSignal(query().q);
+  const versions = new VersionBook();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  let request = 0;
+
+  const load = async () => {
+    const mine = ++request;
+    const { status, q, page } = query();
+    setLoading(true);
+    try {
+      const body = await fetchSellerOrders({ status, q, page, limit: ORDERS_PAGE_SIZE });
+      if (mine !== request) return;
+      versions.recordAll(body.orders);
+      setData(body);
+      setError(null);
+    } catch (caught) {
+      if (mine === request) setError(errorMessage(caught));
+    } finally {
+      if (mine === request) setLoading(false);
+    }
+  };
+
+  const scheduleReload = () => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => void load(), RELOAD_DEBOUNCE_MS);
+  };
+
+  const flash = (orderId: number) => {
+    setHighlighted(new Set([...highlighted(), orderId]));
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const next = new Set(highlighted());
+      next.delete(orderId);
+      setHighlighted(next);
+    }, HIGHLIGHT_MS);
+    timers.add(timer);
+  };
+
+  const onStatus = (event: OrderStatusEvent) => {
+    if (!versions.accept(event.order_id, event.version)) return;
+    flash(event.order_id);
+    setAnnouncement(`Order ${event.order_number} is now ${event.status_label} ${event.status_emoji}.`);
+    setRevision(revision() + 1);
+    scheduleReload();
+  };
+
+  const onCreated = (event: OrderCreatedEvent) => {
+    flash(event.order_id);
+    setAnnouncement(`New order ${event.order_number} from ${event.customer_name}, ${formatMoney(event.total_amount, event.currency)}.`);
+    scheduleReload();
+  };
+
+  createEffect(on(listKey, () => void load()));
+  createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));
+  const mode = createRoomFeed({
+    onStatus,
+    onCreated,
+    resync: () => {
+      setRevision(revision() + 1);
+      void load();
+    },
+  });
+  onCleanup(() => {
+    clearTimeout(reloadTimer);
+    for (const timer of timers) clearTimeout(timer);
+  });
+
+  const listTitle = () => {
+    const status = query().status;
+    return status === 'all' ? 'All orders' : `${STATUS_INFO[status].label} orders`;
+  };
+  usePageTitle(() => (query().view ? `Order ${query().view}` : `${listTitle()} · Seller dashboard`));
+
+  const onSearch = (event: SubmitEvent) => {
+    event.preventDefault();
+    navigate(dashboardHref({ status: query().status, q: search().trim() }));
+  };
+
+  const storeName = () => currentUser()?.store_name;
+
+  return (
+    <div class="dashboard">
+      <aside class="dashboard__sidebar">
+        <Show when={storeName()}>
+          <p class="dashboard__store">{storeName()}</p>
+        </Show>
+        <nav aria-label="Seller dashboard">
+          <ul class="dashboard__nav">
+            <li>
+              <a href={dashboardHref({})} class="dashboard__nav-link" aria-current={query().view ? undefined : 'page'}>
+                <span aria-hidden="true">📋</span> Orders
+                <Show when={data()?.counts.pending}>
+                  {(pending) => (
+                    <span class="dashboard__nav-badge">
+                      {pending()}
+                      <span class="visually-hidden"> pending</span>
+                    </span>
+                  )}
+                </Show>
+              </a>
+            </li>
+          </ul>
+        </nav>
+      </aside>
+
+      <div class="dashboard__main">
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {announcement()}
+        </p>
+        <Show
+          when={query().view}
+          fallback={
+            <>
+              <div class="page__header">
+                <h1>Orders</h1>
+                <LiveIndicator mode={mode()} />
+              </div>
+              <StatusFilterTabs active={query().status} q={query().q} counts={data()?.counts} />
+              <form class="search-form" role="search" onSubmit={onSearch}>
+                <label for="orders-search" class="visually-hidden">
+                  Search orders
+                </label>
+                <input id="orders-search" type="search" placeholder="Order # or customer name" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
+                <button type="submit" class="button button--secondary">
+                  Search
+                </button>
+                <Show when={query().q}>
+                  <a href={dashboardHref({ status: query().status })} class="button button--ghost">
+                    Clear<span class="visually-hidden"> search</span>
+                  </a>
+                </Show>
+              </form>
+              <Show when={error()}>
+                <Notice kind="error">{error()}</Notice>
+              </Show>
+              <Show when={data()} fallback={<Show when={!error()}><Loading label="Loading orders…" /></Show>}>
+                {(body) => (
+                  <div aria-busy={loading()}>
+                    <Show
+                      when={body().orders.length > 0}
+                      fallback={
+                        <div class="empty-state">
+                          <p>{query().q ? `No orders match “${query().q}”.` : query().status === 'all' ? 'No orders yet. New orders appear here the moment they are placed.' : `No ${listTitle().toLowerCase()}.`}</p>
+                        </div>
+                      }
+                    >
+                      <SellerOrdersTable
+                        orders={body().orders}
+                        caption={`${listTitle()}${query().q ? ` matching “${query().q}”` : ''}, page ${query().page}`}
+                        highlighted={highlighted()}
+                        viewHref={(row) => dashboardHref({ ...query(), view: row.order_number })}
+                        onUpdate={(row, opener) => setEditing({ row, opener })}
+                      />
+                    </Show>
+                    <Pagination
+                      page={query().page}
+                      pageCount={pageCount(body().total, ORDERS_PAGE_SIZE)}
+                      hrefFor={(page) => dashboardHref({ status: query().status, q: query().q, page })}
+                      label="Order pages"
+                    />
+                  </div>
+                )}
+              </Show>
+            </>
+          }
+        >
+          {(orderNumber) => (
+            <SellerOrderView
+              orderNumber={orderNumber()}
+              backHref={dashboardHref({ ...query(), view: null })}
+              revision={revision}
+              onChanged={() => void load()}
+            />
+          )}
+        </Show>
+      </div>
+
+      <Show when={editing()}>
+        {(open) => (
+          <UpdateStatusModal
+            order={open().row}
+            returnFocusTo={open().opener}
+            onClose={() => setEditing(null)}
+            onUpdated={(order) => {
+              versions.accept(order.order_id, order.version);
+              flash(order.order_id);
+              void load();
+            }}
+          />
+        )}
+      </Show>
+    </div>
+  );
+}

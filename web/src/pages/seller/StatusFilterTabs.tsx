@@ -1,0 +1,38 @@
+import { For, type JSX } from 'solid-js';
+import type { StatusCounts } from '../../../../server/contract/api.js';
+import { ORDER_STATUSES, STATUS_INFO } from '../../../../server/domain/order-status.js';
+import { dashboardHref, type StatusFilter } from './dashboard-query.js';
+
+const FILTERS: readonly StatusFilter[] = ['all', ...ORDER_STATUSES];
+
+/** All · Pending ⏳ · … with live counts. Links, so each filter has its own URL. */
+export function StatusFilterTabs(props: { active: StatusFilter; q: string; counts: StatusCounts | undefined }): JSX.Element {
+  return (
+    <nav class="status-tabs" aria-label="Filter orders by status">
+      <ul class="status-tabs__list">
+        <For each={FILTERS}>
+          {(filter) => (
+            <li>
+              <a
+                class={`status-tabs__tab status-tabs__tab--${filter}`}
+                href={dashboardHref({ status: filter, q: props.q })}
+                aria-current={props.active === filter ? 'page' : undefined}
+              >
+                <span>{filter === 'all' ? 'All' : STATUS_INFO[filter].label}</span>
+                {filter === 'all' ? null : (
+                  <span class="status-tabs__emoji" aria-hidden="true">
+                    {STATUS_INFO[filter].emoji}
+                  </span>
+                )}
+                <span class="status-tabs__count">
+                  {props.counts?.[filter] ?? '–'}
+                  <span class="visually-hidden"> orders</span>
+                </span>
+              </a>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
+  );
+}
