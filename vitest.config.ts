@@ -2,8 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Server test files start their own servers and databases; two cores, so keep it modest.
+    maxWorkers: 2,
     projects: [
-      './vite.config.ts',
+      {
+        // The web app's own config (Solid plugin, jsdom, setup file), rooted in web/ as it is for Vite.
+        extends: './vite.config.ts',
+        root: './web',
+        test: { name: 'web' },
+      },
       {
         test: {
           name: 'server',
@@ -12,8 +19,6 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Each file starts its own servers and databases; two cores, so keep it modest.
-          maxWorkers: 2,
         },
       },
     ],

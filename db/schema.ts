@@ -113,6 +113,7 @@ export const orders = sqliteTable(
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_seller_status_idx').on(t.sellerId, t.orderStatus, t.createdAt),
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt),
+    index('orders_updated_idx').on(t.updatedAt),
   ],
 );
 

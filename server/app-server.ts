@@ -12,23 +12,35 @@ import { demoLoginsText, isDatabaseEmpty, seedDemoData } from '../db/seed.js';
 import { createServices, type Services } from './composition.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
+import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
+import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
 export interface RunningServer {
   port: number;
   url: string;
   services: Services;
   bus: EventBus;
+  io: GatewayServer;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   hasher?: PasswordHasher;
+  /** How often sockets' sessions are re-checked for expiry (tests shorten it). */
+  sessionSweepMs?: number;
+}
+
+async function createEventBus(config: Config, logger: Logger): Promise<EventBus> {
+  if (!config.redisUrl) return new InMemoryEventBus((err) => logger.error({ err }, 'event listener failed'));
+  const bus = new RedisEventBus(config.redisUrl, logger);
+  await bus.start();
+  return bus;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const handle = openDatabase(config.databaseUrl);
-  const bus: EventBus = new InMemoryEventBus((error) => logger.error({ err: error }, 'event listener failed'));
+  const bus = await createEventBus(config, logger);
   const services = createServices(handle, config, bus, options.hasher);
 
   if (config.demoData && isDatabaseEmpty(handle)) {
@@ -61,6 +73,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
 
+  const gateway = createSocketGateway(httpServer, {
+    accounts: services.accounts,
+    orders: services.orders,
+    bus,
+    logger,
+    production: config.production,
+    publicOrigin: config.publicOrigin,
+    ...(options.sessionSweepMs !== undefined && { sessionSweepMs: options.sessionSweepMs }),
+  });
+
   const sweep = setInterval(() => {
     services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
   }, 3_600_000);
@@ -75,6 +97,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     closing ??= (async () => {
       ready = false;
       clearInterval(sweep);
+      await gateway.close();
       await new Promise<void>((resolve) => {
         // Stop accepting; in-flight requests finish; idle keep-alive sockets go now.
         httpServer.close(() => resolve());
@@ -86,5 +109,5 @@ export async function startServer(config: Config, logger: Logger, options: Start
     return closing;
   };
 
-  return { port, url, services, bus, close };
+  return { port, url, services, bus, io: gateway.io, close };
 }

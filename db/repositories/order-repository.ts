@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../server/domain/errors.js';
 import type {
   BuyerOrderSummary,
@@ -339,6 +339,17 @@ export class SqliteOrderRepository implements OrderRepository {
       const total = query.status ? counts[query.status] : counts.all;
       return { orders: rows, total, counts };
     });
+  }
+
+  async listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]> {
+    return this.db
+      .select({ ...headColumns, customerName })
+      .from(orders)
+      .innerJoin(users, eq(users.id, orders.userId))
+      .where(gte(orders.updatedAt, since))
+      .orderBy(asc(orders.updatedAt), asc(orders.orderId))
+      .limit(limit)
+      .all();
   }
 
   async changeStatus(change: StatusChange): Promise<OrderHead | null> {

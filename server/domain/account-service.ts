@@ -111,6 +111,14 @@ export class AccountService {
     return { user: found.user, sessionId: id, expiresAt };
   }
 
+  /** The same check by session id, for long-lived connections that keep the id, not the token. */
+  async authenticateById(sessionId: string): Promise<{ user: User; expiresAt: number } | null> {
+    const now = this.clock();
+    const found = await this.sessions.findActive(sessionId, now, this.settings.idleMs);
+    if (!found) return null;
+    return { user: found.user, expiresAt: Math.min(found.session.expiresAt, found.session.lastSeenAt + this.settings.idleMs) };
+  }
+
   async purgeExpiredSessions(): Promise<number> {
     return this.sessions.deleteExpired(this.clock(), this.settings.idleMs);
   }

@@ -9,7 +9,8 @@ import { CURRENCY } from './money.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
-import type { CartLineInput, Clock, EventBus, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange } from './ports.js';
+import type { OrderCreatedEvent } from '../contract/api.js';
+import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange } from './ports.js';
 
 export interface PlaceOrderInput {
   paymentMethod: PaymentMethod;
@@ -62,15 +63,7 @@ export class OrderService {
           type: 'order:created',
           buyerId: buyer.id,
           sellerId: order.sellerId,
-          payload: {
-            order_id: order.orderId,
-            order_number: order.orderNumber,
-            customer_name: customerName,
-            total_amount: order.totalAmount,
-            currency: CURRENCY,
-            status: 'pending',
-            created_at: iso(now),
-          },
+          payload: createdPayload({ ...order, createdAt: now }, customerName),
         });
       }
     }
@@ -97,6 +90,25 @@ export class OrderService {
 
   sellerOrders(seller: User, query: SellerOrderQuery) {
     return this.orders.listBySeller(sellerIdOf(seller), query);
+  }
+
+  /**
+   * The events a node may have missed since `since`: the current status of every order that
+   * changed, and order:created for those placed. Clients keep the highest version, so a
+   * repeat is harmless.
+   */
+  async changesSince(since: number, limit = 5_000): Promise<OrderEvent[]> {
+    const rows = await this.orders.listChangedSince(since, limit);
+    const events: OrderEvent[] = [];
+    for (const row of rows) {
+      if (row.createdAt >= since) {
+        events.push({ type: 'order:created', buyerId: row.buyerId, sellerId: row.sellerId, payload: createdPayload(row, row.customerName) });
+      }
+      if (row.version > 1) {
+        events.push({ type: 'order:status', buyerId: row.buyerId, sellerId: row.sellerId, payload: presentStatusEvent(row) });
+      }
+    }
+    return events;
   }
 
   async cancelByBuyer(buyer: User, orderId: number): Promise<OrderHead> {
@@ -183,6 +195,21 @@ function illegal(from: OrderStatus, to: OrderStatus, byBuyer: boolean): DomainEr
     from,
     to,
   });
+}
+
+function createdPayload(
+  order: { orderId: number; orderNumber: string; totalAmount: number; createdAt: number },
+  customerName: string,
+): OrderCreatedEvent {
+  return {
+    order_id: order.orderId,
+    order_number: order.orderNumber,
+    customer_name: customerName,
+    total_amount: order.totalAmount,
+    currency: CURRENCY,
+    status: 'pending',
+    created_at: iso(order.createdAt),
+  };
 }
 
 export const fullName = (u: Pick<User, 'firstName' | 'lastName'>) => `${u.firstName} ${u.lastName}`.trim();

@@ -166,6 +166,8 @@ export interface OrderRepository {
   findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
   listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]>;
   listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;
+  /** Orders created or changed at or after `since`, oldest change first (for catching up after an outage). */
+  listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]>;
   /** Compare-and-set on version; null when the order moved on meanwhile. */
   changeStatus(change: StatusChange): Promise<OrderHead | null>;
 }
@@ -188,6 +190,11 @@ export type EventBusHealth = 'ok' | 'down' | 'disabled';
 export interface EventBus {
   publish(event: BusEvent): void;
   subscribe(listener: (event: BusEvent) => void): () => void;
+  /**
+   * Called when the broker is back after an outage, with the time the outage began: events
+   * published meanwhile may not have reached other nodes, so listeners catch up from the database.
+   */
+  onRecovered(listener: (downSince: number) => void): () => void;
   health(): EventBusHealth;
   close(): Promise<void>;
 }

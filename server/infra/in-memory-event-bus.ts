@@ -26,6 +26,11 @@ export class InMemoryEventBus implements EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  onRecovered(): () => void {
+    // In-process delivery has no outage to recover from.
+    return () => {};
+  }
+
   health(): 'disabled' {
     return 'disabled';
   }

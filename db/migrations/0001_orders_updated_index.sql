@@ -1,0 +1,1 @@
+CREATE INDEX `orders_updated_idx` ON `orders` (`updated_at`);

@@ -1,0 +1,150 @@
+/**
+ * The multi-node event bus on Redis pub/sub (ioredis). Each event is delivered to this
+ * node's listeners directly and published as JSON for the other nodes, which deliver it to
+ * theirs; a node ignores its own messages coming back. Redis is never on a request's
+ * critical path: while it is down, publish drops the cross-node copy at once (the database
+ * stays the source of truth) and, when it returns, onRecovered listeners catch up.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { BusEvent, EventBus, EventBusHealth } from '../domain/ports.js';
+
+export const EVENTS_CHANNEL = 'orderpulse:events';
+
+interface Envelope {
+  node: string;
+  event: BusEvent;
+}
+
+export class RedisEventBus implements EventBus {
+  private readonly node = randomUUID();
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly listeners = new Set<(event: BusEvent) => void>();
+  private readonly recoveredListeners = new Set<(downSince: number) => void>();
+  /** When the current outage began; null while connected. */
+  private downSince: number | null = null;
+  private subscribed = false;
+  private closed = false;
+
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+  ) {
+    const options = {
+      // Fail a command at once when disconnected instead of queueing it behind a request.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, 1_000),
+      lazyConnect: true,
+    };
+    this.publisher = new Redis(url, { ...options, connectionName: 'orderpulse-pub' });
+    // A connection in subscriber mode can issue no other command: a second one.
+    // It subscribes itself on every (re)connect, so a node that started while Redis was down joins later.
+    this.subscriber = new Redis(url, { ...options, autoResubscribe: false, connectionName: 'orderpulse-sub' });
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (err: Error) => this.logger.debug({ err: err.message }, 'redis error'));
+      client.on('close', () => this.markDown());
+    }
+    this.publisher.on('ready', () => this.markMaybeUp());
+    this.subscriber.on('ready', () => {
+      this.subscriber.subscribe(EVENTS_CHANNEL).then(
+        () => {
+          this.subscribed = true;
+          this.markMaybeUp();
+        },
+        (err: Error) => this.logger.warn({ err: err.message }, 'redis subscribe failed'),
+      );
+    });
+    this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
+  }
+
+  /** Connects both clients; resolves even when Redis is unreachable (the bus then starts down). */
+  async start(timeoutMs = 2_000): Promise<void> {
+    this.downSince = Date.now();
+    void this.publisher.connect().catch(() => {});
+    void this.subscriber.connect().catch(() => {});
+    const deadline = Date.now() + timeoutMs;
+    while (this.health() !== 'ok' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (this.health() !== 'ok') this.logger.warn('redis unavailable at start; pushes stay on this node until it is back');
+  }
+
+  publish(event: BusEvent): void {
+    this.deliver(event);
+    if (this.publisher.status !== 'ready') return;
+    const envelope: Envelope = { node: this.node, event };
+    this.publisher.publish(EVENTS_CHANNEL, JSON.stringify(envelope)).catch((err: Error) => {
+      this.logger.warn({ err: err.message, type: event.type }, 'event not published to redis');
+    });
+  }
+
+  subscribe(listener: (event: BusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onRecovered(listener: (downSince: number) => void): () => void {
+    this.recoveredListeners.add(listener);
+    return () => this.recoveredListeners.delete(listener);
+  }
+
+  health(): EventBusHealth {
+    return this.publisher.status === 'ready' && this.subscribed ? 'ok' : 'down';
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+    this.recoveredListeners.clear();
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  private receive(message: string): void {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(message) as Envelope;
+    } catch {
+      this.logger.warn('ignored a malformed message on the events channel');
+      return;
+    }
+    if (envelope.node === this.node || typeof envelope.event?.type !== 'string') return;
+    this.deliver(envelope.event);
+  }
+
+  private deliver(event: BusEvent): void {
+    // Deferred: a publisher never runs socket fan-out inside its request.
+    queueMicrotask(() => {
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (err) {
+          this.logger.error({ err }, 'event listener failed');
+        }
+      }
+    });
+  }
+
+  private markDown(): void {
+    this.subscribed = this.subscribed && this.subscriber.status === 'ready';
+    if (this.closed || this.downSince !== null) return;
+    this.downSince = Date.now();
+    this.logger.warn('redis connection lost; serving on, pushes to other nodes paused');
+  }
+
+  private markMaybeUp(): void {
+    if (this.closed || this.downSince === null || this.health() !== 'ok') return;
+    const since = this.downSince;
+    this.downSince = null;
+    this.logger.info('redis connected');
+    for (const listener of this.recoveredListeners) {
+      try {
+        listener(since);
+      } catch (err) {
+        this.logger.error({ err }, 'recovery listener failed');
+      }
+    }
+  }
+}
