@@ -11,6 +11,10 @@ export class TestClient {
 
   constructor(readonly baseUrl: string) {}
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

@@ -1,0 +1,199 @@
+/**
+ * Two server processes sharing one SQLite file and one real Redis: a change made through
+ * either node reaches sockets on both; Redis dying stops nothing but cross-node pushes,
+ * which resume (with a catch-up of what was missed) when it returns.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HealthBody, OrderStatusBody } from '../../server/contract/api.js';
+import { startOrderLive, type OrderLive } from '../../web/src/live/order-live.js';
+import { TestClient } from '../support/http-client.js';
+import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
+import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
+import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { connectedRecorder, eventually, openSocket, watch, type ClientSocket } from '../support/socket-client.js';
+
+let redis: TestRedis;
+let nodeA: NodeProcess;
+let nodeB: NodeProcess;
+let dir: string;
+let databasePath: string;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  dir = mkdtempSync(join(tmpdir(), 'orderpulse-nodes-'));
+  databasePath = join(dir, 'shared.db');
+  const env = { DATABASE_URL: databasePath, REDIS_URL: redis.url };
+  nodeA = await startNodeProcess(env);
+  nodeB = await startNodeProcess(env);
+}, 60_000);
+
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+
+afterAll(async () => {
+  await Promise.all([nodeA?.kill(), nodeB?.kill()]);
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The same browser session, talking to the other node. */
+function sameSessionOn(actor: Actor, baseUrl: string): TestClient {
+  const client = new TestClient(baseUrl);
+  const [name, value] = actor.client.cookieHeader.split('=') as [string, string];
+  client.setCookie(name, value);
+  return client;
+}
+
+async function health(node: NodeProcess): Promise<HealthBody> {
+  return (await new TestClient(node.url).get<HealthBody>('/healthz')).body;
+}
+
+describe('two nodes, one Redis', () => {
+  it('pushes a change made through node A to a buyer watching on node B', async () => {
+    const seller = await registerSeller(nodeA.url);
+    const buyer = await registerBuyer(nodeA.url);
+    const product = await createProduct(seller);
+    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+
+    const rec = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
+    sockets.push(rec.socket);
+    expect((await watch(rec.socket, placed.order_id)).ok).toBe(true);
+
+    await setStatus(seller, placed.order_id, 'confirmed');
+    await eventually(() => rec.statuses.length === 1, 'node B delivers the change made on node A');
+    expect(rec.statuses[0]).toMatchObject({ order_id: placed.order_id, status: 'confirmed', version: 2 });
+  });
+
+  it('pushes order:created for an order placed through node A to the seller on node B', async () => {
+    const seller = await registerSeller(nodeA.url);
+    const buyer = await registerBuyer(nodeA.url);
+    const product = await createProduct(seller);
+    const rec = await connectedRecorder(nodeB.url, sameSessionOn(seller, nodeB.url));
+    sockets.push(rec.socket);
+
+    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 3 }]);
+    await eventually(() => rec.created.length === 1, 'seller on node B hears of the new order');
+    expect(rec.created[0]).toMatchObject({ order_id: placed.order_id, order_number: placed.order_number, status: 'pending' });
+  });
+
+  it('disconnects a session’s sockets on every node when it logs out on one', async () => {
+    const buyer = await registerBuyer(nodeA.url);
+    const onB = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
+    sockets.push(onB.socket);
+    await buyer.client.post('/api/auth/logout');
+    await eventually(() => !onB.socket.connected, 'the socket on node B is dropped');
+  });
+
+  it('keeps every client on the final version through 200 rapid update requests across 20 orders', async () => {
+    const seller = await registerSeller(nodeA.url);
+    const buyer = await registerBuyer(nodeA.url);
+    const product = await createProduct(seller, { stock: 1000 });
+    const orderIds: number[] = [];
+    for (let i = 0; i < 20; i++) orderIds.push((await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }])).order_id);
+
+    // The web app's own live module, one per order, half of them on each node.
+    const applied = new Map<number, number[]>();
+    const lives: OrderLive[] = orderIds.map((orderId, i) => {
+      const node = i % 2 === 0 ? nodeA : nodeB;
+      const client = sameSessionOn(buyer, node.url);
+      const live = startOrderLive({
+        orderId,
+        fetchStatus: async (id) => (await client.get<OrderStatusBody>(`/api/order-status/${id}`)).body,
+        createSocket: () => openSocket(node.url, client),
+        pollIntervalMs: 60_000,
+      });
+      live.subscribe((state) => {
+        if (!state.status) return;
+        const versions = applied.get(orderId) ?? [];
+        if (versions.at(-1) !== state.status.version) versions.push(state.status.version);
+        applied.set(orderId, versions);
+      });
+      return live;
+    });
+    await eventually(() => lives.every((l) => l.getState().mode === 'live'), 'every live module is connected');
+
+    // 10 requests per order, alternating nodes, all orders at once: each status is sent twice,
+    // so half are real moves and half idempotent repeats.
+    const path = ['confirmed', 'processing', 'shipped', 'delivered', 'returned'];
+    const sellerOnB = sameSessionOn(seller, nodeB.url);
+    const finalVersion = new Map<number, number>();
+    await Promise.all(
+      orderIds.map(async (orderId) => {
+        let version = 1;
+        for (let step = 0; step < 10; step++) {
+          const client = step % 2 === 0 ? seller.client : sellerOnB;
+          const newStatus = path[Math.min(Math.floor(step / 2), path.length - 1)] ?? 'returned';
+          const res = await client.post<{ order: { version: number } }>('/seller/update-order-status', {
+            order_id: orderId,
+            new_status: newStatus,
+          });
+          expect(res.status).toBe(200);
+          version = res.body.order.version;
+        }
+        finalVersion.set(orderId, version);
+      }),
+    );
+
+    await eventually(
+      () => lives.every((l, i) => l.getState().status?.version === finalVersion.get(orderIds[i] ?? 0)),
+      'every client ends on its order’s final version',
+      10_000,
+    );
+    for (const live of lives) live.stop();
+    for (const [orderId, versions] of applied) {
+      const sorted = [...versions].sort((a, b) => a - b);
+      expect(versions, `order ${orderId} applied versions in order`).toEqual(sorted);
+    }
+  });
+});
+
+describe('Redis outage', () => {
+  it('keeps serving and writing, then resumes pushes and catches up when Redis returns', async () => {
+    const seller = await registerSeller(nodeA.url);
+    const buyer = await registerBuyer(nodeA.url);
+    const product = await createProduct(seller, { stock: 100 });
+    const orderIds: number[] = [];
+    for (let i = 0; i < 3; i++) orderIds.push((await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }])).order_id);
+    const [first = 0, second = 0, third = 0] = orderIds;
+
+    const rec = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
+    sockets.push(rec.socket);
+    for (const id of orderIds) expect((await watch(rec.socket, id)).ok).toBe(true);
+
+    await redis.kill();
+    const deadline = Date.now() + 5_000;
+    while ((await health(nodeA)).redis !== 'down' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await health(nodeA)).toEqual({ ok: true, db: 'ok', redis: 'down' });
+
+    // Writes through node A go on while Redis is gone; none of them may fail.
+    for (const id of orderIds) {
+      expect((await setStatus(seller, id, 'confirmed')).changed).toBe(true);
+      expect((await setStatus(seller, id, 'processing')).changed).toBe(true);
+    }
+    const extra = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    expect(extra.order_id).toBeGreaterThan(0);
+
+    const db = new Database(databasePath, { readonly: true });
+    const rows = db.prepare(`SELECT order_id, order_status, version FROM orders WHERE order_id IN (?, ?, ?)`).all(first, second, third);
+    db.close();
+    expect(rows).toEqual(orderIds.map((id) => ({ order_id: id, order_status: 'processing', version: 3 })));
+
+    await redis.restart();
+    // Without restarting either node: the catch-up brings node B's client to the database's state...
+    await eventually(
+      () => orderIds.every((id) => rec.statuses.some((e) => e.order_id === id && e.version === 3)),
+      'missed changes arrive after Redis returns',
+      15_000,
+    );
+    expect((await health(nodeB)).redis).toBe('ok');
+    // ...and new changes are pushed across nodes again.
+    await setStatus(seller, first, 'shipped');
+    await eventually(() => rec.statuses.some((e) => e.order_id === first && e.version === 4), 'pushes resume', 5_000);
+  }, 60_000);
+});
