@@ -49,6 +49,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
 
   let ready = false;
+  let gatewayRef: { io: GatewayServer } | null = null;
   const healthCheck = handle.sqlite.prepare('SELECT 1');
   const app = createApp({
     config,
@@ -63,6 +64,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       }
     },
     isReady: () => ready,
+    socketCount: () => gatewayRef?.io.engine.clientsCount ?? 0,
   });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
@@ -82,6 +84,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     publicOrigin: config.publicOrigin,
     ...(options.sessionSweepMs !== undefined && { sessionSweepMs: options.sessionSweepMs }),
   });
+  gatewayRef = gateway;
 
   const sweep = setInterval(() => {
     services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));

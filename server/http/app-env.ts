@@ -20,6 +20,8 @@ export interface HttpDeps {
   dbHealthy: () => boolean;
   /** False before start-up completes and once shutdown begins. */
   isReady: () => boolean;
+  /** Sockets connected to this node. */
+  socketCount: () => number;
 }
 
 export interface AppEnv {

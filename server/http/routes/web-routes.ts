@@ -11,7 +11,7 @@ import { errorBody } from '../error-mapping.js';
 import { placeholderSvg } from '../placeholder-image.js';
 
 /** Paths that belong to the server, never to the single-page app. */
-const SERVER_PATHS = /^\/(api|socket\.io|healthz|seller\/update-order-status|images|assets)(\/|$)/;
+const SERVER_PATHS = /^\/(api|socket\.io|healthz|metrics|seller\/update-order-status|images|assets)(\/|$)/;
 
 export function webRoutes({ config }: HttpDeps) {
   const root = resolve(config.webDist);
