@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../../server/config.js';
-import { startServer, type RunningServer } from '../../server/app-server.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app-server.js';
 
 export interface TestServer extends RunningServer {
   dir: string;
@@ -15,7 +15,12 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions extends StartOptions {
+  /** Adjusts the parsed configuration (e.g. short session lifetimes). */
+  tune?: (config: Config) => void;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'orderpulse-test-'));
   const databasePath = join(dir, 'test.db');
   const config = loadConfig({
@@ -30,7 +35,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     WEB_DIST: join(dir, 'no-web-build'),
     ...env,
   });
-  const server = await startServer(config, pino({ level: config.logLevel }));
+  options.tune?.(config);
+  const server = await startServer(config, pino({ level: config.logLevel }), options);
   return {
     ...server,
     dir,
