@@ -1,0 +1,234 @@
+/** POST /seller/update-order-status: the seed's Security Flow, step by step, in its order. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderStatusBody, UpdateStatusBody } from '../../server/contract/api.js';
+import { canTransition, ORDER_STATUSES, TRANSITIONS, type OrderStatus } from '../../server/domain/order-status.js';
+import { expectError } from '../support/assertions.js';
+import { DbInspector } from '../support/db-inspector.js';
+import { advanceTo, createProduct, orderScenario, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { TestClient } from '../support/http-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let db: DbInspector;
+beforeAll(async () => {
+  server = await startTestServer();
+  db = new DbInspector(server.databasePath);
+});
+afterAll(async () => {
+  db.close();
+  await server.stop();
+});
+
+const PATH = '/seller/update-order-status';
+const historyRows = (orderId: number) => db.count('order_status_history', 'order_id = ?', orderId);
+
+describe('the validation chain, in order', () => {
+  it('1. no session → 401, even for a body that is wrong in every other way', async () => {
+    const { orderId } = await orderScenario(server.url);
+    const anonymous = new TestClient(server.url);
+    const before = db.fingerprint();
+    expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 401, 'unauthorized');
+    expectError(await anonymous.post(PATH, {}), 401, 'unauthorized');
+    expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'teleported' }), 401, 'unauthorized');
+    expectError(await anonymous.post(PATH, '{"broken'), 401, 'unauthorized');
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it.each([
+    ['no order_id', { new_status: 'confirmed' }],
+    ['no new_status', { order_id: 'ORDER' }],
+    ['an empty body', {}],
+    ['an order_id that is text', { order_id: 'abc', new_status: 'confirmed' }],
+    ['a fractional order_id', { order_id: 1.5, new_status: 'confirmed' }],
+    ['a negative order_id', { order_id: -1, new_status: 'confirmed' }],
+    ['a new_status that is a number', { order_id: 'ORDER', new_status: 2 }],
+    ['an unknown field', { order_id: 'ORDER', new_status: 'confirmed', version: 1 }],
+    ['a bad expected_version', { order_id: 'ORDER', new_status: 'confirmed', expected_version: 'latest' }],
+  ])('2. %s → 400', async (_what, body) => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const resolved = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === 'ORDER' ? orderId : v]));
+    const before = db.fingerprint();
+    expectError(await seller.client.post(PATH, resolved), 400, 'invalid_input');
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('2. broken JSON → 400', async () => {
+    const { seller } = await orderScenario(server.url);
+    expectError(await seller.client.post(PATH, '{"order_id": 1,', { 'content-type': 'application/json' }), 400, 'invalid_input');
+  });
+
+  it('2 before 3 before 4: shape, then the status enum, then who may change it', async () => {
+    const { orderId } = await orderScenario(server.url);
+    const [buyer, otherSeller] = await Promise.all([registerBuyer(server.url), registerSeller(server.url)]);
+    // A buyer with a malformed body hears about the body first, then about the status, then 403.
+    expectError(await buyer.client.post(PATH, { new_status: 'teleported' }), 400, 'invalid_input');
+    const badEnum = expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'teleported' }), 400, 'invalid_input');
+    expect(badEnum.error.message).toMatch(/new_status/);
+    expectError(await otherSeller.client.post(PATH, { order_id: orderId, new_status: 'teleported' }), 400, 'invalid_input');
+    expectError(await otherSeller.client.post(PATH, { order_id: orderId, new_status: 'delivered' }), 403, 'forbidden');
+  });
+
+  it.each(['teleported', 'PENDING', 'Confirmed', ' confirmed', 'all'])('3. new_status %j → 400', async (status) => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const before = db.fingerprint();
+    expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 400, 'invalid_input');
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('4. another seller → 403; a buyer (even the order’s own) → 403; an unknown order → 404', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    const otherSeller = await registerSeller(server.url);
+    const before = db.fingerprint();
+    expectError(await otherSeller.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
+    expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
+    expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'cancelled' }), 403, 'forbidden');
+    expectError(await seller.client.post(PATH, { order_id: 999999999, new_status: 'confirmed' }), 404, 'not_found');
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('5. an illegal move → 409 illegal_transition, changing nothing', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const before = db.fingerprint();
+    for (const status of ['processing', 'shipped', 'delivered', 'returned']) {
+      const body = expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 409, 'illegal_transition');
+      expect(body.error.message).toMatch(/pending/i);
+    }
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('5. a stale expected_version → 409 version_conflict, changing nothing', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    await setStatus(seller, orderId, 'confirmed');
+    const before = db.fingerprint();
+    expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 1 }), 409, 'version_conflict');
+    expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 3 }), 409, 'version_conflict');
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('6. a legal move → 200 changed:true, version bumped, one history row, updated_at moved', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    const initial = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
+    const rows = historyRows(orderId);
+    const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      success: true,
+      changed: true,
+      order: { order_id: orderId, status: 'confirmed', version: 2, updated_at: expect.any(String) },
+    });
+    expect(Date.parse(res.body.order.updated_at)).toBeGreaterThanOrEqual(Date.parse(initial.updated_at));
+    expect(historyRows(orderId)).toBe(rows + 1);
+    const history = db.get<{ from_status: string; to_status: string; actor_role: string; actor_user_id: number }>(
+      'SELECT from_status, to_status, actor_role, actor_user_id FROM order_status_history WHERE order_id = ? ORDER BY id DESC LIMIT 1',
+      orderId,
+    );
+    expect(history).toEqual({ from_status: 'pending', to_status: 'confirmed', actor_role: 'seller', actor_user_id: seller.user.id });
+    expect((await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body).toMatchObject({ status: 'confirmed', version: 2 });
+  });
+
+  it('6. the status it already has → 200 changed:false, version unchanged, no history row', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    await setStatus(seller, orderId, 'confirmed');
+    const before = db.fingerprint();
+    for (const extra of [{}, { expected_version: 2 }]) {
+      const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', ...extra });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ success: true, changed: false, order: { order_id: orderId, status: 'confirmed', version: 2 } });
+    }
+    expect(db.fingerprint()).toBe(before);
+  });
+});
+
+describe('every move of the flow', () => {
+  it('accepts exactly the legal moves from each status and refuses the rest unchanged', async () => {
+    const seller = await registerSeller(server.url);
+    const buyer = await registerBuyer(server.url);
+    const product = await createProduct(seller, { stock: 1000 });
+    const ROUTE: Record<OrderStatus, OrderStatus[]> = {
+      pending: [],
+      confirmed: ['confirmed'],
+      processing: ['confirmed', 'processing'],
+      shipped: ['confirmed', 'processing', 'shipped'],
+      delivered: ['confirmed', 'processing', 'shipped', 'delivered'],
+      cancelled: ['cancelled'],
+      returned: ['confirmed', 'processing', 'shipped', 'returned'],
+    };
+    const orderAt = async (status: OrderStatus) => {
+      const { order_id } = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+      for (const step of ROUTE[status]) await setStatus(seller, order_id, step);
+      return order_id;
+    };
+    for (const from of ORDER_STATUSES) {
+      const orderId = await orderAt(from);
+      const before = db.fingerprint();
+      for (const to of ORDER_STATUSES.filter((s) => s !== from && !canTransition(from, s))) {
+        expectError(await seller.client.post(PATH, { order_id: orderId, new_status: to }), 409, 'illegal_transition');
+      }
+      expect(db.fingerprint()).toBe(before);
+      for (const to of TRANSITIONS[from]) {
+        const fresh = await orderAt(from);
+        const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: fresh, new_status: to });
+        expect(res.status, `${from} → ${to}`).toBe(200);
+        expect(res.body.order).toMatchObject({ status: to, version: ROUTE[from].length + 2 });
+      }
+    }
+  });
+});
+
+describe('form-encoded bodies', () => {
+  it('work like JSON, an empty expected_version meaning "not given"', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const form = new URLSearchParams({ order_id: String(orderId), new_status: 'confirmed', expected_version: '' });
+    const res = await seller.client.post<UpdateStatusBody>(PATH, form);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
+    const withVersion = new URLSearchParams({ order_id: String(orderId), new_status: 'processing', expected_version: '2', note: 'from a form' });
+    expect((await seller.client.post<UpdateStatusBody>(PATH, withVersion)).body.order).toMatchObject({ status: 'processing', version: 3 });
+  });
+
+  it('run the same chain: 400 for a missing field or a bad status, 409 for a stale version', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const before = db.fingerprint();
+    expectError(await seller.client.post(PATH, new URLSearchParams({ new_status: 'confirmed' })), 400, 'invalid_input');
+    expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: 'x', new_status: 'confirmed' })), 400, 'invalid_input');
+    expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: String(orderId), new_status: 'nope' })), 400, 'invalid_input');
+    expectError(
+      await seller.client.post(PATH, new URLSearchParams({ order_id: String(orderId), new_status: 'confirmed', expected_version: '7' })),
+      409,
+      'version_conflict',
+    );
+    expect(db.fingerprint()).toBe(before);
+  });
+});
+
+describe('shipping details', () => {
+  it('records carrier and tracking number on the shipment when shipping', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    await advanceTo(seller, orderId, 'processing');
+    const res = await seller.client.post<UpdateStatusBody>(PATH, {
+      order_id: orderId,
+      new_status: 'shipped',
+      carrier: '  UPS ',
+      tracking_number: '1Z999AA10123456784',
+    });
+    expect(res.status).toBe(200);
+    const status = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
+    expect(status.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'shipped' });
+    const row = db.get<{ shipped_at: number | null; delivered_at: number | null }>('SELECT shipped_at, delivered_at FROM shipments WHERE order_id = ?', orderId);
+    expect(row?.shipped_at).toEqual(expect.any(Number));
+    expect(row?.delivered_at).toBeNull();
+
+    await setStatus(seller, orderId, 'delivered');
+    const delivered = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
+    expect(delivered.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'delivered' });
+    expect(db.get<{ delivered_at: number | null }>('SELECT delivered_at FROM shipments WHERE order_id = ?', orderId)?.delivered_at).toEqual(
+      expect.any(Number),
+    );
+  });
+
+  it('refuses a carrier longer than 80 characters', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    await advanceTo(seller, orderId, 'processing');
+    expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'shipped', carrier: 'x'.repeat(81) }), 400, 'invalid_input');
+  });
+});
