@@ -1,0 +1,223 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UpdateStatusBody } from '../../server/contract/api.js';
+import { expectError } from '../support/assertions.js';
+import { DbInspector } from '../support/db-inspector.js';
+import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, type Actor } from '../support/factories.js';
+import { TestClient, type Reply } from '../support/http-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let db: DbInspector;
+beforeAll(async () => {
+  server = await startTestServer();
+  db = new DbInspector(server.databasePath);
+});
+afterAll(async () => {
+  db.close();
+  await server.stop();
+});
+
+const sessions = () => db.get<{ n: number }>('SELECT count(*) AS n FROM sessions')?.n ?? 0;
+
+/** Every unsafe endpoint, as a buyer or the order's seller would call it. */
+async function unsafeRequests() {
+  const { seller, buyer, product, orderId } = await orderScenario(server.url);
+  const cart = await addToCart(buyer, { product_id: product.id, quantity: 1 });
+  const itemId = cart.items[0]?.id ?? 0;
+  const order = { order_id: orderId, new_status: 'confirmed' };
+  const requests: [string, Actor | null, string, string, unknown][] = [
+    ['register', null, 'POST', '/api/auth/register', { email: 'x@example.test', password: PASSWORD, first_name: 'X', last_name: 'Y', role: 'buyer' }],
+    ['login', null, 'POST', '/api/auth/login', { email: buyer.user.email, password: PASSWORD }],
+    ['logout', buyer, 'POST', '/api/auth/logout', undefined],
+    ['create product', seller, 'POST', '/api/seller/products', { name: 'X', price: 1, stock: 1 }],
+    ['patch product', seller, 'PATCH', `/api/seller/products/${product.id}`, { price: 1 }],
+    ['add to cart', buyer, 'POST', '/api/cart/items', { product_id: product.id, quantity: 1 }],
+    ['patch cart', buyer, 'PATCH', `/api/cart/items/${itemId}`, { quantity: 2 }],
+    ['delete cart line', buyer, 'DELETE', `/api/cart/items/${itemId}`, undefined],
+    ['place order', buyer, 'POST', '/api/place-order', { payment_method: 'card', shipping_address: ADDRESS }],
+    ['cancel', buyer, 'POST', `/api/orders/${orderId}/cancel`, undefined],
+    ['update status (JSON)', seller, 'POST', '/seller/update-order-status', order],
+    ['update status (form)', seller, 'POST', '/seller/update-order-status', new URLSearchParams({ order_id: String(orderId), new_status: 'confirmed' })],
+  ];
+  return { seller, buyer, requests };
+}
+
+const send = (actor: Actor | null, method: string, path: string, body: unknown, headers: Record<string, string>) =>
+  (actor?.client ?? new TestClient(server.url)).request<unknown>(method, path, body, headers);
+
+describe('cross-site request refusal', () => {
+  it.each([
+    ['a foreign Origin', { origin: 'https://evil.example' }],
+    ['Origin: null', { origin: 'null' }],
+    ['the same host over another scheme', { origin: 'ORIGIN_HTTPS' }],
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: cross-site with the right Origin', { 'sec-fetch-site': 'cross-site', origin: 'ORIGIN' }],
+  ])('refuses every unsafe request with %s: 403 cross_site_request, nothing written', async (_what, rawHeaders) => {
+    const { requests } = await unsafeRequests();
+    const headers = Object.fromEntries(
+      Object.entries(rawHeaders).map(([k, v]) => [k, v.replace('ORIGIN_HTTPS', server.url.replace('http:', 'https:')).replace('ORIGIN', server.url)]),
+    );
+    const before = { state: db.fingerprint(), sessions: sessions() };
+    for (const [name, actor, method, path, body] of requests) {
+      const res = await send(actor, method, path, body, headers);
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(403);
+      expectError(res, 403, 'cross_site_request');
+      expect(res.headers.getSetCookie(), name).toEqual([]);
+    }
+    expect({ state: db.fingerprint(), sessions: sessions() }).toEqual(before);
+  });
+
+  it('refuses a cross-site form post and a cross-site text/plain post alike', async () => {
+    const { seller } = await unsafeRequests();
+    const before = db.fingerprint();
+    for (const [body, type] of [
+      ['order_id=1&new_status=confirmed', 'application/x-www-form-urlencoded'],
+      ['{"order_id":1,"new_status":"confirmed"}', 'text/plain'],
+      ['{"order_id":1,"new_status":"confirmed"}', 'application/json'],
+    ] as const) {
+      const res = await seller.client.post('/seller/update-order-status', body, { 'content-type': type, origin: 'https://evil.example' });
+      expectError(res, 403, 'cross_site_request');
+    }
+    expect(db.fingerprint()).toBe(before);
+  });
+
+  it('lets same-origin requests through, with or without Sec-Fetch-Site', async () => {
+    const { seller, buyer, requests } = await unsafeRequests();
+    const update = requests.find(([name]) => name === 'update status (JSON)');
+    const res = await seller.client.post<UpdateStatusBody>('/seller/update-order-status', update?.[4], { origin: server.url, 'sec-fetch-site': 'same-origin' });
+    expect(res.status).toBe(200);
+    expect(res.body.changed).toBe(true);
+    const product = await createProduct(seller);
+    expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { origin: server.url })).status).toBe(201);
+    expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { 'sec-fetch-site': 'same-site' })).status).toBe(201);
+    expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { 'sec-fetch-site': 'none' })).status).toBe(201);
+  });
+
+  it('lets safe methods through whatever the Origin', async () => {
+    const buyer = await registerBuyer(server.url);
+    expect((await buyer.client.get('/api/auth/me', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(200);
+  });
+});
+
+describe('PUBLIC_URL as the app’s own origin', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await startTestServer({ PUBLIC_URL: 'https://shop.example.test' });
+  });
+  afterAll(() => proxied.stop());
+
+  it('accepts that origin and refuses the Host-derived one', async () => {
+    const body = { email: 'someone@example.test', password: PASSWORD, first_name: 'S', last_name: 'O', role: 'buyer' };
+    const refused = await new TestClient(proxied.url).post('/api/auth/register', body, { origin: proxied.url });
+    expectError(refused, 403, 'cross_site_request');
+    const accepted = await new TestClient(proxied.url).post('/api/auth/register', body, { origin: 'https://shop.example.test' });
+    expect(accepted.status).toBe(201);
+  });
+});
+
+describe('security headers', () => {
+  function expectSecurityHeaders(res: Reply<unknown>, what: string) {
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp, what).toMatch(/frame-ancestors 'none'/);
+    expect(csp, what).toMatch(/default-src 'self'/);
+    expect(csp, what).toMatch(/object-src 'none'/);
+    expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+    expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options'), what).toBe('DENY');
+  }
+
+  it('are on every kind of response: success, errors, not found, refused, health', async () => {
+    const buyer = await registerBuyer(server.url);
+    const anonymous = new TestClient(server.url);
+    const replies: [string, Reply<unknown>][] = [
+      ['200 me', await buyer.client.get('/api/auth/me')],
+      ['200 products', await anonymous.get('/api/products')],
+      ['401', await anonymous.get('/api/cart')],
+      ['400', await anonymous.get('/api/products?limit=0')],
+      ['404 route', await anonymous.get('/api/nothing-here')],
+      ['403 cross-site', await buyer.client.post('/api/cart/items', {}, { origin: 'https://evil.example' })],
+      ['healthz', await anonymous.get('/healthz')],
+    ];
+    for (const [what, res] of replies) expectSecurityHeaders(res, what);
+  });
+
+  it('in production: Secure __Host- cookie and HSTS', async () => {
+    const production = await startTestServer({ NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(48) });
+    try {
+      const res = await new TestClient(production.url).post('/api/auth/register', {
+        email: 'prod@example.test',
+        password: PASSWORD,
+        first_name: 'P',
+        last_name: 'R',
+        role: 'buyer',
+      });
+      expect(res.status).toBe(201);
+      const cookie = res.headers.getSetCookie().find((l) => l.startsWith('__Host-op_session=')) ?? '';
+      expect(cookie.toLowerCase()).toContain('secure');
+      expect(cookie.toLowerCase()).toContain('httponly');
+      expect(cookie.toLowerCase()).toContain('samesite=lax');
+      expect(cookie.toLowerCase()).not.toContain('domain=');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
+describe('the session cookie', () => {
+  it('is HttpOnly and never appears in a body', async () => {
+    const buyer = await registerBuyer(server.url);
+    const token = buyer.client.cookieHeader.replace(/^op_session=/, '');
+    const res = await buyer.client.post<unknown>('/api/auth/login', { email: buyer.user.email, password: PASSWORD });
+    const line = res.headers.getSetCookie().find((l) => l.startsWith('op_session=')) ?? '';
+    expect(line).toMatch(/;\s*HttpOnly/i);
+    const fresh = buyer.client.cookieHeader.replace(/^op_session=/, '');
+    for (const body of [JSON.stringify(res.body), JSON.stringify((await buyer.client.get('/api/auth/me')).body)]) {
+      expect(body).not.toContain(token);
+      expect(body).not.toContain(fresh);
+      expect(body).not.toMatch(/password|hash/i);
+    }
+  });
+
+  it('is stored hashed: the token itself is not in the sessions table', async () => {
+    const buyer = await registerBuyer(server.url);
+    const token = buyer.client.cookieHeader.replace(/^op_session=/, '');
+    expect(db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', token)?.n).toBe(0);
+  });
+});
+
+describe('limits and leaks', () => {
+  it('answers 413 to a body over 64 KiB, writing nothing', async () => {
+    const buyer = await registerBuyer(server.url);
+    const before = db.counts();
+    const res = await buyer.client.post('/api/place-order', { payment_method: 'card', shipping_address: { ...ADDRESS, name: 'x'.repeat(70_000) } });
+    expectError(res, 413, 'payload_too_large');
+    expect(db.counts()).toEqual(before);
+  });
+
+  it('answers a failure inside the database with a bare 500: no SQL, no stack, nothing written', async () => {
+    const { seller, buyer } = await orderScenario(server.url);
+    const product = await createProduct(seller);
+    // A trigger makes the next cart insert fail inside SQLite, as a full disk or a corrupt page would.
+    const writer = new Database(server.databasePath);
+    writer.pragma('busy_timeout = 5000');
+    writer.exec(`CREATE TRIGGER fail_cart_insert BEFORE INSERT ON cart_items
+      BEGIN SELECT RAISE(ABORT, 'SECRET_SQL_DETAIL in cart_items'); END`);
+    try {
+      const before = db.counts();
+      const res = await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 });
+      const error = expectError(res, 500, 'internal_error');
+      const text = JSON.stringify(res.body);
+      expect(text).not.toMatch(/SECRET_SQL_DETAIL|cart_items|SQLITE|sqlite|INSERT|\bat\s.+:\d+:\d+/);
+      expect(error.error).not.toHaveProperty('details');
+      expect(db.counts()).toEqual(before);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      writer.exec('DROP TRIGGER fail_cart_insert');
+      writer.close();
+    }
+    // The server keeps serving afterwards.
+    expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 })).status).toBe(201);
+  });
+});
