@@ -28,6 +28,9 @@ describe('fieldErrorsFrom', () => {
 describe('formErrorSummary', () => {
   it("points at the fields when there are field messages, else uses the server's words", () => {
     expect(formErrorSummary(invalid([]), { email: 'x' }, 'fallback')).toBe('Please correct the highlighted fields.');
-    expect(formErrorSummary(new ApiRequestError(409, 'email_taken', 'That email is already registered'), {}, 'fallback')).toBe('That email is already registered');
+    expect(formErrorSummary(new ApiRequestError(409, 'email_taken', 'That email is already registered'), { email: 'Already registered' }, 'fallback')).toBe(
+      'That email is already registered',
+    );
+    expect(formErrorSummary(new Error('offline'), {}, 'fallback')).toBe('fallback');
   });
 });

@@ -50,7 +50,8 @@ function fromRecord(record: Record<string, unknown>): FieldErrors {
 
 /** The sentence above a form: when fields carry their own messages, point at them instead. */
 export function formErrorSummary(error: unknown, fields: FieldErrors, fallback: string): string {
-  if (Object.keys(fields).length > 0) return 'Please correct the highlighted fields.';
-  if (error instanceof ApiRequestError) return error.message;
-  return fallback;
+  if (!(error instanceof ApiRequestError)) return fallback;
+  // A validation message names fields in the server's terms; a specific refusal reads well as is.
+  if (error.code === 'invalid_input' && Object.keys(fields).length > 0) return 'Please correct the highlighted fields.';
+  return error.message;
 }

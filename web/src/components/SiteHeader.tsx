@@ -8,7 +8,6 @@ export function SiteHeader(): JSX.Element {
   const role = () => currentUser()?.role;
   // Guests see the cart too: adding to it is what leads them to log in.
   const showsCart = () => role() !== 'seller';
-  const cartLabel = () => `Cart, ${cartCount()} ${cartCount() === 1 ? 'item' : 'items'}`;
   return (
     <header class="site-header">
       <div class="site-header__inner container">
@@ -33,12 +32,11 @@ export function SiteHeader(): JSX.Element {
             </NavLink>
           </Show>
           <Show when={showsCart()}>
-            <NavLink href="/cart" class="site-nav__link cart-link" aria-label={cartLabel()}>
+            <NavLink href="/cart" class="site-nav__link cart-link">
               <span aria-hidden="true">🛒</span>
               <span class="cart-link__text">Cart</span>
-              <span class="cart-link__count" aria-hidden="true">
-                {cartCount()}
-              </span>
+              <span class="cart-link__count">{cartCount()}</span>
+              <span class="visually-hidden">{cartCount() === 1 ? ' item' : ' items'}</span>
             </NavLink>
           </Show>
         </nav>

@@ -27,8 +27,11 @@ export interface UpdateStatusModalProps {
   order: ModalOrder;
   onClose: () => void;
   onUpdated?: (order: UpdateStatusBody['order']) => void;
-  /** Where focus goes back to on close (the Update button that opened the dialog). */
-  returnFocusTo?: HTMLElement | null;
+  /**
+   * Where focus goes back to on close: the Update button that opened the dialog, or a
+   * function that finds it again (a list refresh may have replaced the button).
+   */
+  returnFocusTo?: HTMLElement | (() => HTMLElement | null | undefined) | null;
   submit?: (input: UpdateStatusInput) => Promise<UpdateStatusBody>;
   loadCurrent?: (orderId: number) => Promise<OrderStatusBody>;
 }
@@ -44,7 +47,14 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   const id = `update-status-${++modalCount}`;
   const submit = props.submit ?? updateOrderStatus;
   const loadCurrent = props.loadCurrent ?? fetchOrderStatus;
-  const opener = props.returnFocusTo ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const activeAtOpen = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  // Read once: props may be backed by parent state that is gone by the time we clean up.
+  const returnFocusTo = props.returnFocusTo;
+  const returnTarget = (): HTMLElement | null => {
+    const target = returnFocusTo;
+    if (typeof target === 'function') return target() ?? activeAtOpen;
+    return target ?? activeAtOpen;
+  };
 
   const [current, setCurrent] = createSignal({ status: props.order.status, version: props.order.version });
   const options = () => nextStatuses(current().status);
@@ -57,15 +67,10 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   let dialog: HTMLDivElement | undefined;
   let select: HTMLSelectElement | undefined;
 
-  onMount(() => {
-    document.body.classList.add('has-modal');
-    (select ?? (dialog && focusableIn(dialog)[0]))?.focus();
-  });
-  onCleanup(() => {
-    document.body.classList.remove('has-modal');
-    if (opener?.isConnected) opener.focus();
-  });
+  const focusFirstControl = () => (select ?? (dialog && focusableIn(dialog)[0]))?.focus();
 
+  // On the document, not the dialog: a button that disables itself while sending drops
+  // focus to <body>, and Esc must still close the dialog then.
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -75,6 +80,18 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
       trapTab(event, dialog);
     }
   };
+
+  onMount(() => {
+    document.body.classList.add('has-modal');
+    document.addEventListener('keydown', onKeyDown);
+    focusFirstControl();
+  });
+  onCleanup(() => {
+    document.removeEventListener('keydown', onKeyDown);
+    document.body.classList.remove('has-modal');
+    const target = returnTarget();
+    if (target?.isConnected) target.focus();
+  });
 
   const resetChoice = (status: OrderStatus) => setChoice(nextStatuses(status)[0] ?? '');
 
@@ -128,6 +145,7 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
       else setOutcome({ kind: 'error', text: errorMessage(error) });
     } finally {
       setSending(false);
+      if (dialog && !dialog.contains(document.activeElement)) focusFirstControl();
     }
   };
 
@@ -143,16 +161,15 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
           aria-modal="true"
           aria-labelledby={`${id}-title`}
           aria-describedby={`${id}-current`}
-          onKeyDown={onKeyDown}
         >
-          <header class="modal__header">
+          <div class="modal__header">
             <h2 id={`${id}-title`} class="modal__title">
               Update order {props.order.order_number}
             </h2>
             <button type="button" class="button button--ghost modal__close" onClick={() => props.onClose()} aria-label="Close dialog">
               <span aria-hidden="true">×</span>
             </button>
-          </header>
+          </div>
           <p id={`${id}-current`} class="modal__current">
             Current status:{' '}
             <strong>

@@ -1,5 +1,6 @@
 /** Every order of the buyer, with badges and mini progress kept live by the buyer room. */
 import { For, Show, createSignal, onMount, type JSX } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import type { BuyerOrderSummary, OrderStatusEvent } from '../../../server/contract/api.js';
 import { errorMessage } from '../api/api-client.js';
 import { fetchMyOrders } from '../api/orders-api.js';
@@ -25,7 +26,9 @@ export function MyOrdersPage(): JSX.Element {
 }
 
 function MyOrdersList(): JSX.Element {
-  const [orders, setOrders] = createSignal<BuyerOrderSummary[] | undefined>(undefined);
+  // Reconciled by order_id so a refetch only touches the cards that changed.
+  const [state, setState] = createStore<{ orders: BuyerOrderSummary[] | undefined }>({ orders: undefined });
+  const orders = () => state.orders;
   const [error, setError] = createSignal<string | null>(null);
   const [announcement, setAnnouncement] = createSignal('');
   const versions = new VersionBook();
@@ -37,7 +40,7 @@ function MyOrdersList(): JSX.Element {
       const list = await fetchMyOrders();
       if (mine !== request) return;
       versions.recordAll(list);
-      setOrders(list);
+      setState('orders', reconcile(list, { key: 'order_id' }));
       setError(null);
     } catch (caught) {
       if (mine === request) setError(errorMessage(caught));
@@ -52,7 +55,7 @@ function MyOrdersList(): JSX.Element {
       return;
     }
     const { status, status_label, status_emoji, progress_step, version, updated_at } = event;
-    setOrders(list.map((order) => (order.order_id === event.order_id ? { ...order, status, status_label, status_emoji, progress_step, version, updated_at } : order)));
+    setState('orders', (order) => order.order_id === event.order_id, { status, status_label, status_emoji, progress_step, version, updated_at });
     setAnnouncement(`Order ${event.order_number} is now ${status_label} ${status_emoji}.`);
   };
 

@@ -3,6 +3,7 @@
  * the seller room by push (new orders and status changes refetch the page and flash).
  */
 import { Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import type { OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
@@ -43,7 +44,10 @@ function SellerDashboard(): JSX.Element {
   });
   const listKey = createMemo(() => `${query().status}|${query().q}|${query().page}`);
 
-  const [data, setData] = createSignal<SellerOrdersBody | undefined>(undefined);
+  // A store reconciled by order_id keeps each row's DOM across refetches: no flicker, and
+  // the Update button that opened the dialog is still there to take focus back.
+  const [state, setState] = createStore<{ body: SellerOrdersBody | undefined }>({ body: undefined });
+  const data = () => state.body;
   const [error, setError] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [highlighted, setHighlighted] = createSignal<ReadonlySet<number>>(new Set());
@@ -54,6 +58,7 @@ function SellerDashboard(): JSX.Element {
   const versions = new VersionBook();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  let heading: HTMLHeadingElement | undefined;
   let request = 0;
 
   const load = async () => {
@@ -64,7 +69,7 @@ function SellerDashboard(): JSX.Element {
       const body = await fetchSellerOrders({ status, q, page, limit: ORDERS_PAGE_SIZE });
       if (mine !== request) return;
       versions.recordAll(body.orders);
-      setData(body);
+      setState('body', reconcile(body, { key: 'order_id' }));
       setError(null);
     } catch (caught) {
       if (mine === request) setError(errorMessage(caught));
@@ -165,7 +170,9 @@ function SellerDashboard(): JSX.Element {
           fallback={
             <>
               <div class="page__header">
-                <h1>Orders</h1>
+                <h1 ref={heading} tabindex="-1">
+                  Orders
+                </h1>
                 <LiveIndicator mode={mode()} />
               </div>
               <StatusFilterTabs active={query().status} q={query().q} counts={data()?.counts} />
@@ -228,11 +235,15 @@ function SellerDashboard(): JSX.Element {
         </Show>
       </div>
 
-      <Show when={editing()}>
+      <Show when={editing()} keyed>
         {(open) => (
           <UpdateStatusModal
-            order={open().row}
-            returnFocusTo={open().opener}
+            order={open.row}
+            returnFocusTo={() => {
+              if (open.opener.isConnected) return open.opener;
+              const row = document.querySelector(`tr[data-order-id="${open.row.order_id}"]`);
+              return row?.querySelector<HTMLElement>('.orders-table__update') ?? row?.querySelector<HTMLElement>('.orders-table__view') ?? heading;
+            }}
             onClose={() => setEditing(null)}
             onUpdated={(order) => {
               versions.accept(order.order_id, order.version);

@@ -70,7 +70,7 @@ export function SellerOrderView(props: { orderNumber: string; backHref: string; 
                 <OrderHistoryList history={detail().history} />
               </section>
             </div>
-            <Show when={opener()}>
+            <Show when={opener()} keyed>
               {(button) => (
                 <UpdateStatusModal
                   order={{
@@ -80,7 +80,7 @@ export function SellerOrderView(props: { orderNumber: string; backHref: string; 
                     version: detail().version,
                     customer_name: detail().customer_name,
                   }}
-                  returnFocusTo={button()}
+                  returnFocusTo={button}
                   onClose={() => setOpener(null)}
                   onUpdated={() => {
                     void refetch();

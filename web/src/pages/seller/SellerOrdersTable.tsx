@@ -50,11 +50,11 @@ export function SellerOrdersTable(props: SellerOrdersTableProps): JSX.Element {
                   <StatusBadge status={row.status} />
                 </td>
                 <td class="orders-table__actions">
-                  <a class="button button--secondary button--small" href={props.viewHref(row)}>
+                  <a class="button button--secondary button--small orders-table__view" href={props.viewHref(row)}>
                     View<span class="visually-hidden"> order {row.order_number}</span>
                   </a>
                   <Show when={!isFinal(row.status)} fallback={<span class="orders-table__final">Final</span>}>
-                    <button type="button" class="button button--primary button--small" onClick={(event) => props.onUpdate(row, event.currentTarget)}>
+                    <button type="button" class="button button--primary button--small orders-table__update" onClick={(event) => props.onUpdate(row, event.currentTarget)}>
                       Update<span class="visually-hidden"> order {row.order_number}</span>
                     </button>
                   </Show>
