@@ -50,5 +50,10 @@ export function authRoutes({ accounts, config, bus }: HttpDeps) {
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
-    .get('/api/auth/me', (c) => c.json({ user: presentUser(requireUser(c)) }));
+    .get('/api/auth/me', (c) => c.json({ user: presentUser(requireUser(c)) }))
+    // For pages that work logged in or out: who is here, without a 401 in the console for guests.
+    .get('/api/auth/session', (c) => {
+      const user = c.get('user');
+      return c.json({ user: user ? presentUser(user) : null });
+    });
 }

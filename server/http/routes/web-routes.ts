@@ -33,13 +33,14 @@ export function webRoutes({ config }: HttpDeps) {
       '/assets/*',
       serveStatic({
         root,
+        precompressed: true,
         onFound: (_path, c) => {
           // Vite puts a content hash in every asset name.
           c.header('Cache-Control', 'public, max-age=31536000, immutable');
         },
       }),
     );
-    routes.use('*', serveStatic({ root, index: 'index.html' }));
+    routes.use('*', serveStatic({ root, index: 'index.html', precompressed: true }));
   }
   return routes.get('*', (c) => {
     if (SERVER_PATHS.test(c.req.path)) return c.json(errorBody('not_found', 'No such endpoint'), 404);
