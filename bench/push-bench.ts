@@ -1,0 +1,618 @@
+/**
+ * The live-updates benchmark: push latency of order:status from a seller's POST to the
+ * buyer's socket, across two OrderPulse nodes sharing one SQLite file and one Redis, next to
+ * a floor (bare Socket.IO + ioredis pub/sub, bench/push/floor-server.ts) measured in the same
+ * run with the same sockets, rate and measurement; RSS per idle socket; lost events.
+ *
+ *   npm run bench:push -- --sockets 10000 [--rate 200] [--seconds 10] [--workers 2] [--batch 200]
+ *
+ * Options: --sockets N (2000), --rate updates/s (200), --seconds (10), --workers client
+ * processes (1 up to 5,000 sockets, else 2), --batch concurrent handshakes per worker (200),
+ * --sellers (4), --timeout hard limit in s (derived from the above), --skip-floor,
+ * --quiet-wait S (before each load, wait up to S s for other processes to leave the CPU;
+ * 0 = don't), --json FILE (also write the figures as JSON), --server-node-options "…"
+ * (NODE_OPTIONS for our two nodes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ *
+ * Everything runs on loopback: a private redis-server on a free port, a temp SQLite file,
+ * two server processes, client worker processes. Every child is killed on any way out.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { statusFields, type OrderStatus } from '../server/domain/order-status.js';
+import { closeAgent, cpuSecondsOf, machineCpuSeconds, postJson, quantiles, readMetrics, sleep, type NodeMetrics, type Quantiles } from './push/measure.js';
+import { forkWorker, installCleanup, killAll, startRedis, startServerProcess, type ServerProcess } from './push/procs.js';
+import type { FromWorker, SocketTarget, ToWorker } from './push/protocol.js';
+import { seedDatabase, type Seeded } from './push/seed.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    sockets: { type: 'string', default: '2000' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+    workers: { type: 'string' },
+    batch: { type: 'string', default: '200' },
+    sellers: { type: 'string', default: '4' },
+    timeout: { type: 'string' },
+    'skip-floor': { type: 'boolean', default: false },
+    'quiet-wait': { type: 'string', default: '0' },
+    'server-node-options': { type: 'string' },
+    json: { type: 'string' },
+  },
+  strict: true,
+});
+
+const positive = (name: string, raw: string | undefined): number => {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    process.stderr.write(`--${name} must be a positive number, got ${raw}\n`);
+    process.exit(64);
+  }
+  return value;
+};
+
+const SOCKETS = Math.floor(positive('sockets', args.sockets));
+const RATE = positive('rate', args.rate);
+const SECONDS = positive('seconds', args.seconds);
+const WORKERS = Math.floor(positive('workers', args.workers ?? (SOCKETS > 5_000 ? '2' : '1')));
+const BATCH = Math.floor(positive('batch', args.batch));
+const SELLERS = Math.floor(positive('sellers', args.sellers));
+const UPDATES = Math.round(RATE * SECONDS);
+/** The status flow an order walks through, one step per update. */
+const FLOW: OrderStatus[] = ['confirmed', 'processing', 'shipped', 'delivered', 'returned'];
+if (UPDATES > SOCKETS * FLOW.length) {
+  process.stderr.write(`rate × seconds = ${UPDATES} updates, more than ${FLOW.length} per order for ${SOCKETS} orders\n`);
+  process.exit(64);
+}
+/** Before each load, wait up to this long for other processes to leave the CPU (a shared machine). */
+const QUIET_WAIT_S = Number(args['quiet-wait']);
+const HARD_LIMIT_S = args.timeout
+  ? positive('timeout', args.timeout)
+  : 120 + (SOCKETS * 50) / 1000 + 2 * (SECONDS + 20 + (Number.isFinite(QUIET_WAIT_S) ? QUIET_WAIT_S : 0));
+const CONNECT_TIMEOUT_MS = 30_000;
+
+const TARGET = { p50Ms: 3, p99Ms: 20, floorRatioP50: 1.3, rssKbPerSocket: 30, atSockets: 10_000 };
+
+interface Update {
+  k: number;
+  buyer: number;
+  orderId: number;
+  version: number;
+  status: OrderStatus;
+}
+
+interface PhaseResult {
+  name: 'ours' | 'floor';
+  connectMs: number;
+  connectFailed: number;
+  connectRetries: number;
+  firstConnectError: string | null;
+  idle: { before: NodeMetrics[]; after: NodeMetrics[] };
+  rssKbPerSocket: number[];
+  rssKbPerSocketAll: number;
+  heapKbPerSocketAll: number;
+  loop: NodeMetrics[];
+  serverCpuPct: (number | null)[];
+  /** CPU time of both server processes during the load, per update (µs): robust to a noisy machine. */
+  serverCpuUsPerUpdate: number;
+  latency: Quantiles;
+  latencyByNode: Quantiles[];
+  /** From just before the POST to the event's copy on the Redis channel (a tap in the bench process). */
+  toRedis: Quantiles;
+  /** p50 of the push latency per second of the schedule: a queue shows as a rising line. */
+  p50BySecond: number[];
+  post: Quantiles;
+  postErrors: number;
+  firstPostError: string | null;
+  achievedRate: number;
+  expected: number;
+  received: number;
+  lost: number;
+  duplicates: number;
+  misrouted: number;
+  disconnects: number;
+  client: { loopMaxMs: number; loopP99Ms: number; cpuPct: number }[];
+  /** The whole machine during the load, in cores busy: everything, this bench's processes, the rest. */
+  machine: { busyCores: number; benchCores: number; otherCores: number; loadavg1: number } | null;
+}
+
+function plan(seeded: Seeded): Update[] {
+  const updates: Update[] = [];
+  for (let k = 0; k < UPDATES; k++) {
+    const buyer = k % SOCKETS;
+    const step = Math.floor(k / SOCKETS);
+    updates.push({ k, buyer, orderId: seeded.buyers[buyer]!.orderId, version: step + 2, status: FLOW[step]! });
+  }
+  return updates;
+}
+
+const key = (orderId: number, version: number) => orderId * 8 + version;
+const nodeOf = (buyer: number) => buyer % 2;
+
+function ask<T extends FromWorker['type']>(worker: ChildProcess, message: ToWorker, answer: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker gave no ${answer} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (raw: unknown) => {
+      const m = raw as FromWorker;
+      if (m.type !== answer) return;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      resolvePromise(m as Extract<FromWorker, { type: T }>);
+    };
+    worker.on('message', onMessage);
+    worker.send(message);
+  });
+}
+
+async function settledMetrics(urls: string[]): Promise<NodeMetrics[]> {
+  // Idle RSS: wait until it stops moving (two reads a second apart within 1 %), at most 15 s.
+  let last = await Promise.all(urls.map((u) => readMetrics(u)));
+  for (let i = 0; i < 15; i++) {
+    await sleep(1_000);
+    const now = await Promise.all(urls.map((u) => readMetrics(u)));
+    const steady = now.every((m, j) => Math.abs(m.rss - last[j]!.rss) / last[j]!.rss < 0.01);
+    last = now;
+    if (steady && i >= 2) break;
+  }
+  return last;
+}
+
+async function runPhase(
+  name: 'ours' | 'floor',
+  nodes: ServerProcess[],
+  targets: SocketTarget[],
+  updates: Update[],
+  send: (u: Update) => Promise<{ status: number; text: string }>,
+  redisUrl: string,
+): Promise<PhaseResult> {
+  const urls = nodes.map((n) => n.url);
+  log(`${name}: nodes up (${urls.join(', ')}); idle RSS before sockets…`);
+  const before = await settledMetrics(urls);
+
+  const workers = Array.from({ length: WORKERS }, () => forkWorker(join(ROOT, 'bench/push/client-worker.ts'), ROOT));
+  try {
+    log(`${name}: connecting ${targets.length} sockets over ${WORKERS} worker(s), ${BATCH} handshakes at a time each…`);
+    const shares = workers.map((_, w) => targets.filter((_, i) => i % WORKERS === w));
+    const connectTimeout = 60_000 + targets.length * 40;
+    const connected = await Promise.all(
+      workers.map((w, i) => ask(w, { type: 'connect', targets: shares[i]!, batch: BATCH, timeoutMs: CONNECT_TIMEOUT_MS }, 'connected', connectTimeout)),
+    );
+    const connectMs = Math.max(...connected.map((c) => c.ms));
+    const connectFailed = connected.reduce((s, c) => s + c.failed, 0);
+    log(`${name}: ${targets.length - connectFailed} connected in ${(connectMs / 1000).toFixed(1)} s (${connectFailed} failed); settling…`);
+
+    const after = await settledMetrics(urls);
+    const perNode = after.map((m, i) => (m.rss - before[i]!.rss) / 1024 / Math.max(1, m.sockets));
+    const totalSockets = after.reduce((s, m) => s + m.sockets, 0);
+    const rssAll = after.reduce((s, m, i) => s + m.rss - before[i]!.rss, 0) / 1024 / Math.max(1, totalSockets);
+    const heapAll = after.reduce((s, m, i) => s + m.heapUsed - before[i]!.heapUsed, 0) / 1024 / Math.max(1, totalSockets);
+
+    if (QUIET_WAIT_S > 0) await waitForQuiet(QUIET_WAIT_S, [...nodes.map((n) => n.child.pid), ...workers.map((w) => w.pid), redisPid]);
+    // The load: open-loop, a fixed schedule; latency runs from just before each POST.
+    for (const w of workers) w.send({ type: 'record' } satisfies ToWorker);
+    const tap = await tapRedis(redisUrl);
+    await Promise.all(urls.map((u) => readMetrics(u, true)));
+    const cpuBefore = nodes.map((n) => cpuSecondsOf(n.child.pid));
+    const benchPids = [...nodes.map((n) => n.child.pid), ...workers.map((w) => w.pid), redisPid];
+    const benchCpu = () => benchPids.reduce<number>((s, pid) => s + (cpuSecondsOf(pid) ?? 0), 0) + selfCpuSeconds();
+    const machineBefore = machineCpuSeconds();
+    const benchBefore = benchCpu();
+    const loadavg1 = loadavg()[0] ?? NaN;
+    log(`${name}: ${updates.length} updates at ${RATE}/s through node A…`);
+    const sentAt = new Map<number, number>();
+    /** Updates whose POST failed: no event is owed for them. */
+    const failedKeys = new Set<number>();
+    const postMs: number[] = [];
+    let postErrors = 0;
+    let firstPostError: string | null = null;
+    const inflight: Promise<void>[] = [];
+    // A later update of an order waits for the earlier one's answer (the order walks its flow in order).
+    const pending = new Map<number, Promise<void>>();
+    const start = process.hrtime.bigint();
+    const intervalNs = 1e9 / RATE;
+    for (const u of updates) {
+      const due = Number(start) + u.k * intervalNs;
+      const waitMs = (due - Number(process.hrtime.bigint())) / 1e6;
+      if (waitMs >= 1) await sleep(Math.floor(waitMs));
+      const fire = () => {
+        const t0 = process.hrtime.bigint();
+        sentAt.set(key(u.orderId, u.version), Number(t0));
+        return send(u).then(
+          (res) => {
+            postMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            if (res.status !== 200) {
+              failedKeys.add(key(u.orderId, u.version));
+              postErrors++;
+              firstPostError ??= `${res.status} ${res.text.slice(0, 200)}`;
+            }
+          },
+          (err: unknown) => {
+            failedKeys.add(key(u.orderId, u.version));
+            postErrors++;
+            firstPostError ??= err instanceof Error ? err.message : String(err);
+          },
+        );
+      };
+      const previous = pending.get(u.orderId);
+      const done = previous ? previous.then(fire) : fire();
+      pending.set(u.orderId, done);
+      inflight.push(done);
+    }
+    await Promise.all(inflight);
+    const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpuAfter = nodes.map((n) => cpuSecondsOf(n.child.pid));
+    const machineAfter = machineCpuSeconds();
+    const benchAfter = benchCpu();
+    const machine =
+      machineBefore && machineAfter
+        ? (() => {
+            const wall = (machineAfter.total - machineBefore.total) / cpus().length;
+            const busyCores = (machineAfter.busy - machineBefore.busy) / wall;
+            const benchCores = (benchAfter - benchBefore) / wall;
+            return { busyCores, benchCores, otherCores: Math.max(0, busyCores - benchCores), loadavg1 };
+          })()
+        : null;
+
+    // Drain: until every expected event has arrived somewhere, or 5 s of nothing new.
+    const expected = updates.length - failedKeys.size;
+    let lastCount = -1;
+    let quietSince = Date.now();
+    for (;;) {
+      const counts = await Promise.all(workers.map((w) => ask(w, { type: 'count' }, 'count', 5_000)));
+      const received = counts.reduce((s, c) => s + c.received, 0);
+      if (received >= expected) break;
+      if (received !== lastCount) {
+        lastCount = received;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince > 5_000) break;
+      await sleep(100);
+    }
+    const loop = await Promise.all(urls.map((u) => readMetrics(u)));
+    const tapped = await tap.stop();
+    const collected = await Promise.all(workers.map((w) => ask(w, { type: 'collect' }, 'events', 30_000)));
+
+    const latency: number[] = [];
+    const byNode: number[][] = [[], []];
+    const bySecond: number[][] = Array.from({ length: Math.ceil(SECONDS) }, () => []);
+    const secondOf = new Map(updates.map((u) => [key(u.orderId, u.version), Math.min(bySecond.length - 1, Math.floor(u.k / RATE))]));
+    const toRedis: number[] = [];
+    for (const [k, t] of tapped) {
+      const t0 = sentAt.get(k);
+      if (t0 !== undefined && !failedKeys.has(k)) toRedis.push((t - t0) / 1e6);
+    }
+    const seen = new Set<number>();
+    let duplicates = 0;
+    let misrouted = 0;
+    for (const c of collected) {
+      for (let i = 0; i < c.times.length; i++) {
+        const orderId = c.orderIds[i]!;
+        if (orderId !== c.socketOrderIds[i]) {
+          misrouted++;
+          continue;
+        }
+        const k = key(orderId, c.versions[i]!);
+        const t0 = sentAt.get(k);
+        if (t0 === undefined) {
+          misrouted++;
+          continue;
+        }
+        if (failedKeys.has(k)) continue;
+        if (seen.has(k)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(k);
+        const ms = (c.times[i]! - t0) / 1e6;
+        latency.push(ms);
+        bySecond[secondOf.get(k) ?? 0]!.push(ms);
+        byNode[nodeOf(orderIndex.get(orderId) ?? 0)]!.push(ms);
+      }
+    }
+    const disconnects = collected.reduce((s, c) => s + c.disconnects, 0);
+    log(`${name}: received ${seen.size}/${expected}, ${disconnects} disconnects`);
+    return {
+      name,
+      connectMs,
+      connectFailed,
+      connectRetries: connected.reduce((s, c) => s + c.retries, 0),
+      firstConnectError: connected.find((c) => c.firstError)?.firstError ?? null,
+      idle: { before, after },
+      rssKbPerSocket: perNode,
+      rssKbPerSocketAll: rssAll,
+      heapKbPerSocketAll: heapAll,
+      loop,
+      serverCpuPct: nodes.map((_, i) => {
+        const a = cpuBefore[i];
+        const b = cpuAfter[i];
+        return a == null || b == null ? null : ((b - a) / elapsedS) * 100;
+      }),
+      serverCpuUsPerUpdate: nodes.reduce((s, _, i) => s + ((cpuAfter[i] ?? NaN) - (cpuBefore[i] ?? NaN)), 0) * 1e6 / updates.length,
+      latency: quantiles(latency),
+      latencyByNode: byNode.map(quantiles),
+      toRedis: quantiles(toRedis),
+      p50BySecond: bySecond.map((v) => quantiles(v).p50),
+      post: quantiles(postMs),
+      postErrors,
+      firstPostError,
+      achievedRate: updates.length / elapsedS,
+      expected,
+      received: seen.size,
+      lost: expected - seen.size,
+      duplicates,
+      misrouted,
+      disconnects,
+      client: collected.map((c) => ({ loopMaxMs: c.loopMaxMs, loopP99Ms: c.loopP99Ms, cpuPct: (c.cpuMs / 1000 / elapsedS) * 100 })),
+      machine,
+    };
+  } finally {
+    for (const w of workers) {
+      if (w.connected) w.send({ type: 'close' } satisfies ToWorker);
+    }
+    await sleep(500);
+    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  }
+}
+
+const orderIndex = new Map<number, number>();
+let redisPid: number | undefined;
+
+/** Waits (at most maxS) until processes other than the bench used under 0.3 core over 2 s. */
+async function waitForQuiet(maxS: number, pids: (number | undefined)[]): Promise<void> {
+  const deadline = Date.now() + maxS * 1000;
+  const ours = () => pids.reduce<number>((s, pid) => s + (cpuSecondsOf(pid) ?? 0), 0) + selfCpuSeconds();
+  for (;;) {
+    const m0 = machineCpuSeconds();
+    const o0 = ours();
+    await sleep(2_000);
+    const m1 = machineCpuSeconds();
+    if (!m0 || !m1) return;
+    const wall = (m1.total - m0.total) / cpus().length;
+    const others = (m1.busy - m0.busy - (ours() - o0)) / wall;
+    if (others < 0.3) return log(`machine quiet enough (others ${others.toFixed(2)} cores)`);
+    if (Date.now() > deadline) return log(`machine still busy (others ${others.toFixed(2)} cores); measuring anyway`);
+    log(`waiting for a quieter machine: other processes use ${others.toFixed(2)} cores`);
+  }
+}
+
+/**
+ * Listens on both event channels (ours and the floor's) and notes when each order:status
+ * copy passes through Redis: POST → publish is then told apart from Redis → node B → socket.
+ */
+async function tapRedis(url: string): Promise<{ stop(): Promise<Map<number, number>> }> {
+  const seen = new Map<number, number>();
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  client.on('error', () => {});
+  client.on('message', (_channel: string, message: string) => {
+    const t = Number(process.hrtime.bigint());
+    const envelope = JSON.parse(message) as { event?: { payload?: StatusIds }; payload?: StatusIds };
+    const ids = envelope.event?.payload ?? envelope.payload;
+    if (ids && typeof ids.order_id === 'number' && typeof ids.version === 'number') seen.set(key(ids.order_id, ids.version), t);
+  });
+  await client.connect();
+  await client.subscribe('orderpulse:events', 'floor:events');
+  return {
+    async stop() {
+      client.disconnect();
+      return seen;
+    },
+  };
+}
+
+interface StatusIds {
+  order_id: number;
+  version: number;
+}
+
+function selfCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+
+function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; verdicts: { name: string; pass: boolean; detail: string }[] } {
+  const lines: string[] = [];
+  const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const w = [34, 12, 12, 10];
+  lines.push('');
+  lines.push(`Push bench — ${SOCKETS} sockets (${SOCKETS / 2} per node, 2 nodes + Redis), ${RATE} updates/s for ${SECONDS} s through node A`);
+  lines.push(`machine: ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}; client: ${WORKERS} worker process(es)`);
+  lines.push('');
+  lines.push(row(['', 'ours', 'floor', 'ours/floor'], w));
+  const cmp = (label: string, a: number, b: number | undefined, d = 2) =>
+    lines.push(row([label, f(a, d), b === undefined ? '—' : f(b, d), b === undefined || !(b > 0) ? '—' : `${f(a / b, 2)}×`], w));
+  cmp('push latency p50 (ms)', ours.latency.p50, floor?.latency.p50);
+  cmp('push latency p95 (ms)', ours.latency.p95, floor?.latency.p95);
+  cmp('push latency p99 (ms)', ours.latency.p99, floor?.latency.p99);
+  cmp('push latency max (ms)', ours.latency.max, floor?.latency.max);
+  cmp('  p50, sockets on node A (local)', ours.latencyByNode[0]!.p50, floor?.latencyByNode[0]!.p50);
+  cmp('  p99, sockets on node A', ours.latencyByNode[0]!.p99, floor?.latencyByNode[0]!.p99);
+  cmp('  p50, sockets on node B (via Redis)', ours.latencyByNode[1]!.p50, floor?.latencyByNode[1]!.p50);
+  cmp('  p99, sockets on node B (via Redis)', ours.latencyByNode[1]!.p99, floor?.latencyByNode[1]!.p99);
+  cmp('POST sent → copy on Redis p50 (ms)', ours.toRedis.p50, floor?.toRedis.p50);
+  cmp('POST sent → copy on Redis p99 (ms)', ours.toRedis.p99, floor?.toRedis.p99);
+  cmp('POST round trip p50 (ms)', ours.post.p50, floor?.post.p50);
+  cmp('POST round trip p99 (ms)', ours.post.p99, floor?.post.p99);
+  cmp('achieved rate (updates/s)', ours.achievedRate, floor?.achievedRate, 0);
+  cmp('max event-loop lag node A (ms)', ours.loop[0]!.loopMaxMs, floor?.loop[0]!.loopMaxMs);
+  cmp('max event-loop lag node B (ms)', ours.loop[1]!.loopMaxMs, floor?.loop[1]!.loopMaxMs);
+  cmp('server CPU node A (% of a core)', ours.serverCpuPct[0] ?? NaN, floor?.serverCpuPct[0] ?? undefined, 0);
+  cmp('server CPU node B (% of a core)', ours.serverCpuPct[1] ?? NaN, floor?.serverCpuPct[1] ?? undefined, 0);
+  cmp('server CPU per update, A+B (µs)', ours.serverCpuUsPerUpdate, floor?.serverCpuUsPerUpdate, 0);
+  cmp('RSS idle, 0 sockets, node A (MB)', ours.idle.before[0]!.rss / 2 ** 20, floor ? floor.idle.before[0]!.rss / 2 ** 20 : undefined, 0);
+  cmp(`RSS idle, ${SOCKETS / 2} sockets, node A (MB)`, ours.idle.after[0]!.rss / 2 ** 20, floor ? floor.idle.after[0]!.rss / 2 ** 20 : undefined, 0);
+  cmp('RSS per idle socket node A (KB)', ours.rssKbPerSocket[0]!, floor?.rssKbPerSocket[0]);
+  cmp('RSS per idle socket node B (KB)', ours.rssKbPerSocket[1]!, floor?.rssKbPerSocket[1]);
+  cmp('RSS per idle socket, both (KB)', ours.rssKbPerSocketAll, floor?.rssKbPerSocketAll);
+  cmp('heap per idle socket, both (KB)', ours.heapKbPerSocketAll, floor?.heapKbPerSocketAll);
+  cmp('connect + watch all sockets (s)', ours.connectMs / 1000, floor ? floor.connectMs / 1000 : undefined);
+  cmp('events expected', ours.expected, floor?.expected, 0);
+  cmp('events lost', ours.lost, floor?.lost, 0);
+  cmp('duplicates / misrouted', ours.duplicates + ours.misrouted, floor ? floor.duplicates + floor.misrouted : undefined, 0);
+  cmp('socket disconnects during load', ours.disconnects, floor?.disconnects, 0);
+  cmp('connect failures', ours.connectFailed, floor?.connectFailed, 0);
+  cmp('POST errors', ours.postErrors, floor?.postErrors, 0);
+  const clientLoop = (p: PhaseResult) => Math.max(...p.client.map((c) => c.loopMaxMs));
+  const clientCpu = (p: PhaseResult) => p.client.reduce((s, c) => s + c.cpuPct, 0);
+  cmp('client workers: max loop lag (ms)', clientLoop(ours), floor ? clientLoop(floor) : undefined);
+  cmp('client workers: CPU (% of a core)', clientCpu(ours), floor ? clientCpu(floor) : undefined, 0);
+  const m = (p: PhaseResult | null) => p?.machine;
+  cmp('machine busy during load (cores)', m(ours)?.busyCores ?? NaN, m(floor)?.busyCores);
+  cmp('  of which this bench (cores)', m(ours)?.benchCores ?? NaN, m(floor)?.benchCores);
+  cmp('  of which other processes (cores)', m(ours)?.otherCores ?? NaN, m(floor)?.otherCores);
+  cmp('load average (1 min) at load start', m(ours)?.loadavg1 ?? NaN, m(floor)?.loadavg1);
+  const series = (p: PhaseResult) => p.p50BySecond.map((v) => f(v, 1)).join(' ');
+  lines.push(`p50 per second of load, ours (ms):  ${series(ours)}`);
+  if (floor) lines.push(`p50 per second of load, floor (ms): ${series(floor)}`);
+  if (ours.firstPostError) lines.push(`first POST error (ours): ${ours.firstPostError}`);
+  if (ours.firstConnectError) lines.push(`first connect error (ours, ${ours.connectRetries} retries): ${ours.firstConnectError}`);
+  if (floor?.firstConnectError) lines.push(`first connect error (floor, ${floor.connectRetries} retries): ${floor.firstConnectError}`);
+
+  const atScale = SOCKETS >= TARGET.atSockets ? '' : ` (target is set at ${TARGET.atSockets} sockets; this run has ${SOCKETS})`;
+  const verdicts = [
+    { name: `p50 ≤ ${TARGET.p50Ms} ms${atScale}`, pass: ours.latency.p50 <= TARGET.p50Ms, detail: `${f(ours.latency.p50, 2)} ms` },
+    { name: `p99 ≤ ${TARGET.p99Ms} ms${atScale}`, pass: ours.latency.p99 <= TARGET.p99Ms, detail: `${f(ours.latency.p99, 2)} ms` },
+    {
+      name: `p50 ≤ ${TARGET.floorRatioP50}× floor`,
+      pass: floor !== null && ours.latency.p50 <= TARGET.floorRatioP50 * floor.latency.p50,
+      detail: floor ? `${f(ours.latency.p50 / floor.latency.p50, 2)}× (${f(ours.latency.p50, 2)} vs ${f(floor.latency.p50, 2)} ms)` : 'floor skipped',
+    },
+    {
+      name: `RSS ≤ ${TARGET.rssKbPerSocket} KB per idle socket`,
+      pass: ours.rssKbPerSocketAll <= TARGET.rssKbPerSocket,
+      detail: `${f(ours.rssKbPerSocketAll)} KB (A ${f(ours.rssKbPerSocket[0]!)}, B ${f(ours.rssKbPerSocket[1]!)})`,
+    },
+    {
+      name: 'no event lost (and none duplicated or misrouted)',
+      pass: ours.lost === 0 && ours.duplicates === 0 && ours.misrouted === 0 && ours.connectFailed === 0,
+      detail: `lost ${ours.lost}, dup ${ours.duplicates}, misrouted ${ours.misrouted}, connect failures ${ours.connectFailed}`,
+    },
+  ];
+  lines.push('');
+  for (const v of verdicts) lines.push(`${v.pass ? 'PASS' : 'MISS'}  ${v.name.padEnd(60)} ${v.detail}`);
+  lines.push('');
+  return { text: lines.join('\n'), verdicts };
+}
+
+async function main(): Promise<void> {
+  installCleanup(HARD_LIMIT_S * 1000);
+  log(`push bench: ${SOCKETS} sockets, ${RATE}/s × ${SECONDS} s = ${UPDATES} updates, ${WORKERS} client worker(s); hard limit ${Math.round(HARD_LIMIT_S)} s`);
+  const dir = mkdtempSync(join(tmpdir(), 'orderpulse-push-'));
+  const redis = await startRedis();
+  redisPid = redis.pid;
+  try {
+    const database = join(dir, 'push.db');
+    const t = Date.now();
+    const seeded = await seedDatabase(database, SOCKETS, SELLERS);
+    seeded.buyers.forEach((b, i) => orderIndex.set(b.orderId, i));
+    log(`seeded ${SOCKETS} buyers, orders and sessions + ${SELLERS} sellers in ${Date.now() - t} ms (${redis.url})`);
+    const updates = plan(seeded);
+
+    // Ours: two OrderPulse nodes on one SQLite file and one Redis.
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: database,
+      REDIS_URL: redis.url,
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      WEB_DIST: '/nonexistent',
+      ...(args['server-node-options'] ? { NODE_OPTIONS: args['server-node-options'] } : {}),
+    };
+    const ours = await (async () => {
+      const nodes = [
+        await startServerProcess('node A', 'server/main.ts', env, ROOT),
+        await startServerProcess('node B', 'server/main.ts', env, ROOT),
+      ];
+      try {
+        const targets = seeded.buyers.map((b, i) => ({
+          url: nodes[nodeOf(i)]!.url,
+          orderId: b.orderId,
+          cookie: `op_session=${b.token}`,
+          room: null,
+          watch: true,
+        }));
+        const endpoint = new URL('/seller/update-order-status', nodes[0]!.url);
+        const cookies = seeded.sellers.map((s) => `op_session=${s.token}`);
+        return await runPhase('ours', nodes, targets, updates, (u) =>
+          postJson(endpoint, JSON.stringify({ order_id: u.orderId, new_status: u.status }), {
+            cookie: cookies[seeded.buyers[u.buyer]!.sellerIndex]!,
+          }),
+          redis.url,
+        );
+      } finally {
+        await Promise.all(nodes.map((n) => n.stop()));
+      }
+    })();
+
+    // The floor: the same sockets, rate and measurement on bare Socket.IO + ioredis.
+    const floor = args['skip-floor']
+      ? null
+      : await (async () => {
+          const floorEnv = { PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, NODE_ENV: 'test' };
+          const nodes = [
+            await startServerProcess('floor A', 'bench/push/floor-server.ts', floorEnv, ROOT),
+            await startServerProcess('floor B', 'bench/push/floor-server.ts', floorEnv, ROOT),
+          ];
+          try {
+            const targets = seeded.buyers.map((b, i) => ({
+              url: nodes[nodeOf(i)]!.url,
+              orderId: b.orderId,
+              cookie: null,
+              room: `order:${b.orderId}`,
+              watch: false,
+            }));
+            const endpoint = new URL('/publish', nodes[0]!.url);
+            const updatedAt = new Date().toISOString();
+            return await runPhase('floor', nodes, targets, updates, (u) =>
+              postJson(
+                endpoint,
+                JSON.stringify({
+                  order_id: u.orderId,
+                  order_number: seeded.buyers[u.buyer]!.orderNumber,
+                  ...statusFields(u.status),
+                  version: u.version,
+                  updated_at: updatedAt,
+                }),
+                {},
+              ),
+              redis.url,
+            );
+          } finally {
+            await Promise.all(nodes.map((n) => n.stop()));
+          }
+        })();
+
+    const { text, verdicts } = report(ours, floor);
+    process.stdout.write(text + '\n');
+    if (args.json) {
+      writeFileSync(
+        args.json,
+        JSON.stringify({ sockets: SOCKETS, rate: RATE, seconds: SECONDS, workers: WORKERS, node: process.version, cores: cpus().length, date: new Date().toISOString(), ours, floor, verdicts }, null, 2),
+      );
+    }
+  } finally {
+    closeAgent();
+    await redis.stop();
+    killAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`push bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,135 @@
+/**
+ * A load-generator process of the push bench: opens its share of the Socket.IO clients,
+ * and while recording notes, per order:status received, the ids and a CLOCK_MONOTONIC
+ * timestamp (process.hrtime is system-wide on Linux, so the parent can subtract its own
+ * send times). Nothing else runs per event: all arithmetic happens in the parent afterwards.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents, WatchAck } from '../../server/contract/api.js';
+import type { FromWorker, SocketTarget, ToWorker } from './protocol.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const sockets: ClientSocket[] = [];
+let recording = false;
+let disconnects = 0;
+const orderIds: number[] = [];
+const versions: number[] = [];
+const socketOrderIds: number[] = [];
+const times: number[] = [];
+const loop = monitorEventLoopDelay({ resolution: 10 });
+let cpuAtRecord = process.cpuUsage();
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+function open(target: SocketTarget, timeoutMs: number): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(target.url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+    ...(target.cookie ? { extraHeaders: { cookie: target.cookie } } : {}),
+    ...(target.room ? { query: { room: target.room } } : {}),
+  });
+  const expectedOrder = target.orderId;
+  socket.on('order:status', (event) => {
+    const t = process.hrtime.bigint();
+    if (!recording) return;
+    times.push(Number(t));
+    orderIds.push(event.order_id);
+    versions.push(event.version);
+    socketOrderIds.push(expectedOrder);
+  });
+  return new Promise<ClientSocket>((resolve, reject) => {
+    const fail = (err: Error) => {
+      socket.removeAllListeners('disconnect');
+      socket.disconnect();
+      reject(err);
+    };
+    socket.once('connect_error', fail);
+    socket.once('connect', () => {
+      socket.off('connect_error', fail);
+      socket.on('disconnect', () => {
+        if (recording) disconnects++;
+      });
+      if (!target.watch) return resolve(socket);
+      socket
+        .timeout(timeoutMs)
+        .emitWithAck('order:watch', { order_id: target.orderId })
+        .then((ack: WatchAck) => {
+          if (ack.ok) resolve(socket);
+          else fail(new Error(`order:watch refused: ${ack.error}`));
+        })
+        .catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    });
+  });
+}
+
+async function connectAll(targets: SocketTarget[], batch: number, timeoutMs: number): Promise<FromWorker> {
+  const started = Date.now();
+  let failed = 0;
+  let retries = 0;
+  let firstError: string | null = null;
+  for (let i = 0; i < targets.length; i += batch) {
+    await Promise.all(
+      targets.slice(i, i + batch).map(async (target) => {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          try {
+            sockets.push(await open(target, timeoutMs));
+            return;
+          } catch (err) {
+            firstError ??= err instanceof Error ? err.message : String(err);
+            if (attempt < 2) retries++;
+          }
+        }
+        failed++;
+      }),
+    );
+  }
+  return { type: 'connected', ok: sockets.length, failed, retries, firstError, ms: Date.now() - started };
+}
+
+process.on('message', (raw: unknown) => {
+  const message = raw as ToWorker;
+  switch (message.type) {
+    case 'connect':
+      void connectAll(message.targets, message.batch, message.timeoutMs).then(send);
+      break;
+    case 'record':
+      recording = true;
+      loop.reset();
+      loop.enable();
+      cpuAtRecord = process.cpuUsage();
+      break;
+    case 'count':
+      send({ type: 'count', received: times.length, disconnects });
+      break;
+    case 'collect': {
+      recording = false;
+      loop.disable();
+      const cpu = process.cpuUsage(cpuAtRecord);
+      send({
+        type: 'events',
+        orderIds,
+        versions,
+        socketOrderIds,
+        times,
+        disconnects,
+        loopMaxMs: loop.max / 1e6,
+        loopP99Ms: loop.percentile(99) / 1e6,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      });
+      break;
+    }
+    case 'close':
+      for (const s of sockets) s.disconnect();
+      setTimeout(() => process.exit(0), 200);
+      break;
+  }
+});
+
+process.on('disconnect', () => process.exit(0));

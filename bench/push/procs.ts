@@ -1,0 +1,175 @@
+/**
+ * Child processes of the push bench (servers, redis-server, client workers), all tracked so
+ * that every exit path — normal end, error, hard timeout, Ctrl-C — kills them.
+ */
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
+
+const children = new Set<ChildProcess>();
+
+export function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** SIGKILLs every child still running (synchronous: safe in an 'exit' handler). */
+export function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+}
+
+let installed = false;
+/** Kills the children on any way out, and ends the run after `hardLimitMs` whatever happens. */
+export function installCleanup(hardLimitMs: number): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\npush-bench: ${signal}, stopping children\n`);
+      killAll();
+      process.exit(130);
+    });
+  }
+  process.on('uncaughtException', (err) => {
+    process.stderr.write(`push-bench: uncaught ${err.stack ?? String(err)}\n`);
+    killAll();
+    process.exit(1);
+  });
+  const timer = setTimeout(() => {
+    process.stderr.write(`\npush-bench: hard time limit of ${Math.round(hardLimitMs / 1000)} s reached; killing everything\n`);
+    killAll();
+    process.exit(2);
+  }, hardLimitMs);
+  timer.unref();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  label: string;
+  child: ChildProcess;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+const LISTENING = /listening on (http:\/\/[^\s"]+)/;
+
+/** `node --import tsx <script>`; resolves on its "listening on http://…" line (plain or pino JSON). */
+export function startServerProcess(label: string, script: string, env: Record<string, string>, cwd: string): Promise<ServerProcess> {
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const output: string[] = [];
+  const keep = (line: string) => {
+    output.push(line);
+    if (output.length > 40) output.shift();
+  };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  createInterface({ input: child.stderr! }).on('line', keep);
+  return new Promise<ServerProcess>((resolve, reject) => {
+    let found = false;
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${label}: no "listening on" line within 30 s\n${output.join('\n')}`));
+    }, 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = found ? null : LISTENING.exec(line);
+      if (!match?.[1]) return keep(line);
+      found = true;
+      clearTimeout(timer);
+      resolve({ url: match[1].replace('localhost', '127.0.0.1'), label, child, output, stop });
+    });
+    child.once('exit', (code, signal) => {
+      if (found) return;
+      clearTimeout(timer);
+      reject(new Error(`${label} exited (${code ?? signal}) before listening\n${output.join('\n')}`));
+    });
+  });
+}
+
+export interface RedisProcess {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A private redis-server on a free loopback port, no persistence. */
+export async function startRedis(): Promise<RedisProcess> {
+  const port = await freePort();
+  const child = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '1000'], {
+      stdio: 'ignore',
+    }),
+  );
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (err) => reject(new Error(`redis-server could not start: ${err.message} (is it on PATH?)`)));
+  });
+  await Promise.race([waitForPing(port), failed]);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    },
+  };
+}
+
+async function waitForPing(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      if ((await client.ping()) === 'PONG') return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      client.disconnect();
+    }
+  }
+}
+
+/** A client worker: this repo's TypeScript run by tsx in its own process, with an IPC channel. */
+export function forkWorker(script: string, cwd: string): ChildProcess {
+  return track(fork(script, [], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+}
