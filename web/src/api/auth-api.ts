@@ -10,14 +10,10 @@ export interface RegisterInput {
   store_name?: string;
 }
 
+/** The logged-in user or null; /api/auth/session answers 200 for guests, so no 401 lands in the console. */
 export async function fetchCurrentUser(): Promise<UserBody | null> {
-  try {
-    const { user } = await apiRequest<{ user: UserBody }>('/api/auth/me', { cache: 'no-store' });
-    return user;
-  } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 401) return null;
-    throw error;
-  }
+  const { user } = await apiRequest<{ user: UserBody | null }>('/api/auth/session', { cache: 'no-store' });
+  return user;
 }
 
 export async function login(email: string, password: string): Promise<UserBody> {
