@@ -1,0 +1,162 @@
+/** Races decided by the database: idempotency keys, the last units of stock, stale versions. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlaceOrderBody, UpdateStatusBody } from '../../server/contract/api.js';
+import { ORDER_STATUSES } from '../../server/domain/order-status.js';
+import { expectError } from '../support/assertions.js';
+import { DbInspector } from '../support/db-inspector.js';
+import { ADDRESS, addToCart, createProduct, orderScenario, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let db: DbInspector;
+beforeAll(async () => {
+  server = await startTestServer();
+  db = new DbInspector(server.databasePath);
+});
+afterAll(async () => {
+  db.close();
+  await server.stop();
+});
+
+const PATH = '/seller/update-order-status';
+const checkout = (items?: { product_id: number; quantity: number }[]) => ({
+  payment_method: 'card',
+  shipping_address: ADDRESS,
+  ...(items && { items }),
+});
+const statuses = (replies: { status: number }[]) => replies.map((r) => r.status).sort((a, b) => a - b);
+
+describe('one Idempotency-Key, 50 requests at once', () => {
+  it('creates exactly one order and answers all 50 with the same 201 body', async () => {
+    const seller = await registerSeller(server.url);
+    const buyer = await registerBuyer(server.url);
+    const product = await createProduct(seller, { stock: 1000 });
+    const key = randomUUID();
+    const before = db.counts();
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        buyer.client.post<PlaceOrderBody>('/api/place-order', checkout([{ product_id: product.id, quantity: 2 }]), { 'idempotency-key': key }),
+      ),
+    );
+    expect(statuses(replies)).toEqual(Array(50).fill(201));
+    const [first] = replies;
+    for (const reply of replies) expect(reply.body).toEqual(first?.body);
+    const after = db.counts();
+    expect(after.orders - before.orders).toBe(1);
+    expect(after.order_items - before.order_items).toBe(1);
+    expect(after.idempotency_keys - before.idempotency_keys).toBe(1);
+    expect(db.stockOf(product.id)).toBe(998);
+    expect(db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+  });
+});
+
+describe('20 buyers racing for the last 3 units', () => {
+  it('with items: exactly 3 orders, 17 × 409, stock 0 and never below', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller, { stock: 3 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => registerBuyer(server.url)));
+    const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout([{ product_id: product.id, quantity: 1 }]))));
+    expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
+    for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'insufficient_stock');
+    expect(db.stockOf(product.id)).toBe(0);
+    expect(db.get('SELECT count(*) AS orders, sum(quantity) AS units FROM order_items WHERE product_id = ?', product.id)).toEqual({ orders: 3, units: 3 });
+    expect(db.count('products', 'stock < 0')).toBe(0);
+  });
+
+  it('from their carts: exactly 3 orders, the 17 others keep their carts', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller, { stock: 3 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => registerBuyer(server.url)));
+    for (const buyer of buyers) await addToCart(buyer, { product_id: product.id, quantity: 1 });
+    const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout())));
+    expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
+    expect(db.stockOf(product.id)).toBe(0);
+    const winners = buyers.filter((_b, i) => replies[i]?.status === 201);
+    for (const buyer of buyers) {
+      expect(db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
+    }
+  });
+
+  it('across two server nodes on the same database file: still exactly 3', async () => {
+    const second = await startTestServer({ DATABASE_URL: server.databasePath });
+    try {
+      const seller = await registerSeller(server.url);
+      const product = await createProduct(seller, { stock: 3 });
+      const buyers = await Promise.all(Array.from({ length: 20 }, (_v, i) => registerBuyer(i % 2 ? server.url : second.url)));
+      const replies = await Promise.all(
+        buyers.map((b, i) => {
+          // The session lives in the shared database, so either node accepts the cookie.
+          const node = i % 3 === 0 ? second.url : server.url;
+          return fetch(`${node}/api/place-order`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: b.client.cookieHeader },
+            body: JSON.stringify(checkout([{ product_id: product.id, quantity: 1 }])),
+          });
+        }),
+      );
+      await Promise.all(replies.map((r) => r.text()));
+      expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
+      expect(db.stockOf(product.id)).toBe(0);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('20 status updates at once', () => {
+  it('with the same expected_version: exactly one 200, 19 × 409 version_conflict, one history row', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const historyBefore = db.count('order_status_history', 'order_id = ?', orderId);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 })),
+    );
+    expect(statuses(replies)).toEqual([200, ...Array(19).fill(409)]);
+    for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'version_conflict');
+    expect(replies.find((r) => r.status === 200)?.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
+    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(historyBefore + 1);
+    expect(db.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
+  });
+
+  it('racing to different statuses without a version: every change is counted once in version and history', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const targets = Array.from({ length: 20 }, (_v, i) => (i % 2 ? 'confirmed' : 'cancelled'));
+    const replies = await Promise.all(targets.map((status) => seller.client.post<unknown>(PATH, { order_id: orderId, new_status: status })));
+    for (const reply of replies) expect([200, 409], JSON.stringify(reply.body)).toContain(reply.status);
+    const changed = replies.filter((r) => r.status === 200 && (r.body as UpdateStatusBody).changed).length;
+    const row = db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    expect(row?.version).toBe(1 + changed);
+    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(1 + changed);
+    // pending → confirmed → cancelled is the longest legal path among these targets.
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(changed).toBeLessThanOrEqual(2);
+    expect(ORDER_STATUSES).toContain(row?.order_status);
+    const history = db.all<{ from_status: string | null; to_status: string }>(
+      'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id',
+      orderId,
+    );
+    // The history is one unbroken chain ending at the order's status.
+    for (let i = 1; i < history.length; i++) expect(history[i]?.from_status).toBe(history[i - 1]?.to_status);
+    expect(history.at(-1)?.to_status).toBe(row?.order_status);
+  });
+
+  it('buyer cancelling while the seller moves on: one of them wins, the history agrees', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    await setStatus(seller, orderId, 'confirmed');
+    const [cancel, processing] = await Promise.all([
+      buyer.client.post<unknown>(`/api/orders/${orderId}/cancel`),
+      seller.client.post<unknown>(PATH, { order_id: orderId, new_status: 'processing', expected_version: 2 }),
+    ]);
+    const row = db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    if (row?.order_status === 'cancelled') {
+      expect(cancel.status).toBe(200);
+      expectError(processing, 409, 'version_conflict');
+    } else {
+      expect(row?.order_status).toBe('processing');
+      expect(processing.status).toBe(200);
+      expectError(cancel, 409, 'not_cancellable');
+    }
+    expect(row?.version).toBe(3);
+    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
+  });
+});
