@@ -1,5 +1,5 @@
 import type { UserBody } from '../../../server/contract/api.js';
-import { ApiRequestError, apiRequest } from './api-client.js';
+import { apiRequest } from './api-client.js';
 
 export interface RegisterInput {
   email: string;
