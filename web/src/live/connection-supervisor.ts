@@ -7,6 +7,8 @@ import type { LiveMode, LiveSocket } from './live-socket.js';
 import { documentVisibility, type VisibilitySource } from './visibility.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
+/** How long a first handshake may take before the page admits it is polling. */
+export const DEFAULT_CONNECT_GRACE_MS = 5_000;
 
 export interface SupervisorOptions {
   socket: LiveSocket;
@@ -17,6 +19,7 @@ export interface SupervisorOptions {
   onModeChange: (mode: LiveMode) => void;
   onConnectError?: (error: Error) => void;
   pollIntervalMs?: number;
+  connectGraceMs?: number;
   visibility?: VisibilitySource;
 }
 
@@ -31,6 +34,7 @@ export function superviseConnection(options: SupervisorOptions): ConnectionSuper
   const visibility = options.visibility ?? documentVisibility;
   let mode: LiveMode = socket.connected ? 'live' : 'connecting';
   let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
   const setMode = (next: LiveMode) => {
@@ -56,6 +60,7 @@ export function superviseConnection(options: SupervisorOptions): ConnectionSuper
   };
 
   const handleConnect = () => {
+    clearTimeout(graceTimer);
     stopPolling();
     setMode('live');
     options.onConnect();
@@ -82,14 +87,22 @@ export function superviseConnection(options: SupervisorOptions): ConnectionSuper
   socket.on('connect_error', handleConnectError);
   const stopWatchingVisibility = visibility.onChange(handleVisibility);
 
-  // A handshake that hangs without failing must not leave the page stale either.
-  if (socket.connected) options.onConnect();
-  else startPolling();
+  // A handshake that hangs without failing (socket.io waits 20 s before calling it an
+  // error) must not leave the page stale, nor claim to be connecting all that time.
+  if (socket.connected) {
+    options.onConnect();
+  } else {
+    startPolling();
+    graceTimer = setTimeout(() => {
+      if (!socket.connected) setMode('polling');
+    }, options.connectGraceMs ?? DEFAULT_CONNECT_GRACE_MS);
+  }
 
   return {
     mode: () => mode,
     stop() {
       stopped = true;
+      clearTimeout(graceTimer);
       stopPolling();
       stopWatchingVisibility();
       socket.off('connect', handleConnect);

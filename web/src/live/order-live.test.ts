@@ -103,9 +103,13 @@ describe('startOrderLive', () => {
     expect(fetchStatus).toHaveBeenCalledTimes(2);
   });
 
-  it('polls even while a handshake hangs without failing', async () => {
+  it('polls even while a handshake hangs without failing, and says so after a grace period', async () => {
     start();
-    await vi.advanceTimersByTimeAsync(POLL_MS);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(live.getState().mode).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.getState().mode).toBe('polling');
+    await vi.advanceTimersByTimeAsync(POLL_MS - 5_000);
     expect(fetchStatus).toHaveBeenCalledTimes(1);
   });
 

@@ -129,7 +129,7 @@ function CheckoutForm(): JSX.Element {
           >
             <div class="checkout-layout">
               <form class="form checkout-form" onSubmit={onSubmit} novalidate aria-describedby={error() ? 'checkout-error' : undefined}>
-                <div ref={errorBox} tabindex="-1" id="checkout-error">
+                <div ref={errorBox} tabindex="-1" id="checkout-error" class="form-error-slot">
                   <Show when={error()}>
                     <Notice kind="error" title="Your order was not placed.">
                       {error()}

@@ -43,7 +43,7 @@ export function LoginPage(): JSX.Element {
     <div class="page page--narrow">
       <div class="card auth-card">
         <h1>Log in</h1>
-        <div ref={errorBox} tabindex="-1">
+        <div ref={errorBox} tabindex="-1" class="form-error-slot">
           <Show when={error()}>
             <Notice kind="error">{error()}</Notice>
           </Show>

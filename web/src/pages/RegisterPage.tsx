@@ -69,7 +69,7 @@ export function RegisterPage(): JSX.Element {
     <div class="page page--narrow">
       <div class="card auth-card">
         <h1>Create an account</h1>
-        <div ref={errorBox} tabindex="-1">
+        <div ref={errorBox} tabindex="-1" class="form-error-slot">
           <Show when={error()}>
             <Notice kind="error">{error()}</Notice>
           </Show>

@@ -52,7 +52,9 @@ export function SellerOrderView(props: { orderNumber: string; backHref: string; 
                 </Show>
               </div>
             </div>
-            <MiniProgress status={detail().status} />
+            <div class="seller-order-progress">
+              <MiniProgress status={detail().status} />
+            </div>
             <div class="order-layout">
               <section class="card" aria-labelledby="seller-items-heading">
                 <h2 id="seller-items-heading">Items</h2>
