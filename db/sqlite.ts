@@ -12,7 +12,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle over better-sqlite3; `$client` is the connection itself (prepared transactions). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface SqliteHandle {
   sqlite: Database.Database;

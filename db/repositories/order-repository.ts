@@ -12,7 +12,7 @@ import type {
   Shipment,
   StatusCounts,
 } from '../../server/domain/model.js';
-import { ORDER_STATUSES } from '../../server/domain/order-status.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderRepository,
@@ -80,8 +80,29 @@ const customerName = sql<string>`trim(${users.firstName} || ' ' || ${users.lastN
 
 const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
 
+/** The head columns under their domain names, for the raw statements of the hottest reads. */
+const HEAD_SQL = `o.order_id AS orderId, o.order_number AS orderNumber, o.user_id AS buyerId, o.seller_id AS sellerId,
+  o.order_status AS status, o.version, o.total_amount AS totalAmount, o.created_at AS createdAt, o.updated_at AS updatedAt`;
+
+interface StatusViewRow extends OrderHead {
+  shipmentOrderId: number | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shipmentStatus: string | null;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+  /** JSON: [[from_status, to_status, note, created_at], …] oldest first. */
+  history: string;
+}
+
 export class SqliteOrderRepository implements OrderRepository {
   private readonly q;
+  /**
+   * The transactions on the hot paths, built once: drizzle's db.transaction() makes a new
+   * better-sqlite3 transaction function (and a tx object) on every call.
+   */
+  private readonly tx;
+  private readonly hot;
 
   constructor(private readonly db: Db) {
     // The statements on the hot paths (status reads, placing, status changes), prepared once.
@@ -181,83 +202,111 @@ export class SqliteOrderRepository implements OrderRepository {
         .where(and(eq(orders.orderId, p('id')), eq(orders.version, p('fromVersion'))))
         .prepare(),
     };
+    this.tx = {
+      place: db.$client.transaction((command: PlaceOrderCommand) => this.placeInTransaction(command)),
+    };
+    // The order-status reads (the tracker's polls), straight from better-sqlite3: every
+    // statement outside a transaction takes and drops a WAL read lock, and drizzle's row
+    // mapping costs as much as the query. The view is one statement, hence one snapshot.
+    this.hot = {
+      head: db.$client.prepare<[number], OrderHead>(`SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = ?`),
+      statusView: db.$client.prepare<[number], StatusViewRow>(
+        `SELECT ${HEAD_SQL},
+                s.order_id AS shipmentOrderId, s.carrier, s.tracking_number AS trackingNumber, s.status AS shipmentStatus,
+                s.shipped_at AS shippedAt, s.delivered_at AS deliveredAt,
+                (SELECT json_group_array(json_array(h.from_status, h.to_status, h.note, h.created_at))
+                   FROM (SELECT from_status, to_status, note, created_at FROM order_status_history
+                          WHERE order_id = o.order_id ORDER BY id) h) AS history
+           FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
+          WHERE o.order_id = ?`,
+      ),
+    };
   }
 
   async place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
-    // SQLite: the callback must stay synchronous, or its statements escape the transaction.
-    return this.db.transaction(
-      () => {
-        const { buyerId, idempotency, now } = command;
-        if (idempotency) {
-          const stored = this.q.idempotency.get({ userId: buyerId, key: idempotency.key });
-          if (stored) {
-            if (stored.requestHash !== idempotency.requestHash) {
-              throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
-            }
-            return { kind: 'replayed' as const, orders: JSON.parse(stored.response) as PlacedOrder[] };
-          }
+    return this.tx.place.immediate(command);
+  }
+
+  /** The placement; runs inside BEGIN IMMEDIATE and must stay synchronous, or its statements escape the transaction. */
+  private placeInTransaction(command: PlaceOrderCommand): PlaceOrderOutcome {
+    const { buyerId, idempotency, now } = command;
+    if (idempotency) {
+      const stored = this.q.idempotency.get({ userId: buyerId, key: idempotency.key });
+      if (stored) {
+        if (stored.requestHash !== idempotency.requestHash) {
+          throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
         }
-        const lines: CartLineInput[] = command.lines ?? this.q.cartLines.all({ userId: buyerId });
-        const resolved: ResolvedLine[] = lines.map((line) => {
-          const row = this.q.product.get({ id: line.productId });
-          if (!row) throw new DomainError('not_found', `Product ${line.productId} not found`);
-          return { ...line, product: toProduct(row) };
-        });
-        const plans = command.plan(resolved);
-        const address = command.shippingAddress;
-        const placed: PlacedOrder[] = plans.map((plan) => {
-          const inserted = this.q.insertOrder.get({
-            orderNumber: plan.orderNumber,
-            userId: buyerId,
-            sellerId: plan.sellerId,
-            totalAmount: plan.totalAmount,
-            paymentMethod: command.paymentMethod,
-            shipName: address.name,
-            shipLine1: address.line1,
-            shipLine2: address.line2,
-            shipCity: address.city,
-            shipPostalCode: address.postalCode,
-            shipCountry: address.country,
-            now,
-          });
-          if (!inserted) throw new Error('order insert returned no row');
-          const { orderId } = inserted;
-          for (const item of plan.items) {
-            const taken = this.q.takeStock.run({ id: item.productId, quantity: item.quantity });
-            if (taken.changes === 0) {
-              throw new DomainError('insufficient_stock', `Not enough stock for ${item.productName}`, { product_id: item.productId });
-            }
-            this.q.insertItem.run({ orderId, ...item });
-          }
-          this.q.insertShipment.run({ orderId });
-          this.q.insertHistory.run({ orderId, fromStatus: null, toStatus: 'pending', actorUserId: buyerId, actorRole: 'buyer', note: null, now });
-          return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
-        });
-        if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
-        if (idempotency) {
-          this.q.insertIdempotency.run({ key: idempotency.key, userId: buyerId, requestHash: idempotency.requestHash, response: JSON.stringify(placed), now });
+        return { kind: 'replayed' as const, orders: JSON.parse(stored.response) as PlacedOrder[] };
+      }
+    }
+    const lines: CartLineInput[] = command.lines ?? this.q.cartLines.all({ userId: buyerId });
+    const resolved: ResolvedLine[] = lines.map((line) => {
+      const row = this.q.product.get({ id: line.productId });
+      if (!row) throw new DomainError('not_found', `Product ${line.productId} not found`);
+      return { ...line, product: toProduct(row) };
+    });
+    const plans = command.plan(resolved);
+    const address = command.shippingAddress;
+    const placed: PlacedOrder[] = plans.map((plan) => {
+      const inserted = this.q.insertOrder.get({
+        orderNumber: plan.orderNumber,
+        userId: buyerId,
+        sellerId: plan.sellerId,
+        totalAmount: plan.totalAmount,
+        paymentMethod: command.paymentMethod,
+        shipName: address.name,
+        shipLine1: address.line1,
+        shipLine2: address.line2,
+        shipCity: address.city,
+        shipPostalCode: address.postalCode,
+        shipCountry: address.country,
+        now,
+      });
+      if (!inserted) throw new Error('order insert returned no row');
+      const { orderId } = inserted;
+      for (const item of plan.items) {
+        const taken = this.q.takeStock.run({ id: item.productId, quantity: item.quantity });
+        if (taken.changes === 0) {
+          throw new DomainError('insufficient_stock', `Not enough stock for ${item.productName}`, { product_id: item.productId });
         }
-        return { kind: 'placed' as const, orders: placed };
-      },
-      { behavior: 'immediate' },
-    );
+        this.q.insertItem.run({ orderId, ...item });
+      }
+      this.q.insertShipment.run({ orderId });
+      this.q.insertHistory.run({ orderId, fromStatus: null, toStatus: 'pending', actorUserId: buyerId, actorRole: 'buyer', note: null, now });
+      return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
+    });
+    if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
+    if (idempotency) {
+      this.q.insertIdempotency.run({ key: idempotency.key, userId: buyerId, requestHash: idempotency.requestHash, response: JSON.stringify(placed), now });
+    }
+    return { kind: 'placed' as const, orders: placed };
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
-    return this.q.head.get({ id: orderId }) ?? null;
+    return this.hot.head.get(orderId) ?? null;
   }
 
   async findStatusView(orderId: number): Promise<OrderStatusView | null> {
-    // One read transaction, so head, history and shipment come from the same snapshot.
-    return this.db.transaction(() => {
-      const head = this.q.head.get({ id: orderId });
-      if (!head) return null;
-      return {
-        ...head,
-        history: this.q.history.all({ id: orderId }),
-        shipment: this.q.shipment.get({ id: orderId }) ?? NO_SHIPMENT,
-      };
-    });
+    const r = this.hot.statusView.get(orderId);
+    if (!r) return null;
+    // The subquery keeps its ORDER BY for the aggregate (SQLite never flattens it into one): oldest first.
+    const entries = JSON.parse(r.history) as [OrderStatus | null, OrderStatus, string | null, number][];
+    return {
+      orderId: r.orderId,
+      orderNumber: r.orderNumber,
+      buyerId: r.buyerId,
+      sellerId: r.sellerId,
+      status: r.status,
+      version: r.version,
+      totalAmount: r.totalAmount,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      history: entries.map(([fromStatus, toStatus, note, createdAt]) => ({ fromStatus, toStatus, note, createdAt })),
+      shipment:
+        r.shipmentOrderId === null
+          ? NO_SHIPMENT
+          : { carrier: r.carrier, trackingNumber: r.trackingNumber, status: r.shipmentStatus ?? 'pending', shippedAt: r.shippedAt, deliveredAt: r.deliveredAt },
+    };
   }
 
   async findDetailByNumber(orderNumber: string): Promise<OrderDetail | null> {

@@ -1,5 +1,5 @@
 /** Accounts and sessions: register, log in, log out, and resolve a session token to a user. */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { RateLimitRule } from '../config.js';
 import { DomainError } from './errors.js';
 import type { Role, User } from './model.js';
@@ -34,6 +34,7 @@ export interface Authenticated {
 export class AccountService {
   /** A hash to verify against when the email is unknown, so both failures take as long. */
   private dummyHash: Promise<string> | null = null;
+  private hmacKey: KeyObject | null | undefined;
 
   constructor(
     private readonly users: UserRepository,
@@ -46,8 +47,10 @@ export class AccountService {
 
   /** The database key of a session token. */
   sessionId(token: string): string {
-    return this.settings.secret
-      ? createHmac('sha256', this.settings.secret).update(token).digest('hex')
+    // Runs on every request: the HMAC key is imported once, not on every call.
+    this.hmacKey ??= this.settings.secret ? createSecretKey(Buffer.from(this.settings.secret, 'utf8')) : null;
+    return this.hmacKey
+      ? createHmac('sha256', this.hmacKey).update(token).digest('hex')
       : createHash('sha256').update(token).digest('hex');
   }
 

@@ -77,6 +77,13 @@ export class OrderService {
     return view;
   }
 
+  /** The order's head only (status and version), with the same access rule: a cheap revalidation. */
+  async head(viewer: User, orderId: number): Promise<OrderHead> {
+    const head = await this.orders.findHead(orderId);
+    if (!head || !mayView(viewer, head)) throw notFound('Order');
+    return head;
+  }
+
   async detail(viewer: User, orderNumber: string): Promise<OrderDetail> {
     const detail = await this.orders.findDetailByNumber(orderNumber);
     if (!detail || !mayView(viewer, detail)) throw notFound('Order');

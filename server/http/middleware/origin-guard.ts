@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { errorBody } from '../error-mapping.js';
+import { headerOf } from '../node-request.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,10 +27,12 @@ export function isCrossSite(
 export function originGuard(publicOrigin: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
+    const origin = headerOf(c, 'origin');
+    const secFetchSite = headerOf(c, 'sec-fetch-site');
+    if (origin === undefined && secFetchSite === undefined) return next();
     const url = new URL(c.req.url);
-    const own = ownOrigin(publicOrigin, url.protocol.slice(0, -1), c.req.header('host'));
-    const crossSite = isCrossSite({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, own);
-    if (crossSite) {
+    const own = ownOrigin(publicOrigin, url.protocol.slice(0, -1), headerOf(c, 'host'));
+    if (isCrossSite({ origin, secFetchSite }, own)) {
       return c.json(errorBody('cross_site_request', 'Cross-site requests are not accepted'), 403);
     }
     return next();

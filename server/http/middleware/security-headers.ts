@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { nodeResponse } from '../node-request.js';
 
 /** Fixed response headers, computed once: this runs on every response, the hot ones included. */
 export function securityHeaders(production: boolean): MiddlewareHandler {
@@ -26,6 +27,13 @@ export function securityHeaders(production: boolean): MiddlewareHandler {
   ];
   if (production) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
   return async (c, next) => {
+    const outgoing = nodeResponse(c);
+    if (outgoing) {
+      // Straight onto the Node response, where writeHead merges them: Hono's lightweight
+      // Response stays lightweight (reading c.res.headers would build a Headers object).
+      for (const [name, value] of headers) outgoing.setHeader(name, value);
+      return next();
+    }
     await next();
     for (const [name, value] of headers) c.res.headers.set(name, value);
   };

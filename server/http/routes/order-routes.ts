@@ -1,16 +1,29 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { presentBuyerOrder, presentOrderDetail, presentOrderStatus, presentPlaced } from '../../contract/presenters.js';
 import { idempotencyKey, placeOrderSchema } from '../../contract/request-schemas.js';
 import { requestHash } from '../../domain/idempotency.js';
 import { notFound } from '../../domain/errors.js';
 import type { AppEnv, HttpDeps } from '../app-env.js';
 import { requireUser } from '../middleware/session.js';
+import { headerOf, nodeResponse } from '../node-request.js';
 import { parseWith, pathId, readBody } from '../request-parsing.js';
 
 const ORDER_NUMBER = /^OP-[0-9A-Z]{10}$/;
 
 /** Weak validator: an order's status body changes exactly when its version does. */
 const etagOf = (orderId: number, version: number) => `W/"o${orderId}v${version}"`;
+
+function setCacheHeaders(c: Context, etag: string): void {
+  // On Node, onto the response itself (see node-request.ts): keeps Hono's Response lightweight.
+  const outgoing = nodeResponse(c);
+  if (outgoing) {
+    outgoing.setHeader('ETag', etag);
+    outgoing.setHeader('Cache-Control', 'private, no-cache');
+  } else {
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+  }
+}
 
 export function orderRoutes({ orders }: HttpDeps) {
   return new Hono<AppEnv>()
@@ -39,11 +52,19 @@ export function orderRoutes({ orders }: HttpDeps) {
     })
     .get('/api/order-status/:order_id', async (c) => {
       const viewer = requireUser(c);
-      const view = await orders.status(viewer, pathId(c, 'order_id'));
-      const etag = etagOf(view.orderId, view.version);
-      c.header('ETag', etag);
-      c.header('Cache-Control', 'private, no-cache');
-      if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+      const orderId = pathId(c, 'order_id');
+      const ifNoneMatch = headerOf(c, 'if-none-match');
+      if (ifNoneMatch !== undefined) {
+        // Revalidation (the tracker's poll): the head alone decides; history is read only when it changed.
+        const head = await orders.head(viewer, orderId);
+        const etag = etagOf(head.orderId, head.version);
+        if (ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+          setCacheHeaders(c, etag);
+          return c.body(null, 304);
+        }
+      }
+      const view = await orders.status(viewer, orderId);
+      setCacheHeaders(c, etagOf(view.orderId, view.version));
       return c.json(presentOrderStatus(view));
     })
     .get('/api/user-orders-detailed', async (c) => {
