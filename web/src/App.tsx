@@ -1,7 +1,7 @@
 import { createEffect, on, onCleanup, onMount, type JSX } from 'solid-js';
 import { SiteHeader } from './components/SiteHeader.jsx';
 import { NotFoundPage } from './pages/NotFoundPage.jsx';
-import { ROUTES } from './routes.js';
+import { ROUTES } from './routes.jsx';
 import { RouteView, startRouter, useLocation } from './router/router.jsx';
 import { refreshCart } from './state/cart-store.js';
 import { currentUser, loadSession } from './state/session.js';

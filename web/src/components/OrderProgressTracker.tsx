@@ -66,7 +66,7 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
                 <span class="tracker__label">{STATUS_INFO[status].label}</span>
                 <span class="visually-hidden">{STEP_STATE_WORDS[state()]}</span>
                 <span class="tracker__time">
-                  <Show when={time()} fallback={state() === 'skipped' ? 'Skipped' : 'Not yet'}>
+                  <Show when={time()} fallback={state() === 'skipped' ? <span aria-hidden="true">—</span> : 'Not yet'}>
                     {(at) => <time datetime={at()}>{formatDateTime(at())}</time>}
                   </Show>
                 </span>

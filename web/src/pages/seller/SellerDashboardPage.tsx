@@ -2,7 +2,7 @@
  * The seller's orders: status tabs with counts, search, pages, and a table that follows
  * the seller room by push (new orders and status changes refetch the page and flash).
  */
-import { Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { Show, Suspense, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
@@ -225,12 +225,14 @@ function SellerDashboard(): JSX.Element {
           }
         >
           {(orderNumber) => (
-            <SellerOrderView
-              orderNumber={orderNumber()}
-              backHref={dashboardHref({ ...query(), view: null })}
-              revision={revision}
-              onChanged={() => void load()}
-            />
+            <Suspense fallback={<Loading label="Loading order…" />}>
+              <SellerOrderView
+                orderNumber={orderNumber()}
+                backHref={dashboardHref({ ...query(), view: null })}
+                revision={revision}
+                onChanged={() => void load()}
+              />
+            </Suspense>
           )}
         </Show>
       </div>
