@@ -1,0 +1,67 @@
+/**
+ * axe-core on every page at 1440 px and 375 px (the update dialog open included): no
+ * serious or critical violations, and nothing wider than a 375 px phone.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/test-server.js';
+import { axeViolations, BLOCKING_IMPACTS, describeFindings } from './support/axe.js';
+import { launchBrowser, startWebServer } from './support/browser.js';
+import { MOBILE, VIEWPORTS } from './support/contexts.js';
+import { buildTourScenario, TOUR_STOPS, walkTour, type TourScenario } from './support/page-tour.js';
+
+let server: TestServer;
+let browser: Browser;
+let scenario: TourScenario;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  scenario = await buildTourScenario(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What sticks out past the right edge, for the failure message. */
+function widestElements(page: Page, limit: number): Promise<string[]> {
+  return page.evaluate((width) => {
+    const found: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.right > width + 0.5 && box.width > 0) {
+        const classes = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+        found.push(`${element.tagName.toLowerCase()}${classes} (right edge ${Math.round(box.right)} px)`);
+      }
+    }
+    return found.slice(0, 8);
+  }, limit);
+}
+
+describe.each(VIEWPORTS)('at $width px', (viewport) => {
+  // Every page is checked and every finding reported (soft assertions), not just the first.
+  it(`every page has no serious or critical axe violations${viewport === MOBILE ? ' and no horizontal scroll' : ''}`, async () => {
+    const visited: string[] = [];
+    await walkTour(
+      browser,
+      server.url,
+      scenario,
+      viewport,
+      async (page, stop) => {
+        visited.push(stop.name);
+        const blocking = (await axeViolations(page)).filter((finding) => BLOCKING_IMPACTS.includes(finding.impact));
+        expect.soft(blocking, `${stop.name} at ${viewport.width} px:\n${describeFindings(blocking)}`).toEqual([]);
+
+        if (viewport === MOBILE) {
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          const culprits = scrollWidth > MOBILE.width ? await widestElements(page, MOBILE.width) : [];
+          expect
+            .soft(scrollWidth, `${stop.name} scrolls sideways at 375 px (scrollWidth ${scrollWidth}); wider than the screen:\n  ${culprits.join('\n  ')}`)
+            .toBeLessThanOrEqual(MOBILE.width);
+        }
+      },
+      { bypassCSP: true },
+    );
+    expect(visited).toEqual(TOUR_STOPS.map((stop) => stop.name));
+  }, 150_000);
+});

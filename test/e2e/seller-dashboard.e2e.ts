@@ -1,0 +1,185 @@
+/**
+ * The seller's dashboard in the browser: tabs with live counts, new orders arriving by
+ * push, the update dialog (legal moves only, shipment details, version conflicts) and the
+ * order view with its history.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
+import type { TestServer } from '../support/test-server.js';
+import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
+import { countLoads, openPage } from './support/contexts.js';
+import { orderRow, statusOptions, tabCounts, updateButton, updateDialog } from './support/seller-dashboard.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const TABS = ['All', 'Pending', 'Confirmed', 'Processing', 'Shipped', 'Delivered', 'Cancelled', 'Returned'] as const;
+
+/** A seller with one product, a buyer, and `orders` pending orders already placed. */
+async function sellerWithOrders(orders: number) {
+  const [seller, buyer] = await Promise.all([registerSeller(server.url), registerBuyer(server.url, { first_name: 'Ada', last_name: 'Lovelace' })]);
+  const product = await createProduct(seller, { name: 'Dashboard Desk Lamp', price: 4200, stock: 50 });
+  const placed = [];
+  for (let i = 0; i < orders; i++) placed.push(await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]));
+  return { seller, buyer, product, placed };
+}
+
+async function openDashboard(seller: Actor): Promise<{ page: Page; close: () => Promise<void>; loads: () => number }> {
+  const { context, page } = await openPage(browser, server.url, { as: seller });
+  const loads = countLoads(page);
+  await page.goto(`${server.url}/seller-dashboard`);
+  await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+  // Pushes reach the page once its socket is in the seller's room.
+  await page.getByText('Live', { exact: true }).waitFor();
+  return { page, close: () => context.close(), loads };
+}
+
+/** The visible words of a row's status badge column (the row minus its buttons' names). */
+async function rowText(page: Page, orderNumber: string): Promise<string> {
+  return (await orderRow(page, orderNumber).textContent()) ?? '';
+}
+
+describe('seller dashboard', () => {
+  it('shows filter tabs with counts and the orders table; a new order appears without a reload', async () => {
+    const { seller, buyer, product, placed } = await sellerWithOrders(1);
+    const first = placed[0];
+    if (!first) throw new Error('no order');
+    const { page, close, loads } = await openDashboard(seller);
+
+    await page.getByRole('navigation', { name: 'Seller dashboard' }).getByRole('link', { name: /Orders/ }).waitFor();
+    await expect.poll(() => tabCounts(page, TABS)).toEqual({ All: 1, Pending: 1, Confirmed: 0, Processing: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Returned: 0 });
+    const headers = await page.getByRole('table', { name: /orders/i }).getByRole('columnheader').allTextContents();
+    expect(headers.map((text) => text.trim())).toEqual(['Order #', 'Customer', 'Placed', 'Total', 'Status', 'Actions']);
+    const firstRow = await rowText(page, first.order_number);
+    expect(firstRow).toContain('Ada Lovelace');
+    expect(firstRow).toContain('$42.00');
+    expect(firstRow).toContain('Pending');
+    await orderRow(page, first.order_number).getByRole('link', { name: `View order ${first.order_number}` }).waitFor();
+    await updateButton(page, first.order_number).waitFor();
+
+    const second = await placeOrder(buyer, [{ product_id: product.id, quantity: 2 }]);
+    await orderRow(page, second.order_number).waitFor({ timeout: 5_000 });
+    await expect.poll(() => tabCounts(page, ['All', 'Pending'])).toEqual({ All: 2, Pending: 2 });
+    expect(await rowText(page, second.order_number)).toContain('$84.00');
+    await page.getByRole('status').filter({ hasText: `New order ${second.order_number}` }).waitFor();
+    expect(loads(), 'the new order arrived without a reload').toBe(1);
+    await close();
+  });
+
+  it('[Update] offers only Confirmed and Cancelled for a pending order; Confirmed succeeds and the badge follows', async () => {
+    const { seller, placed } = await sellerWithOrders(1);
+    const order = placed[0];
+    if (!order) throw new Error('no order');
+    const { page, close, loads } = await openDashboard(seller);
+
+    await updateButton(page, order.order_number).click();
+    const dialog = updateDialog(page, order.order_number);
+    await dialog.waitFor();
+    await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
+    await expect(dialog.textContent()).resolves.toContain('Current status: Pending');
+    await expect(statusOptions(dialog)).resolves.toEqual({ values: ['confirmed', 'cancelled'], labels: ['Confirmed', 'Cancelled'] });
+    await expect(dialog.getByLabel('Carrier').count()).resolves.toBe(0);
+
+    await dialog.getByLabel('New status').selectOption('confirmed');
+    await dialog.getByRole('button', { name: 'Update status' }).click();
+    await dialog.getByRole('status').filter({ hasText: `Order ${order.order_number} is now Confirmed` }).waitFor();
+    await screenshot(page, 'seller-update-modal-success');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect.poll(() => rowText(page, order.order_number)).toMatch(/Confirmed/);
+    expect(await rowText(page, order.order_number)).not.toMatch(/Pending/);
+    await expect.poll(() => tabCounts(page, ['All', 'Pending', 'Confirmed'])).toEqual({ All: 1, Pending: 0, Confirmed: 1 });
+    const api = await seller.client.get<{ order: { status: string } }>(`/api/orders/${order.order_number}`);
+    expect(api.body.order.status).toBe('confirmed');
+    expect(loads()).toBe(1);
+    await close();
+  });
+
+  it('shipping asks for carrier and tracking number; View shows the order with its history', async () => {
+    const { seller, placed } = await sellerWithOrders(1);
+    const order = placed[0];
+    if (!order) throw new Error('no order');
+    await setStatus(seller, order.order_id, 'confirmed');
+    await setStatus(seller, order.order_id, 'processing', { note: 'Packing it today' });
+    const { page, close } = await openDashboard(seller);
+
+    await expect.poll(() => rowText(page, order.order_number)).toMatch(/Processing/);
+    await updateButton(page, order.order_number).click();
+    const dialog = updateDialog(page, order.order_number);
+    await dialog.waitFor();
+    await expect(statusOptions(dialog)).resolves.toEqual({ values: ['shipped', 'cancelled'], labels: ['Shipped', 'Cancelled'] });
+    await dialog.getByLabel('New status').selectOption('shipped');
+    await dialog.getByRole('group', { name: 'Shipment' }).waitFor();
+    await dialog.getByLabel('Carrier').fill('UPS');
+    await dialog.getByLabel('Tracking number').fill('1Z999AA10123456784');
+    await dialog.getByLabel(/Note/).fill('Left the warehouse');
+    await screenshot(page, 'seller-update-modal-shipping');
+    await dialog.getByRole('button', { name: 'Update status' }).click();
+    await dialog.getByRole('status').filter({ hasText: `Order ${order.order_number} is now Shipped` }).waitFor();
+    // Now shipped, the dialog offers the next legal moves and no shipment fields.
+    await expect.poll(() => statusOptions(dialog)).toEqual({ values: ['delivered', 'returned'], labels: ['Delivered', 'Returned'] });
+    await expect(dialog.getByLabel('Carrier').count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => rowText(page, order.order_number)).toMatch(/Shipped/);
+
+    await orderRow(page, order.order_number).getByRole('link', { name: `View order ${order.order_number}` }).click();
+    await page.waitForURL(/[?&]view=/);
+    await page.getByRole('heading', { name: order.order_number, level: 1 }).waitFor();
+    const history = page.getByRole('region', { name: 'History' });
+    await expect
+      .poll(async () => (await history.getByRole('listitem').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()))
+      .toEqual([
+        expect.stringMatching(/^\W*Shipped.*“Left the warehouse”$/),
+        expect.stringMatching(/^\W*Processing.*“Packing it today”$/),
+        expect.stringMatching(/^\W*Confirmed/),
+        expect.stringMatching(/^\W*Pending/),
+      ]);
+    await page.getByText('Shipment: UPS · 1Z999AA10123456784').waitFor();
+    await expect(page.getByRole('table', { name: 'Items in this order' }).textContent()).resolves.toContain('Dashboard Desk Lamp');
+    await expect(page.getByRole('region', { name: 'Items' }).textContent()).resolves.toContain('Ada Lovelace');
+    await screenshot(page, 'seller-order-view');
+    await page.getByRole('link', { name: 'Back to orders' }).click();
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await close();
+  });
+
+  it('a version conflict (someone changed the order while the dialog was open) says so', async () => {
+    const { seller, placed } = await sellerWithOrders(1);
+    const order = placed[0];
+    if (!order) throw new Error('no order');
+    const { page, close } = await openDashboard(seller);
+
+    await updateButton(page, order.order_number).click();
+    const dialog = updateDialog(page, order.order_number);
+    await dialog.waitFor();
+    await expect(statusOptions(dialog)).resolves.toEqual({ values: ['confirmed', 'cancelled'], labels: ['Confirmed', 'Cancelled'] });
+
+    // Another tab (or a colleague) confirms it meanwhile.
+    await setStatus(seller, order.order_id, 'confirmed');
+    await expect.poll(() => rowText(page, order.order_number)).toMatch(/Confirmed/);
+
+    await dialog.getByLabel('New status').selectOption('cancelled');
+    await dialog.getByRole('button', { name: 'Update status' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.filter({ hasText: /someone else changed this order/i }).waitFor();
+    await expect(alert.textContent()).resolves.toContain('It is now Confirmed');
+    await screenshot(page, 'seller-update-modal-conflict');
+    // The order was not cancelled behind the seller's back, and the choices follow the new status.
+    const api = await seller.client.get<{ order: { status: string } }>(`/api/orders/${order.order_number}`);
+    expect(api.body.order.status).toBe('confirmed');
+    await expect.poll(() => statusOptions(dialog)).toEqual({ values: ['processing', 'cancelled'], labels: ['Processing', 'Cancelled'] });
+    await expect(dialog.textContent()).resolves.toContain('Current status: Confirmed');
+    await close();
+  });
+});
