@@ -12,18 +12,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody, PlaceOrderBody } from '../../server/contract/api.js';
 import { ADDRESS, createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
-import { spawnServer, type ServerProcess } from '../support/server-process.js';
+import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orderpulse-crash-'));
 const databasePath = join(dir, 'crash.db');
-const running: ServerProcess[] = [];
+const running: NodeProcess[] = [];
 afterAll(() => {
   for (const server of running) server.child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(): Promise<ServerProcess> {
-  const server = await spawnServer({ DATABASE_URL: databasePath });
+async function start(): Promise<NodeProcess> {
+  const server = await startNodeProcess({ DATABASE_URL: databasePath });
   running.push(server);
   return server;
 }
@@ -154,8 +154,8 @@ describe('crash recovery', () => {
     for (const round of [1, 2]) {
       const current = server;
       const acknowledged = await writeLoad(current.url, buyers, products.map((p) => p.id), 30 + round * 15, () => current.child.kill('SIGKILL'));
-      const { signal } = await current.exited;
-      expect(signal, current.output()).toBe('SIGKILL');
+      await current.kill('SIGKILL');
+      expect(current.child.signalCode, current.output()).toBe('SIGKILL');
       all.push(...acknowledged);
       expect(acknowledged.length).toBeGreaterThanOrEqual(30);
 
@@ -172,8 +172,7 @@ describe('crash recovery', () => {
     }
 
     // A clean stop after all that: SIGTERM → exit 0, and the file is still sound.
-    server.child.kill('SIGTERM');
-    expect((await server.exited).code, server.output()).toBe(0);
+    expect(await server.kill('SIGTERM'), server.output()).toBe(0);
     checkDatabase(all, initialStock);
   });
 });
