@@ -221,3 +221,30 @@ describe('GET /api/auth/me', () => {
     expectError(res, 401, 'unauthorized');
   });
 });
+
+describe('registration rate limit (RATE_LIMIT_REGISTER=2/1h)', () => {
+  let limited: TestServer;
+  let limitedDb: DbInspector;
+  beforeAll(async () => {
+    limited = await startTestServer({ RATE_LIMIT_REGISTER: '2/1h' });
+    limitedDb = new DbInspector(limited.databasePath);
+  });
+  afterAll(async () => {
+    limitedDb.close();
+    await limited.stop();
+  });
+
+  it('answers 429 with Retry-After to the third registration from one address, creating nothing', async () => {
+    const register = () => new TestClient(limited.url).post('/api/auth/register', registration());
+    expect((await register()).status).toBe(201);
+    expect((await register()).status).toBe(201);
+    const before = limitedDb.counts();
+    const refused = await register();
+    expectError(refused, 429, 'rate_limited');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(60);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(limitedDb.counts()).toEqual(before);
+  });
+});
