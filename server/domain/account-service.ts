@@ -80,17 +80,17 @@ export class AccountService {
     const email = normaliseEmail(emailInput);
     const bucket = `login:${email}|${address}`;
     const rule = this.settings.rateLimitLogin;
-    const gate = await this.rateLimits.peek(bucket, rule, this.clock());
+    // Count the attempt before the (slow) password check, atomically: counting only after a
+    // failure let parallel guesses all pass the gate before any of them was counted. A success
+    // clears the count again, so what is limited is still failed logins.
+    const gate = await this.rateLimits.hit(bucket, rule, this.clock());
     if (!gate.allowed) throw rateLimited(gate.retryAfterMs, 'Too many failed logins; try again later');
 
     const found = await this.users.findByEmail(email);
     const ok = found
       ? await this.hasher.verify(found.passwordHash, password)
       : (await this.hasher.verify(await this.dummy(), password), false);
-    if (!found || !ok) {
-      await this.rateLimits.hit(bucket, rule, this.clock());
-      throw new DomainError('invalid_credentials', 'Email or password is incorrect');
-    }
+    if (!found || !ok) throw new DomainError('invalid_credentials', 'Email or password is incorrect');
     await this.rateLimits.reset(bucket);
     const { passwordHash: _secret, ...user } = found;
     return this.openSession(user);

@@ -168,6 +168,15 @@ describe('login rate limit (RATE_LIMIT_LOGIN=3/1m)', () => {
     expect((await attempt(PASSWORD, other.user.email)).status).toBe(200);
   });
 
+  it('counts parallel guesses too: 20 at once get 3 × 401 and 17 × 429', async () => {
+    const buyer = await registerBuyer(limited.url);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => new TestClient(limited.url).post('/api/auth/login', { email: buyer.user.email, password: 'wrong password!' })),
+    );
+    const statuses = replies.map((r) => r.status).sort((a, b) => a - b);
+    expect(statuses).toEqual([...Array(3).fill(401), ...Array(17).fill(429)]);
+  });
+
   it('forgets earlier failures after a successful login', async () => {
     const buyer = await registerBuyer(limited.url);
     const attempt = (password: string) => new TestClient(limited.url).post('/api/auth/login', { email: buyer.user.email, password });

@@ -16,5 +16,4 @@ describe('GET /healthz', () => {
     expect(res.body).toEqual({ ok: true, db: 'ok', redis: 'disabled' });
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
-
 });
