@@ -215,7 +215,7 @@ describe('screenshots', () => {
     const taken: string[] = [];
     await walkTour(browser, server.url, scenario, viewport, async (page, stop) => {
       const name = `page-${stop.name}-${viewport.width}`;
-      await screenshot(page, name);
+      await screenshot(page, name, { fullPage: !stop.overlay });
       taken.push(name);
     });
     expect(taken).toHaveLength(TOUR_STOPS.length);

@@ -36,7 +36,8 @@ export function startWebServer(env: Record<string, string> = {}): Promise<TestSe
   return startTestServer({ WEB_DIST: join(ROOT, 'dist/web'), ...env });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page by default; `fullPage: false` for what fits the viewport (an open dialog, say). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }

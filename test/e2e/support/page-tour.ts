@@ -5,15 +5,23 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ProductBody } from '../../../server/contract/api.js';
 import { openPage, type OpenedPage, type Viewport } from './contexts.js';
-import { addToCart, createProduct, placeOrder, registerBuyer, registerSeller, type Actor } from '../../support/factories.js';
+import { expect } from 'vitest';
+import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../../support/factories.js';
 
 export interface TourScenario {
   seller: Actor;
   buyer: Actor;
   product: ProductBody;
+  /** Pending: the one the confirmation page and the update dialog show. */
   orderNumber: string;
+  shippedOrderNumber: string;
+  cancelledOrderNumber: string;
 }
 
+/**
+ * A seller with two products and a buyer with an order in every status (so the badges,
+ * the mini progress bars and the tracker are checked in each of their looks) and a cart line.
+ */
 export async function buildTourScenario(baseUrl: string): Promise<TourScenario> {
   const [seller, buyer] = await Promise.all([
     registerSeller(baseUrl, { first_name: 'Sam', last_name: 'Seller', store_name: 'Harbor Goods' }),
@@ -23,15 +31,38 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
     name: 'Tour Canvas Tote',
     description: 'A sturdy tote bag with an inside pocket.',
     price: 2450,
-    stock: 30,
+    stock: 60,
     sizes: ['S', 'M', 'L'],
     colors: ['Navy', 'Sand'],
   });
   await createProduct(seller, { name: 'Tour Enamel Mug', price: 1200, stock: 4 });
-  const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 2, size: 'M', color: 'Navy' }]);
+  const order = async () => placeOrder(buyer, [{ product_id: product.id, quantity: 2, size: 'M', color: 'Navy' }]);
+
+  const returned = await order();
+  await advanceTo(seller, returned.order_id, 'delivered');
+  await setStatus(seller, returned.order_id, 'returned', { note: 'Wrong size' });
+  const delivered = await order();
+  await advanceTo(seller, delivered.order_id, 'delivered');
+  const shipped = await order();
+  await advanceTo(seller, shipped.order_id, 'processing');
+  await setStatus(seller, shipped.order_id, 'shipped', { carrier: 'DHL', tracking_number: 'JD014600006281230457', note: 'Left the warehouse' });
+  await advanceTo(seller, (await order()).order_id, 'processing');
+  await advanceTo(seller, (await order()).order_id, 'confirmed');
+  const cancelled = await order();
+  const cancel = await buyer.client.post(`/api/orders/${cancelled.order_id}/cancel`);
+  expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+  const pending = await order();
+
   // Placing with explicit items leaves the cart alone: the cart and checkout pages have a line.
   await addToCart(buyer, { product_id: product.id, quantity: 1, size: 'L', color: 'Sand' });
-  return { seller, buyer, product, orderNumber: placed.order_number };
+  return {
+    seller,
+    buyer,
+    product,
+    orderNumber: pending.order_number,
+    shippedOrderNumber: shipped.order_number,
+    cancelledOrderNumber: cancelled.order_number,
+  };
 }
 
 export interface TourStop {
@@ -39,6 +70,8 @@ export interface TourStop {
   name: string;
   as: 'guest' | 'buyer' | 'seller';
   path: (scenario: TourScenario) => string;
+  /** An open dialog over the page: a screenshot of the viewport shows it as a person does. */
+  overlay?: boolean;
   /** Waits until the page shows what a person came for (and, for the dialog, opens it). */
   ready: (page: Page, scenario: TourScenario) => Promise<void>;
 }
@@ -83,12 +116,42 @@ export const TOUR_STOPS: readonly TourStop[] = [
     },
   },
   {
+    name: 'checkout-errors',
+    as: 'buyer',
+    path: () => '/checkout',
+    ready: async (page) => {
+      await heading(page, 'Checkout');
+      await page.getByRole('button', { name: /Place order/ }).click();
+      await page.getByRole('alert').filter({ hasText: 'Your order was not placed.' }).waitFor();
+    },
+  },
+  {
     name: 'order-confirmation',
     as: 'buyer',
     path: (s) => `/order-confirmation/${s.orderNumber}`,
     ready: async (page, s) => {
       await heading(page, s.orderNumber);
       await page.getByRole('status').filter({ hasText: 'Waiting for the seller' }).waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'order-confirmation-shipped',
+    as: 'buyer',
+    path: (s) => `/order-confirmation/${s.shippedOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.shippedOrderNumber);
+      await page.getByRole('status').filter({ hasText: 'Your order is on its way' }).waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'order-confirmation-cancelled',
+    as: 'buyer',
+    path: (s) => `/order-confirmation/${s.cancelledOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.cancelledOrderNumber);
+      await page.getByRole('status').filter({ hasText: 'This order was cancelled' }).waitFor();
       await page.getByText('Live', { exact: true }).waitFor();
     },
   },
@@ -108,6 +171,16 @@ export const TOUR_STOPS: readonly TourStop[] = [
     ready: async (page) => {
       await heading(page, 'Log in');
       await page.getByLabel('Email').waitFor();
+    },
+  },
+  {
+    name: 'login-errors',
+    as: 'guest',
+    path: () => '/login',
+    ready: async (page) => {
+      await heading(page, 'Log in');
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await page.getByText('Enter your email address.').waitFor();
     },
   },
   {
@@ -131,10 +204,20 @@ export const TOUR_STOPS: readonly TourStop[] = [
   {
     name: 'update-modal',
     as: 'seller',
+    overlay: true,
     path: () => '/seller-dashboard',
     ready: async (page, s) => {
       await page.getByRole('button', { name: `Update order ${s.orderNumber}` }).click();
       await page.getByRole('dialog', { name: `Update order ${s.orderNumber}` }).waitFor();
+    },
+  },
+  {
+    name: 'seller-order-view',
+    as: 'seller',
+    path: (s) => `/seller-dashboard?view=${s.shippedOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.shippedOrderNumber);
+      await page.getByRole('region', { name: 'History' }).getByText('“Left the warehouse”').waitFor();
     },
   },
 ];
