@@ -5,7 +5,8 @@ import type { PlaceOrderBody, UpdateStatusBody } from '../../server/contract/api
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 import { expectError } from '../support/assertions.js';
 import { DbInspector } from '../support/db-inspector.js';
-import { ADDRESS, addToCart, createProduct, orderScenario, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -101,6 +102,45 @@ describe('20 buyers racing for the last 3 units', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('the same buyer clicking twice', () => {
+  it('10 checkouts of one cart at once, without a key: one order, the rest find the cart empty', async () => {
+    const seller = await registerSeller(server.url);
+    const buyer = await registerBuyer(server.url);
+    const product = await createProduct(seller, { stock: 100 });
+    await addToCart(buyer, { product_id: product.id, quantity: 2 });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/place-order', checkout())));
+    expect(statuses(replies)).toEqual([201, ...Array(9).fill(400)]);
+    for (const reply of replies.filter((r) => r.status === 400)) expectError(reply, 400, 'empty_cart');
+    expect(db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+    expect(db.stockOf(product.id)).toBe(98);
+  });
+
+  it('10 cart adds at once never put more than the stock in the cart', async () => {
+    const seller = await registerSeller(server.url);
+    const buyer = await registerBuyer(server.url);
+    const product = await createProduct(seller, { stock: 5 });
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/cart/items', { product_id: product.id, quantity: 1 })),
+    );
+    expect(statuses(replies)).toEqual([...Array(5).fill(201), ...Array(5).fill(409)]);
+    expect(db.all('SELECT quantity FROM cart_items WHERE user_id = ?', buyer.user.id)).toEqual([{ quantity: 5 }]);
+  });
+});
+
+describe('the same email registered 10 times at once', () => {
+  it('creates one account and answers 409 email_taken to the rest', async () => {
+    const email = `race-${randomUUID().slice(0, 8)}@example.test`;
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        new TestClient(server.url).post<unknown>('/api/auth/register', { email, password: PASSWORD, first_name: 'R', last_name: 'C', role: 'buyer' }),
+      ),
+    );
+    expect(statuses(replies)).toEqual([201, ...Array(9).fill(409)]);
+    for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'email_taken');
+    expect(db.count('users', 'email = ?', email)).toBe(1);
   });
 });
 
