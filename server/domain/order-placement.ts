@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from './errors.js';
-import { lineTotal, sumCents } from './money.js';
+import { formatCents, isCents, lineTotal, MAX_CENTS, sumCents } from './money.js';
 import type { OrderPlan, ResolvedLine } from './ports.js';
 import type { OrderItem, Product } from './model.js';
 
@@ -79,6 +79,16 @@ export function planOrders(lines: ResolvedLine[], orderNumber: () => string = ne
     sellerId,
     orderNumber: orderNumber(),
     items,
-    totalAmount: sumCents(items.map((i) => lineTotal(i.unitPrice, i.quantity))),
+    totalAmount: orderTotal(items),
   }));
+}
+
+/** An order's total; above MAX_CENTS (a cart can pile up that much) it is refused, never a RangeError (500). */
+function orderTotal(items: OrderItem[]): number {
+  const lines = items.map((i) => lineTotal(i.unitPrice, i.quantity));
+  const total = lines.every(isCents) ? sumCents(lines) : Number.POSITIVE_INFINITY;
+  if (!isCents(total)) {
+    throw new DomainError('invalid_input', `An order cannot come to more than ${formatCents(MAX_CENTS)}; order fewer items`);
+  }
+  return total;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CartBody, OrderDetailBody, PlaceOrderBody, ProductBody } from '../../server/contract/api.js';
+import { MAX_CENTS } from '../../server/domain/money.js';
 import { expectError } from '../support/assertions.js';
 import { DbInspector } from '../support/db-inspector.js';
 import {
@@ -150,6 +151,16 @@ describe('POST /api/place-order with items', () => {
     const before = db.counts();
     expectError(await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: 999999999, quantity: 1 }] })), 404, 'not_found');
     expect(db.counts()).toEqual(before);
+  });
+
+  it('answers 400 for an order above the largest amount, writing nothing', async () => {
+    const seller = await registerSeller(server.url);
+    const buyer = await registerBuyer(server.url);
+    const dear = await createProduct(seller, { price: MAX_CENTS, stock: 10 });
+    const before = db.counts();
+    expectError(await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: dear.id, quantity: 2 }] })), 400, 'invalid_input');
+    expect(db.counts()).toEqual(before);
+    expect((await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: dear.id, quantity: 1 }] }))).status).toBe(201);
   });
 
   it('answers 401 anonymous and 403 for a seller', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../server/domain/errors.js';
+import { MAX_CENTS } from '../../server/domain/money.js';
 import type { Product } from '../../server/domain/model.js';
 import { checkLineOptions, newOrderNumber, planOrders } from '../../server/domain/order-placement.js';
 import type { ResolvedLine } from '../../server/domain/ports.js';
@@ -98,6 +99,16 @@ describe('planning an order', () => {
   it('refuses an inactive product as out of stock', () => {
     const p = product({ active: false });
     expect(domainErrorOf(() => planOrders([line(p, 1)], numbers())).code).toBe('insufficient_stock');
+  });
+
+  it('refuses an order above MAX_CENTS as bad input, even one whose total would overflow', () => {
+    const dear = product({ price: MAX_CENTS, stock: 2_000_000 });
+    expect(planOrders([line(dear, 1)], numbers())[0]?.totalAmount).toBe(MAX_CENTS);
+    expect(domainErrorOf(() => planOrders([line(dear, 2)], numbers())).code).toBe('invalid_input');
+    // A cart can hold up to the stock (a million units): 10^16 cents is past Number.MAX_SAFE_INTEGER.
+    expect(domainErrorOf(() => planOrders([line(dear, 1_000_000)], numbers())).code).toBe('invalid_input');
+    const cheap = product({ price: 1, stock: 10 });
+    expect(domainErrorOf(() => planOrders([line(dear, 1), line(cheap, 1)], numbers())).code).toBe('invalid_input');
   });
 
   it('snapshots the name and price the product has now', () => {
