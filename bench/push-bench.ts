@@ -10,8 +10,10 @@
  * processes (1 up to 5,000 sockets, else 2), --batch concurrent handshakes per worker (200),
  * --sellers (4), --timeout hard limit in s (derived from the above), --skip-floor,
  * --quiet-wait S (before each load, wait up to S s for other processes to leave the CPU;
- * 0 = don't), --json FILE (also write the figures as JSON), --server-node-options "…"
- * (NODE_OPTIONS for our two nodes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * 0 = don't), --json FILE (also write the figures as JSON), --server-node-args="…"
+ * (extra node flags for our two nodes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * --nice=-10 (scheduling priority of the bench and all its children; negative needs root:
+ * on a shared machine it cuts the wake-up wait, it adds no cores).
  *
  * Everything runs on loopback: a private redis-server on a free port, a temp SQLite file,
  * two server processes, client worker processes. Every child is killed on any way out.
@@ -24,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { statusFields, type OrderStatus } from '../server/domain/order-status.js';
 import { closeAgent, cpuSecondsOf, machineCpuSeconds, postJson, quantiles, readMetrics, sleep, type NodeMetrics, type Quantiles } from './push/measure.js';
-import { forkWorker, installCleanup, killAll, startRedis, startServerProcess, type ServerProcess } from './push/procs.js';
+import { forkWorker, installCleanup, killAll, setNiceness, startRedis, startServerProcess, type ServerProcess } from './push/procs.js';
 import type { FromWorker, SocketTarget, ToWorker } from './push/protocol.js';
 import { seedDatabase, type Seeded } from './push/seed.js';
 
@@ -40,7 +42,8 @@ const { values: args } = parseArgs({
     timeout: { type: 'string' },
     'skip-floor': { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '0' },
-    'server-node-options': { type: 'string' },
+    'server-node-args': { type: 'string' },
+    nice: { type: 'string' },
     json: { type: 'string' },
   },
   strict: true,
@@ -74,6 +77,8 @@ const HARD_LIMIT_S = args.timeout
   ? positive('timeout', args.timeout)
   : 120 + (SOCKETS * 50) / 1000 + 2 * (SECONDS + 20 + (Number.isFinite(QUIET_WAIT_S) ? QUIET_WAIT_S : 0));
 const CONNECT_TIMEOUT_MS = 30_000;
+const NICE = args.nice === undefined ? null : Number(args.nice);
+const SERVER_NODE_ARGS = (args['server-node-args'] ?? '').split(' ').filter(Boolean);
 
 const TARGET = { p50Ms: 3, p99Ms: 20, floorRatioP50: 1.3, rssKbPerSocket: 30, atSockets: 10_000 };
 
@@ -97,6 +102,8 @@ interface PhaseResult {
   heapKbPerSocketAll: number;
   loop: NodeMetrics[];
   serverCpuPct: (number | null)[];
+  /** CPU of each server with its sockets connected and no updates (% of a core). */
+  idleCpuPct: number[];
   /** CPU time of both server processes during the load, per update (µs): robust to a noisy machine. */
   serverCpuUsPerUpdate: number;
   latency: Quantiles;
@@ -115,7 +122,7 @@ interface PhaseResult {
   duplicates: number;
   misrouted: number;
   disconnects: number;
-  client: { loopMaxMs: number; loopP99Ms: number; cpuPct: number }[];
+  client: { loopMaxMs: number; loopP99Ms: number; cpuPct: number; rssMb: number }[];
   /** The whole machine during the load, in cores busy: everything, this bench's processes, the rest. */
   machine: { busyCores: number; benchCores: number; otherCores: number; loadavg1: number } | null;
 }
@@ -186,6 +193,16 @@ async function runPhase(
     log(`${name}: ${targets.length - connectFailed} connected in ${(connectMs / 1000).toFixed(1)} s (${connectFailed} failed); settling…`);
 
     const after = await settledMetrics(urls);
+    // Background cost of the idle sockets (heartbeats, timers), to tell apart from per-update cost.
+    const idleCpu0 = nodes.map((n) => cpuSecondsOf(n.child.pid));
+    const idleT0 = Date.now();
+    await sleep(3_000);
+    const idleWall = (Date.now() - idleT0) / 1000;
+    const idleCpuPct = nodes.map((n, i) => {
+      const a = idleCpu0[i];
+      const b = cpuSecondsOf(n.child.pid);
+      return a == null || b == null ? NaN : ((b - a) / idleWall) * 100;
+    });
     const perNode = after.map((m, i) => (m.rss - before[i]!.rss) / 1024 / Math.max(1, m.sockets));
     const totalSockets = after.reduce((s, m) => s + m.sockets, 0);
     const rssAll = after.reduce((s, m, i) => s + m.rss - before[i]!.rss, 0) / 1024 / Math.max(1, totalSockets);
@@ -330,6 +347,7 @@ async function runPhase(
         const b = cpuAfter[i];
         return a == null || b == null ? null : ((b - a) / elapsedS) * 100;
       }),
+      idleCpuPct,
       serverCpuUsPerUpdate: nodes.reduce((s, _, i) => s + ((cpuAfter[i] ?? NaN) - (cpuBefore[i] ?? NaN)), 0) * 1e6 / updates.length,
       latency: quantiles(latency),
       latencyByNode: byNode.map(quantiles),
@@ -345,7 +363,7 @@ async function runPhase(
       duplicates,
       misrouted,
       disconnects,
-      client: collected.map((c) => ({ loopMaxMs: c.loopMaxMs, loopP99Ms: c.loopP99Ms, cpuPct: (c.cpuMs / 1000 / elapsedS) * 100 })),
+      client: collected.map((c) => ({ loopMaxMs: c.loopMaxMs, loopP99Ms: c.loopP99Ms, cpuPct: (c.cpuMs / 1000 / elapsedS) * 100, rssMb: c.rssBytes / 2 ** 20 })),
       machine,
     };
   } finally {
@@ -424,7 +442,7 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   const w = [34, 12, 12, 10];
   lines.push('');
   lines.push(`Push bench — ${SOCKETS} sockets (${SOCKETS / 2} per node, 2 nodes + Redis), ${RATE} updates/s for ${SECONDS} s through node A`);
-  lines.push(`machine: ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}; client: ${WORKERS} worker process(es)`);
+  lines.push(`machine: ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}; client: ${WORKERS} worker process(es)${NICE === null ? '' : `; all bench processes at nice ${NICE}`}`);
   lines.push('');
   lines.push(row(['', 'ours', 'floor', 'ours/floor'], w));
   const cmp = (label: string, a: number, b: number | undefined, d = 2) =>
@@ -446,6 +464,8 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   cmp('max event-loop lag node B (ms)', ours.loop[1]!.loopMaxMs, floor?.loop[1]!.loopMaxMs);
   cmp('server CPU node A (% of a core)', ours.serverCpuPct[0] ?? NaN, floor?.serverCpuPct[0] ?? undefined, 0);
   cmp('server CPU node B (% of a core)', ours.serverCpuPct[1] ?? NaN, floor?.serverCpuPct[1] ?? undefined, 0);
+  cmp('server CPU idle with sockets, A (%)', ours.idleCpuPct[0]!, floor?.idleCpuPct[0], 1);
+  cmp('server CPU idle with sockets, B (%)', ours.idleCpuPct[1]!, floor?.idleCpuPct[1], 1);
   cmp('server CPU per update, A+B (µs)', ours.serverCpuUsPerUpdate, floor?.serverCpuUsPerUpdate, 0);
   cmp('RSS idle, 0 sockets, node A (MB)', ours.idle.before[0]!.rss / 2 ** 20, floor ? floor.idle.before[0]!.rss / 2 ** 20 : undefined, 0);
   cmp(`RSS idle, ${SOCKETS / 2} sockets, node A (MB)`, ours.idle.after[0]!.rss / 2 ** 20, floor ? floor.idle.after[0]!.rss / 2 ** 20 : undefined, 0);
@@ -464,6 +484,8 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   const clientCpu = (p: PhaseResult) => p.client.reduce((s, c) => s + c.cpuPct, 0);
   cmp('client workers: max loop lag (ms)', clientLoop(ours), floor ? clientLoop(floor) : undefined);
   cmp('client workers: CPU (% of a core)', clientCpu(ours), floor ? clientCpu(floor) : undefined, 0);
+  const clientRss = (p: PhaseResult) => p.client.reduce((s, c) => s + c.rssMb, 0);
+  cmp('client workers: RSS (MB)', clientRss(ours), floor ? clientRss(floor) : undefined, 0);
   const m = (p: PhaseResult | null) => p?.machine;
   cmp('machine busy during load (cores)', m(ours)?.busyCores ?? NaN, m(floor)?.busyCores);
   cmp('  of which this bench (cores)', m(ours)?.benchCores ?? NaN, m(floor)?.benchCores);
@@ -504,6 +526,7 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
 
 async function main(): Promise<void> {
   installCleanup(HARD_LIMIT_S * 1000);
+  if (NICE !== null) setNiceness(NICE);
   log(`push bench: ${SOCKETS} sockets, ${RATE}/s × ${SECONDS} s = ${UPDATES} updates, ${WORKERS} client worker(s); hard limit ${Math.round(HARD_LIMIT_S)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'orderpulse-push-'));
   const redis = await startRedis();
@@ -526,12 +549,11 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
       NODE_ENV: 'test',
       WEB_DIST: '/nonexistent',
-      ...(args['server-node-options'] ? { NODE_OPTIONS: args['server-node-options'] } : {}),
     };
     const ours = await (async () => {
       const nodes = [
-        await startServerProcess('node A', 'server/main.ts', env, ROOT),
-        await startServerProcess('node B', 'server/main.ts', env, ROOT),
+        await startServerProcess('node A', 'server/main.ts', env, ROOT, SERVER_NODE_ARGS),
+        await startServerProcess('node B', 'server/main.ts', env, ROOT, SERVER_NODE_ARGS),
       ];
       try {
         const targets = seeded.buyers.map((b, i) => ({

@@ -122,6 +122,7 @@ process.on('message', (raw: unknown) => {
         loopMaxMs: loop.max / 1e6,
         loopP99Ms: loop.percentile(99) / 1e6,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        rssBytes: process.memoryUsage().rss,
       });
       break;
     }

@@ -96,7 +96,7 @@ export function postJson(url: URL, body: string, headers: Record<string, string>
         res.on('error', reject);
       },
     );
-    req.setTimeout(10_000, () => req.destroy(new Error('POST timed out')));
+    req.setTimeout(30_000, () => req.destroy(new Error('POST timed out')));
     req.on('error', reject);
     req.end(body);
   });

@@ -34,4 +34,5 @@ export type FromWorker =
       loopMaxMs: number;
       loopP99Ms: number;
       cpuMs: number;
+      rssBytes: number;
     };
