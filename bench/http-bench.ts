@@ -8,7 +8,7 @@
  * Servers run as child processes (their own event loops); autocannon drives them from this
  * process over loopback. Knobs (env): BENCH_DURATION seconds per measured run (default 8),
  * BENCH_WARMUP seconds (2), BENCH_CONNECTIONS (50), BENCH_BUYERS (100),
- * BENCH_ONLY (comma list of bare,status200,status304,place,sqlite),
+ * BENCH_ONLY (comma list of bare,status200,status304,place,sqlite; also layers: per-layer probes),
  * BENCH_SERVER_NODE_ARGS (extra node flags for the OrderPulse child, e.g. --cpu-prof).
  */
 import { randomBytes } from 'node:crypto';
@@ -202,6 +202,17 @@ async function main() {
     let turn = 0;
     const nextRead = () => reads[turn++ % reads.length]!;
     if (ONLY.has('bare')) results.push(await measure('bare Hono JSON route', bare, 200, { method: 'GET', path: '/json' }));
+    // Per-layer probes (BENCH_ONLY=layers): the same node without the session (GET /healthz runs
+    // the global middleware and nothing else), and with the session lookup only (GET /api/auth/me).
+    if (ONLY.has('layers')) {
+      results.push(await measure('probe: GET /healthz (middleware)', app, 200, { method: 'GET', path: '/healthz' }));
+      results.push(
+        await measure('probe: GET /api/auth/me (+session)', app, 200, {
+          method: 'GET',
+          setupRequest: (req) => ({ ...req, path: '/api/auth/me', headers: { cookie: nextRead().cookie } }),
+        }),
+      );
+    }
     if (ONLY.has('status200')) {
       results.push(
         await measure('order-status 200', app, 200, {
