@@ -1,12 +1,16 @@
 /** Races decided by the database: idempotency keys, the last units of stock, stale versions. */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceOrderBody, UpdateStatusBody } from '../../server/contract/api.js';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 import { expectError } from '../support/assertions.js';
 import { DbInspector } from '../support/db-inspector.js';
-import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
+import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -76,31 +80,6 @@ describe('20 buyers racing for the last 3 units', () => {
     const winners = buyers.filter((_b, i) => replies[i]?.status === 201);
     for (const buyer of buyers) {
       expect(db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
-    }
-  });
-
-  it('across two server nodes on the same database file: still exactly 3', async () => {
-    const second = await startTestServer({ DATABASE_URL: server.databasePath });
-    try {
-      const seller = await registerSeller(server.url);
-      const product = await createProduct(seller, { stock: 3 });
-      const buyers = await Promise.all(Array.from({ length: 20 }, (_v, i) => registerBuyer(i % 2 ? server.url : second.url)));
-      const replies = await Promise.all(
-        buyers.map((b, i) => {
-          // The session lives in the shared database, so either node accepts the cookie.
-          const node = i % 3 === 0 ? second.url : server.url;
-          return fetch(`${node}/api/place-order`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: b.client.cookieHeader },
-            body: JSON.stringify(checkout([{ product_id: product.id, quantity: 1 }])),
-          });
-        }),
-      );
-      await Promise.all(replies.map((r) => r.text()));
-      expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
-      expect(db.stockOf(product.id)).toBe(0);
-    } finally {
-      await second.stop();
     }
   });
 });
@@ -198,5 +177,58 @@ describe('20 status updates at once', () => {
     }
     expect(row?.version).toBe(3);
     expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
+  });
+});
+
+describe('two server processes on one database file', () => {
+  let dir: string;
+  let nodes: NodeProcess[] = [];
+  let shared: DbInspector;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'orderpulse-race-'));
+    const env = { DATABASE_URL: join(dir, 'shared.db') };
+    // The first node creates the schema; the second then opens the migrated file.
+    nodes = [await startNodeProcess(env)];
+    nodes.push(await startNodeProcess(env));
+    shared = new DbInspector(env.DATABASE_URL);
+  }, 60_000);
+  afterAll(async () => {
+    shared?.close();
+    await Promise.all(nodes.map((n) => n.kill()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The actor's session, sent to the given node: sessions live in the shared database. */
+  const on = (actor: Actor, node: NodeProcess) => {
+    const client = new TestClient(node.url);
+    const [name = '', value = ''] = actor.client.cookieHeader.split('=');
+    client.setCookie(name, value);
+    return client;
+  };
+
+  it('20 buyers split across both processes race for 3 units: exactly 3 orders, stock 0', async () => {
+    const [nodeA, nodeB] = nodes as [NodeProcess, NodeProcess];
+    const seller = await registerSeller(nodeA.url);
+    const product = await createProduct(seller, { stock: 3 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => registerBuyer(nodeA.url)));
+    const replies = await Promise.all(
+      buyers.map((b, i) => on(b, i % 2 ? nodeA : nodeB).post<unknown>('/api/place-order', checkout([{ product_id: product.id, quantity: 1 }]))),
+    );
+    expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
+    expect(shared.stockOf(product.id)).toBe(0);
+    expect(shared.count('order_items', 'product_id = ?', product.id)).toBe(3);
+  });
+
+  it('20 updates with one expected_version, split across both processes: exactly one wins', async () => {
+    const [nodeA, nodeB] = nodes as [NodeProcess, NodeProcess];
+    const { seller, orderId } = await orderScenario(nodeA.url);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_v, i) =>
+        on(seller, i % 2 ? nodeA : nodeB).post<unknown>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 }),
+      ),
+    );
+    expect(statuses(replies)).toEqual([200, ...Array(19).fill(409)]);
+    expect(shared.count('order_status_history', 'order_id = ?', orderId)).toBe(2);
+    expect(shared.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
   });
 });
