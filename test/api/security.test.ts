@@ -196,6 +196,28 @@ describe('limits and leaks', () => {
     expect(db.counts()).toEqual(before);
   });
 
+  it('answers 413 to a chunked body over 64 KiB too, writing nothing', async () => {
+    const buyer = await registerBuyer(server.url);
+    const before = db.counts();
+    const chunk = new TextEncoder().encode(`{"payment_method":"card","note":"${'x'.repeat(70_000)}"}`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < chunk.length; i += 8192) controller.enqueue(chunk.slice(i, i + 8192));
+        controller.close();
+      },
+    });
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: buyer.client.cookieHeader },
+      body,
+      duplex: 'half',
+    };
+    const res = await fetch(`${server.url}/api/place-order`, init);
+    const reply = { status: res.status, headers: res.headers, body: (await res.json()) as unknown };
+    expectError(reply, 413, 'payload_too_large');
+    expect(db.counts()).toEqual(before);
+  });
+
   it('answers a failure inside the database with a bare 500: no SQL, no stack, nothing written', async () => {
     const { seller, buyer } = await orderScenario(server.url);
     const product = await createProduct(seller);
