@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
+import { headerOf } from './node-request.js';
 
 export function validationError(error: z.ZodError, message = 'The request is not valid'): DomainError {
   const details = error.issues.map((issue) => ({
@@ -23,7 +24,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, message?: str
 
 /** The JSON body (or, where allowed, a form body) as an unknown value. */
 export async function readRawBody(c: Context, options: { form?: boolean } = {}): Promise<unknown> {
-  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const type = (headerOf(c, 'content-type') ?? '').toLowerCase();
   if (options.form && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
     try {
       return await c.req.parseBody();

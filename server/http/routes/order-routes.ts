@@ -29,7 +29,7 @@ export function orderRoutes({ orders }: HttpDeps) {
   return new Hono<AppEnv>()
     .post('/api/place-order', async (c) => {
       const buyer = requireUser(c);
-      const header = c.req.header('idempotency-key');
+      const header = headerOf(c, 'idempotency-key');
       const key = header === undefined ? null : parseWith(idempotencyKey, header, 'Bad Idempotency-Key header');
       const body = await readBody(c, placeOrderSchema);
       const result = await orders.place(buyer, {
