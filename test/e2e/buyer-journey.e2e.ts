@@ -54,7 +54,8 @@ describe('buyer journey', () => {
       sizes: ['S', 'M', 'L'],
       colors: ['Red', 'Blue'],
     });
-    await createProduct(seller, { name: `Harbor Enamel Mug ${tag}`, price: 1200, stock: 10 });
+    const mugName = `Harbor Enamel Mug ${tag}`;
+    await createProduct(seller, { name: mugName, price: 1200, stock: 10 });
 
     const { context, page } = await openPage(browser, server.url);
     const loads = countLoads(page);
@@ -75,6 +76,12 @@ describe('buyer journey', () => {
     await page.getByRole('button', { name: /Bea.*account menu/ }).waitFor();
     await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*0/);
 
+    // Straight from the catalog card: a mug (changed mind about it later, in the cart).
+    const mugCard = page.getByRole('article', { name: mugName });
+    await mugCard.getByRole('button', { name: 'Add to cart' }).click();
+    await mugCard.getByRole('status').filter({ hasText: `Added 1 × ${mugName} to your cart.` }).waitFor();
+    await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*1\s*item\b/);
+
     // Search the catalog.
     const search = page.getByRole('searchbox', { name: 'Search products' });
     await search.fill('Aurora');
@@ -84,7 +91,7 @@ describe('buyer journey', () => {
     const results = page.getByRole('article');
     await expect.poll(() => results.count()).toBe(1);
     await expect(results.first().getByRole('heading', { level: 2 }).textContent()).resolves.toBe(jacketName);
-    await expect(page.getByText(`Harbor Enamel Mug ${tag}`).count()).resolves.toBe(0);
+    await expect(page.getByText(mugName).count()).resolves.toBe(0);
 
     // Product detail: choose size and colour, add to cart.
     await page.getByRole('link', { name: jacketName }).click();
@@ -96,14 +103,18 @@ describe('buyer journey', () => {
     await page.getByLabel('Colour').selectOption('Blue');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByRole('status').filter({ hasText: `Added 1 × ${jacketName} to your cart.` }).waitFor();
-    await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*1\s*item\b/);
+    await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*2\s*items/);
 
-    // Cart: one line with the chosen options; raise the quantity to 2.
+    // Cart: the mug goes; the jacket, with its options, goes up to 2.
     await cartLink(page).click();
     await page.waitForURL(`${server.url}/cart`);
     await page.getByRole('heading', { name: 'Your cart', level: 1 }).waitFor();
     const lines = page.getByRole('list', { name: 'Items in your cart' }).getByRole('listitem');
+    await expect.poll(() => lines.count()).toBe(2);
+    await page.getByRole('button', { name: `Remove ${mugName}` }).click();
     await expect.poll(() => lines.count()).toBe(1);
+    await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*1\s*item\b/);
+    await expect(lines.first().textContent()).resolves.toContain(jacketName);
     await expect(lines.first().textContent()).resolves.toContain('Size M · Colour Blue');
     const quantity = page.getByRole('spinbutton', { name: `Quantity of ${jacketName}` });
     await expect(quantity.inputValue()).resolves.toBe('1');
