@@ -12,7 +12,8 @@ import { ADDRESS, addToCart, createProduct, PASSWORD, placeOrder, registerBuyer,
 import { TestClient, type Reply } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const RUNS = 40;
+/** Runs per property; FUZZ_RUNS=1000 digs deeper when hunting a bug. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 let server: TestServer;
 let db: DbInspector;
