@@ -1,4 +1,4 @@
-import { Match, Switch, createEffect, type JSX } from 'solid-js';
+import { Match, Switch, createEffect, untrack, type JSX } from 'solid-js';
 import type { Role } from '../../../server/contract/api.js';
 import { currentPath, navigate } from '../router/router.jsx';
 import { currentUser } from '../state/session.js';
@@ -9,7 +9,8 @@ const ROLE_WORDS: Record<Role, string> = { buyer: 'a buyer account', seller: 'a 
 /** Renders its children only for a logged-in user (of the given role); guests go to login. */
 export function RequireUser(props: { role?: Role; children: JSX.Element }): JSX.Element {
   createEffect(() => {
-    if (currentUser() === null) navigate(`/login?next=${encodeURIComponent(currentPath())}`, { replace: true });
+    // untrack: navigating changes the location, which must not re-run this effect.
+    if (currentUser() === null) navigate(`/login?next=${encodeURIComponent(untrack(currentPath))}`, { replace: true });
   });
   const wrongRole = () => {
     const user = currentUser();
