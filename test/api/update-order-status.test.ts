@@ -139,6 +139,38 @@ describe('the validation chain, in order', () => {
   });
 });
 
+describe('the chain walked on one order, each request wrong at two steps, the earlier step answering', () => {
+  it('401 → 400 → 400 → 403 → 403 → 400 → 404 → 409 → 409 → 200 → 200', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    const rival = await registerSeller(server.url);
+    const anonymous = new TestClient(server.url);
+    const before = db.fingerprint();
+    const steps: [string, TestClient, Record<string, unknown>, number, string][] = [
+      ['no session, bad enum', anonymous, { order_id: orderId, new_status: 'teleported' }, 401, 'unauthorized'],
+      ['missing new_status, not the seller', rival.client, { order_id: orderId }, 400, 'invalid_input'],
+      ['bad enum, not the seller', rival.client, { order_id: orderId, new_status: 'teleported' }, 400, 'invalid_input'],
+      ['not the seller, illegal move', rival.client, { order_id: orderId, new_status: 'delivered' }, 403, 'forbidden'],
+      ['a buyer, illegal move', buyer.client, { order_id: orderId, new_status: 'delivered' }, 403, 'forbidden'],
+      ['bad enum, unknown order', seller.client, { order_id: 999999999, new_status: 'teleported' }, 400, 'invalid_input'],
+      ['unknown order, illegal move', seller.client, { order_id: 999999999, new_status: 'delivered' }, 404, 'not_found'],
+      ['illegal move', seller.client, { order_id: orderId, new_status: 'delivered' }, 409, 'illegal_transition'],
+      ['stale expected_version', seller.client, { order_id: orderId, new_status: 'confirmed', expected_version: 5 }, 409, 'version_conflict'],
+    ];
+    for (const [what, client, body, status, code] of steps) {
+      const res = await client.post(PATH, body);
+      expect(res.status, what).toBe(status);
+      expectError(res, status, code);
+    }
+    expect(db.fingerprint()).toBe(before);
+    const moved = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
+    const again = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 2 });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ changed: false, order: { status: 'confirmed', version: 2 } });
+  });
+});
+
 describe('every move of the flow', () => {
   it('accepts exactly the legal moves from each status and refuses the rest unchanged', async () => {
     const seller = await registerSeller(server.url);
