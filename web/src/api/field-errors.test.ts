@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from './api-client.js';
 import { fieldErrorsFrom, formErrorSummary } from './field-errors.js';

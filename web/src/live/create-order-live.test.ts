@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { createRoot } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
 import { statusFields } from '../../../server/domain/order-status.js';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderStatusBody, OrderStatusEvent } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/domain/order-status.js';
