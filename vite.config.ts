@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 
 const API_ORIGIN = process.env.API_ORIGIN ?? 'http://localhost:3000';
+// Keep the browser's Host header: the server only accepts unsafe requests and socket
+// handshakes whose Origin matches its own scheme + Host (Vite's string shorthand rewrites it).
+const toApi = { target: API_ORIGIN, changeOrigin: false };
 
 export default defineConfig(({ mode }) => ({
   root: 'web',
@@ -15,11 +18,11 @@ export default defineConfig(({ mode }) => ({
   },
   server: {
     proxy: {
-      '/api': API_ORIGIN,
-      '/seller/update-order-status': API_ORIGIN,
-      '/healthz': API_ORIGIN,
-      '/images': API_ORIGIN,
-      '/socket.io': { target: API_ORIGIN, ws: true },
+      '/api': toApi,
+      '/seller/update-order-status': toApi,
+      '/healthz': toApi,
+      '/images': toApi,
+      '/socket.io': { ...toApi, ws: true },
     },
   },
   resolve: {
