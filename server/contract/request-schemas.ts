@@ -109,8 +109,15 @@ export const placeOrderSchema = z.strictObject({
 
 export const idempotencyKey = z.string().regex(IDEMPOTENCY_KEY_PATTERN, 'Idempotency-Key must be 1–255 printable characters');
 
-const page = z.coerce.number().int('Must be a whole number').min(1, 'Must be at least 1').max(100_000).default(1);
-const limit = z.coerce.number().int('Must be a whole number').min(1, 'Must be at least 1').max(100, 'At most 100').default(20);
+/** Decimal digits only: Number() would also take '0x10', '1e1', ' 5 ' and '1.0'. */
+const queryWhole = (max: number, maxMessage?: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'Must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'Must be at least 1').max(max, maxMessage));
+const page = queryWhole(100_000).default(1);
+const limit = queryWhole(100, 'At most 100').default(20);
 const search = z
   .string()
   .trim()

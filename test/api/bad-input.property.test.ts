@@ -374,8 +374,16 @@ describe('ids in paths that are not numbers', () => {
 });
 
 describe('query strings', () => {
-  const badPage = fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 100_001 }).map(String), fraction.map(String), fc.stringMatching(/^[a-z]+$/));
-  const badLimit = fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 101 }).map(String), fraction.map(String), fc.stringMatching(/^[a-z]+$/));
+  /** Number() reads these as whole numbers; the contract wants decimal digits. */
+  const numberLookalikes = fc.oneof(
+    fc.integer({ min: 1, max: 99 }).map((n) => `0x${n.toString(16)}`),
+    fc.integer({ min: 1, max: 9 }).map((n) => `${n}e1`),
+    fc.integer({ min: 1, max: 99 }).map((n) => `${n}.0`),
+    fc.integer({ min: 1, max: 99 }).map((n) => ` ${n}`),
+    fc.integer({ min: 1, max: 99 }).map((n) => `+${n}`),
+  );
+  const badPage = fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 100_001 }).map(String), fraction.map(String), fc.stringMatching(/^[a-z]+$/), numberLookalikes);
+  const badLimit = fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 101 }).map(String), fraction.map(String), fc.stringMatching(/^[a-z]+$/), numberLookalikes);
 
   it.each([
     ['/api/products', 'anonymous'],

@@ -104,7 +104,25 @@ describe('GET /api/products', () => {
     expect((await list(`q=${t}`)).body.total).toBe(0);
   });
 
-  it.each(['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'limit=-5', 'page=0', 'page=x', 'page=-1', 'page=2.5', `q=${'x'.repeat(101)}`])(
+  it.each([
+    'limit=0',
+    'limit=101',
+    'limit=abc',
+    'limit=1.5',
+    'limit=-5',
+    'limit=',
+    'limit=0x10',
+    'limit=1e1',
+    'limit=%2010',
+    'limit=%2B5',
+    'page=0',
+    'page=x',
+    'page=-1',
+    'page=2.5',
+    'page=1.0',
+    'page=1e2',
+    `q=${'x'.repeat(101)}`,
+  ])(
     'answers 400 for %s',
     async (query) => {
       expectError(await list(query), 400, 'invalid_input');
