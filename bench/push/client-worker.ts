@@ -124,6 +124,9 @@ process.on('message', (raw: unknown) => {
         cpuMs: (cpu.user + cpu.system) / 1000,
         rssBytes: process.memoryUsage().rss,
       });
+      // The next load starts from empty.
+      for (const list of [orderIds, versions, socketOrderIds, times]) list.length = 0;
+      disconnects = 0;
       break;
     }
     case 'close':

@@ -4,25 +4,12 @@
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 
 const children = new Set<ChildProcess>();
-let niceness: number | null = null;
-
-/**
- * Scheduling priority for this process and every child started from now on (os.setPriority;
- * a negative value needs root). On a shared machine it shortens the wait for a CPU after a
- * wake-up; it does not give the bench more cores.
- */
-export function setNiceness(value: number): void {
-  niceness = value;
-  setPriority(process.pid, value);
-}
 
 export function track(child: ChildProcess): ChildProcess {
-  if (niceness !== null && child.pid !== undefined) setPriority(child.pid, niceness);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
