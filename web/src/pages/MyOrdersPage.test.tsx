@@ -1,0 +1,87 @@
+import { render, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BuyerOrderSummary, UserBody } from '../../../server/contract/api.js';
+import { statusFields, type OrderStatus } from '../../../server/domain/order-status.js';
+import { installFakeFetch } from '../api/fake-fetch.test-support.js';
+import { FakeSocket } from '../live/fake-socket.test-support.js';
+import { setSessionUser } from '../state/session.js';
+import { MyOrdersPage } from './MyOrdersPage.jsx';
+
+const sockets: FakeSocket[] = [];
+vi.mock('../live/app-socket.js', () => ({
+  createAppSocket: () => {
+    const socket = new FakeSocket();
+    sockets.push(socket);
+    return socket;
+  },
+}));
+
+const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
+
+function summary(id: number, status: OrderStatus, version: number): BuyerOrderSummary {
+  return {
+    order_id: id,
+    order_number: `OP-${id}`,
+    ...statusFields(status),
+    total_amount: 2500,
+    currency: 'USD',
+    created_at: '2026-01-01T10:00:00Z',
+    updated_at: '2026-01-01T10:00:00Z',
+    version,
+    seller: { seller_id: 1, store_name: 'Urban Threads' },
+    items: [{ product_id: 1, product_name: 'Tee', quantity: 1, unit_price: 2500, size: null, color: null }],
+  };
+}
+
+const badgeOf = (orderNumber: string) => screen.getByText(orderNumber).closest('li')?.querySelector('.status-badge')?.getAttribute('data-status');
+
+describe('MyOrdersPage', () => {
+  let fetches = 0;
+
+  beforeEach(() => {
+    sockets.length = 0;
+    fetches = 0;
+    setSessionUser(buyer);
+    installFakeFetch({
+      'GET /api/user-orders-detailed': () => {
+        fetches += 1;
+        return { status: 200, body: { orders: [summary(1, 'pending', 1), summary(2, 'shipped', 4)] } };
+      },
+    });
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setSessionUser(null);
+  });
+
+  it('moves badges and progress on pushes from the buyer room, never backwards', async () => {
+    render(() => <MyOrdersPage />);
+    await screen.findByText('OP-1');
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    await waitFor(() => expect(fetches).toBe(2));
+
+    socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('confirmed'), version: 2, updated_at: 'now' });
+    expect(badgeOf('OP-1')).toBe('confirmed');
+    expect(screen.getByText('OP-1').closest('li')?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('2');
+
+    socket.fire('order:status', { order_id: 2, order_number: 'OP-2', ...statusFields('processing'), version: 3, updated_at: 'old' });
+    expect(badgeOf('OP-2')).toBe('shipped');
+    expect(fetches).toBe(2);
+  });
+
+  it('refetches the list on reconnect', async () => {
+    render(() => <MyOrdersPage />);
+    await screen.findByText('OP-1');
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    socket.simulateDrop();
+    expect(screen.getByText('Polling every 30 s')).toBeTruthy();
+    socket.simulateConnect();
+    await waitFor(() => expect(fetches).toBe(3));
+    expect(screen.getByText('Live')).toBeTruthy();
+  });
+});

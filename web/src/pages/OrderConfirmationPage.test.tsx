@@ -1,0 +1,104 @@
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OrderDetailBody, UserBody } from '../../../server/contract/api.js';
+import { statusFields } from '../../../server/domain/order-status.js';
+import { installFakeFetch } from '../api/fake-fetch.test-support.js';
+import { FakeSocket } from '../live/fake-socket.test-support.js';
+import { setSessionUser } from '../state/session.js';
+import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
+
+const sockets: FakeSocket[] = [];
+vi.mock('../live/app-socket.js', () => ({
+  createAppSocket: () => {
+    const socket = new FakeSocket();
+    sockets.push(socket);
+    return socket;
+  },
+}));
+
+const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
+
+function order(overrides: Partial<OrderDetailBody> = {}): OrderDetailBody {
+  return {
+    order_id: 5,
+    order_number: 'OP-5',
+    ...statusFields('pending'),
+    version: 1,
+    created_at: '2026-01-01T10:00:00Z',
+    updated_at: '2026-01-01T10:00:00Z',
+    total_amount: 4800,
+    currency: 'USD',
+    payment_method: 'card',
+    shipping_address: { name: 'Ada L', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
+    seller: { seller_id: 2, store_name: 'Urban Threads' },
+    customer_name: 'Ada L',
+    items: [{ product_id: 9, product_name: 'Tee', quantity: 2, unit_price: 2400, size: 'M', color: null }],
+    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z' }],
+    shipment: { carrier: null, tracking_number: null, status: 'pending' },
+    next_statuses: ['confirmed', 'cancelled'],
+    can_cancel: true,
+    ...overrides,
+  };
+}
+
+describe('OrderConfirmationPage', () => {
+  beforeEach(() => {
+    sockets.length = 0;
+    setSessionUser(buyer);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setSessionUser(null);
+  });
+
+  it('shows the order, watches it over the socket and follows pushes', async () => {
+    const requests = installFakeFetch({
+      'GET /api/orders/OP-5': () => ({ status: 200, body: { order: order() } }),
+      'GET /api/order-status/5': () => ({ status: 200, body: { ...order(), ...statusFields('confirmed'), version: 2 } }),
+    });
+    render(() => <OrderConfirmationPage params={{ order_number: 'OP-5' }} />);
+    await screen.findByText('OP-5');
+    expect(screen.getByText('Tee')).toBeTruthy();
+    expect(document.querySelector('.tracker__message[aria-live="polite"]')?.textContent).toContain('Waiting for the seller to confirm your order');
+    expect(document.title).toContain('Pending');
+    expect(screen.getByRole('button', { name: 'Cancel order' })).toBeTruthy();
+    expect(screen.getByText('Connecting…')).toBeTruthy();
+
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    expect(socket.emitted[0]).toEqual({ event: 'order:watch', payload: { order_id: 5 } });
+    expect(screen.getByText('Live')).toBeTruthy();
+
+    socket.fire('order:status', { order_id: 5, order_number: 'OP-5', ...statusFields('processing'), version: 3, updated_at: '2026-01-01T11:00:00Z' });
+    await waitFor(() => expect(document.querySelector('[aria-current="step"]')?.getAttribute('data-status')).toBe('processing'));
+    expect(document.querySelector('.tracker__message')?.textContent).toContain('Processing 🔄');
+    expect(document.title).toContain('Processing');
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
+    expect(requests.some((request) => request.path === '/api/order-status/5')).toBe(true);
+  });
+
+  it('cancels after confirmation and shows the cancelled state', async () => {
+    let current = order();
+    const requests = installFakeFetch({
+      'GET /api/orders/OP-5': () => ({ status: 200, body: { order: current } }),
+      'POST /api/orders/5/cancel': () => {
+        current = order({ ...statusFields('cancelled'), version: 2, history: [...current.history, { status: 'cancelled', at: '2026-01-01T10:05:00Z' }], can_cancel: false });
+        return { status: 200, body: { order: current } };
+      },
+      'GET /api/order-status/5': () => ({ status: 200, body: current }),
+    });
+    render(() => <OrderConfirmationPage params={{ order_number: 'OP-5' }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel order' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel order' }));
+    await waitFor(() => expect(document.querySelector('.tracker')?.getAttribute('data-status')).toBe('cancelled'));
+    expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(document.querySelector('[aria-current="step"]')?.textContent).toContain('Cancelled');
+  });
+
+  it('says so when the order is not in this account', async () => {
+    installFakeFetch({});
+    render(() => <OrderConfirmationPage params={{ order_number: 'NOPE' }} />);
+    expect(await screen.findByRole('heading', { name: 'Order not found' })).toBeTruthy();
+  });
+});
