@@ -222,7 +222,8 @@ describe('screenshots', () => {
     scenario = await buildTourScenario(server.url);
   });
 
-  it.each(VIEWPORTS)('of every page at $width px', async (viewport) => {
+  // Both widths side by side: two contexts in the one Chromium.
+  it.concurrent.for(VIEWPORTS)('of every page at $width px', { timeout: 120_000 }, async (viewport, { expect }) => {
     const taken: string[] = [];
     await walkTour(browser, server.url, scenario, viewport, async (page, stop) => {
       const name = `page-${stop.name}-${viewport.width}`;
@@ -230,5 +231,5 @@ describe('screenshots', () => {
       taken.push(name);
     });
     expect(taken).toHaveLength(TOUR_STOPS.length);
-  }, 120_000);
+  });
 });
