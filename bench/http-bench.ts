@@ -6,9 +6,10 @@
  *   npm run bench
  *
  * Servers run as child processes (their own event loops); autocannon drives them from this
- * process over loopback. Knobs (env): BENCH_DURATION seconds per measured run (default 8),
- * BENCH_WARMUP seconds (2), BENCH_CONNECTIONS (50), BENCH_BUYERS (100),
- * BENCH_ONLY (comma list of bare,status200,status304,place,sqlite; also layers: per-layer probes),
+ * process over loopback. Knobs (env): BENCH_DURATION seconds per measurement (default 8; the
+ * read runs take it in BENCH_ROUNDS (3) interleaved slices), BENCH_WARMUP seconds (3),
+ * BENCH_CONNECTIONS (50), BENCH_BUYERS (100),
+ * BENCH_ONLY (comma list of bare,layers,status200,status304,place,sqlite; layers = per-layer probes),
  * BENCH_SERVER_NODE_ARGS (extra node flags for the OrderPulse child, e.g. --cpu-prof).
  */
 import { randomBytes } from 'node:crypto';
@@ -22,10 +23,11 @@ import { runSqliteBaseline } from './sqlite-baseline.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 100);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,status200,status304,place,sqlite').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,layers,status200,status304,place,sqlite').split(','));
 const EXTRA_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** The whole bench must end by itself well within 3 minutes. */
 const HARD_LIMIT_MS = 170_000;
@@ -41,6 +43,7 @@ interface Measured {
   expected: number;
   okPerSec: number;
   ok: number;
+  seconds: number;
   bad: number;
   badDetail: string;
   p50: number;
@@ -95,6 +98,7 @@ async function load(name: string, server: SpawnedServer, expected: number, reque
     expected,
     okPerSec: ok / result.duration,
     ok,
+    seconds: result.duration,
     bad: bad + result.errors + result.timeouts,
     badDetail,
     p50: result.latency.p50,
@@ -102,14 +106,57 @@ async function load(name: string, server: SpawnedServer, expected: number, reque
   };
 }
 
-async function measure(name: string, server: SpawnedServer, expected: number, request: Request): Promise<Measured> {
-  if (WARMUP > 0) await load(`${name} (warm-up)`, server, expected, request, WARMUP);
-  const m = await load(name, server, expected, request, DURATION);
+/** Slices of one measurement taken in different rounds, as one: totals over total time. */
+function combine(parts: Measured[]): Measured {
+  const first = parts[0]!;
+  const seconds = parts.reduce((t, m) => t + m.seconds, 0);
+  const ok = parts.reduce((t, m) => t + m.ok, 0);
+  const cpuUs = parts.every((m) => m.serverCpuUs !== null) ? parts.reduce((t, m) => t + m.serverCpuUs! * m.ok, 0) : null;
+  const p50s = parts.map((m) => m.p50).sort((a, b) => a - b);
+  return {
+    name: first.name,
+    expected: first.expected,
+    serverCpuUs: cpuUs === null || ok === 0 ? null : cpuUs / ok,
+    clientCpu: parts.reduce((t, m) => t + m.clientCpu * m.seconds, 0) / seconds,
+    okPerSec: ok / seconds,
+    ok,
+    seconds,
+    bad: parts.reduce((t, m) => t + m.bad, 0),
+    badDetail: parts.map((m) => m.badDetail).filter(Boolean).join(' | '),
+    // Median of the rounds' medians; the worst round's p99.
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...parts.map((m) => m.p99)),
+  };
+}
+
+interface Plan {
+  name: string;
+  server: SpawnedServer;
+  expected: number;
+  request: Request;
+}
+
+function report(m: Measured) {
   log(
-    `  ${name}: ${fmt(m.okPerSec)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  server CPU ${m.serverCpuUs?.toFixed(0) ?? '?'} µs/req  ` +
+    `  ${m.name}: ${fmt(m.okPerSec)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  server CPU ${m.serverCpuUs?.toFixed(0) ?? '?'} µs/req  ` +
       `load generator ${(m.clientCpu * 100).toFixed(0)}% of a core${m.bad ? `  ERRORS: ${m.badDetail}` : ''}`,
   );
-  return m;
+}
+
+/**
+ * Each plan warmed up once, then measured in ROUNDS interleaved slices of DURATION/ROUNDS
+ * seconds (A B C, A B C, …): on a shared machine a burst of background load then falls on
+ * all of them alike, so the ratios between them stay meaningful.
+ */
+async function measureInterleaved(plans: Plan[], rounds: number): Promise<Measured[]> {
+  for (const p of plans) if (WARMUP > 0) await load(`${p.name} (warm-up)`, p.server, p.expected, p.request, WARMUP);
+  const parts: Measured[][] = plans.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, p] of plans.entries()) parts[k]!.push(await load(p.name, p.server, p.expected, p.request, DURATION / rounds));
+  }
+  const combined = parts.map(combine);
+  combined.forEach(report);
+  return combined;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -136,7 +183,10 @@ async function main() {
 
   try {
     log(`OrderPulse HTTP bench — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
-    log(`autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARMUP} s warm-up + ${DURATION} s per run\n`);
+    log(
+      `autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARMUP} s warm-up + ${DURATION} s measured per line ` +
+        `(read runs interleaved in ${ROUNDS} rounds)\n`,
+    );
 
     const bare = await spawnNode({ label: 'bare hono', cwd: ROOT, args: ['--import', 'tsx', 'bench/bare-hono-server.ts'], env: { PORT: '0', HOST: '127.0.0.1' } });
     servers.push(bare);
@@ -201,53 +251,70 @@ async function main() {
     // --- load ----------------------------------------------------------------------------------
     let turn = 0;
     const nextRead = () => reads[turn++ % reads.length]!;
+    const plans: Plan[] = [];
     if (ONLY.has('bare')) {
       // Built per request with the same cookie rotation as the order-status runs, so the client
       // does the same work in both and only the server differs (the bare route ignores the cookie).
-      results.push(
-        await measure('bare Hono JSON route', bare, 200, {
-          method: 'GET',
-          setupRequest: (req) => ({ ...req, path: '/json', headers: { cookie: nextRead().cookie } }),
-        }),
-      );
+      plans.push({
+        name: 'bare Hono JSON route',
+        server: bare,
+        expected: 200,
+        request: { method: 'GET', setupRequest: (req) => ({ ...req, path: '/json', headers: { cookie: nextRead().cookie } }) },
+      });
     }
-    // Per-layer probes (BENCH_ONLY=layers): the same node without the session (GET /healthz runs
-    // the global middleware and nothing else), and with the session lookup only (GET /api/auth/me).
+    // Per-layer probes (BENCH_ONLY=layers): the same node through its global middleware only (an
+    // unknown /assets/ path: 404 from the router, no session, no database; the bench serves no web
+    // build), and with the session lookup added (GET /api/auth/me: cookie → HMAC → one SELECT).
     if (ONLY.has('layers')) {
-      results.push(await measure('probe: GET /healthz (middleware)', app, 200, { method: 'GET', path: '/healthz' }));
-      results.push(
-        await measure('probe: GET /api/auth/me (+session)', app, 200, {
-          method: 'GET',
-          setupRequest: (req) => ({ ...req, path: '/api/auth/me', headers: { cookie: nextRead().cookie } }),
-        }),
-      );
+      plans.push({
+        name: 'probe: 404 /assets/x (middleware)',
+        server: app,
+        expected: 404,
+        request: { method: 'GET', setupRequest: (req) => ({ ...req, path: '/assets/none.js', headers: { cookie: nextRead().cookie } }) },
+      });
+      plans.push({
+        name: 'probe: GET /api/auth/me (+session)',
+        server: app,
+        expected: 200,
+        request: { method: 'GET', setupRequest: (req) => ({ ...req, path: '/api/auth/me', headers: { cookie: nextRead().cookie } }) },
+      });
     }
     if (ONLY.has('status200')) {
-      results.push(
-        await measure('order-status 200', app, 200, {
+      plans.push({
+        name: 'order-status 200',
+        server: app,
+        expected: 200,
+        request: {
           method: 'GET',
           setupRequest: (req) => {
             const r = nextRead();
             return { ...req, path: r.path, headers: { cookie: r.cookie } };
           },
-        }),
-      );
+        },
+      });
     }
     if (ONLY.has('status304')) {
-      results.push(
-        await measure('order-status 304 (If-None-Match)', app, 304, {
+      plans.push({
+        name: 'order-status 304 (If-None-Match)',
+        server: app,
+        expected: 304,
+        request: {
           method: 'GET',
           setupRequest: (req) => {
             const r = nextRead();
             return { ...req, path: r.path, headers: { cookie: r.cookie, 'if-none-match': r.etag } };
           },
-        }),
-      );
+        },
+      });
     }
+    if (plans.length > 0) results.push(...(await measureInterleaved(plans, ROUNDS)));
     if (ONLY.has('place')) {
       let who = 0;
-      results.push(
-        await measure('place-order, 3 lines', app, 201, {
+      const placing: Plan = {
+        name: 'place-order, 3 lines',
+        server: app,
+        expected: 201,
+        request: {
           method: 'POST',
           path: '/api/place-order',
           setupRequest: (req) => ({
@@ -255,8 +322,9 @@ async function main() {
             headers: { cookie: buyers[who++ % buyers.length]!.cookie, 'content-type': 'application/json' },
             body: placeBody,
           }),
-        }),
-      );
+        },
+      };
+      results.push(...(await measureInterleaved([placing], 1)));
     }
     await cleanup();
     servers.length = 0;

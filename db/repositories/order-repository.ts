@@ -80,19 +80,48 @@ const customerName = sql<string>`trim(${users.firstName} || ' ' || ${users.lastN
 
 const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
 
-/** The head columns under their domain names, for the raw statements of the hottest reads. */
-const HEAD_SQL = `o.order_id AS orderId, o.order_number AS orderNumber, o.user_id AS buyerId, o.seller_id AS sellerId,
-  o.order_status AS status, o.version, o.total_amount AS totalAmount, o.created_at AS createdAt, o.updated_at AS updatedAt`;
+/**
+ * The head columns for the raw statements of the hottest reads. Those run in raw (array)
+ * mode: better-sqlite3 then skips building an object keyed by column names per row.
+ */
+const HEAD_SQL = `o.order_id, o.order_number, o.user_id, o.seller_id, o.order_status, o.version, o.total_amount, o.created_at, o.updated_at`;
 
-interface StatusViewRow extends OrderHead {
-  shipmentOrderId: number | null;
-  carrier: string | null;
-  trackingNumber: string | null;
-  shipmentStatus: string | null;
-  shippedAt: number | null;
-  deliveredAt: number | null;
+type HeadRow = [
+  orderId: number,
+  orderNumber: string,
+  buyerId: number,
+  sellerId: number,
+  status: OrderStatus,
+  version: number,
+  totalAmount: number,
+  createdAt: number,
+  updatedAt: number,
+];
+
+type StatusViewRow = [
+  ...head: HeadRow,
+  shipmentOrderId: number | null,
+  carrier: string | null,
+  trackingNumber: string | null,
+  shipmentStatus: string | null,
+  shippedAt: number | null,
+  deliveredAt: number | null,
   /** JSON: [[from_status, to_status, note, created_at], …] oldest first. */
-  history: string;
+  history: string,
+];
+
+function toHead(r: HeadRow): OrderHead {
+  return {
+    orderId: r[0],
+    orderNumber: r[1],
+    buyerId: r[2],
+    sellerId: r[3],
+    status: r[4],
+    version: r[5],
+    totalAmount: r[6],
+    createdAt: r[7],
+    updatedAt: r[8],
+  };
 }
 
 export class SqliteOrderRepository implements OrderRepository {
@@ -209,17 +238,18 @@ export class SqliteOrderRepository implements OrderRepository {
     // statement outside a transaction takes and drops a WAL read lock, and drizzle's row
     // mapping costs as much as the query. The view is one statement, hence one snapshot.
     this.hot = {
-      head: db.$client.prepare<[number], OrderHead>(`SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = ?`),
-      statusView: db.$client.prepare<[number], StatusViewRow>(
-        `SELECT ${HEAD_SQL},
-                s.order_id AS shipmentOrderId, s.carrier, s.tracking_number AS trackingNumber, s.status AS shipmentStatus,
-                s.shipped_at AS shippedAt, s.delivered_at AS deliveredAt,
-                (SELECT json_group_array(json_array(h.from_status, h.to_status, h.note, h.created_at))
-                   FROM (SELECT from_status, to_status, note, created_at FROM order_status_history
-                          WHERE order_id = o.order_id ORDER BY id) h) AS history
-           FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
-          WHERE o.order_id = ?`,
-      ),
+      head: db.$client.prepare<[number], HeadRow>(`SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = ?`).raw(true),
+      statusView: db.$client
+        .prepare<[number], StatusViewRow>(
+          `SELECT ${HEAD_SQL},
+                  s.order_id, s.carrier, s.tracking_number, s.status, s.shipped_at, s.delivered_at,
+                  (SELECT json_group_array(json_array(h.from_status, h.to_status, h.note, h.created_at))
+                     FROM (SELECT from_status, to_status, note, created_at FROM order_status_history
+                            WHERE order_id = o.order_id ORDER BY id) h)
+             FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
+            WHERE o.order_id = ?`,
+        )
+        .raw(true),
     };
   }
 
@@ -283,29 +313,28 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
-    return this.hot.head.get(orderId) ?? null;
+    const r = this.hot.head.get(orderId);
+    return r ? toHead(r) : null;
   }
 
   async findStatusView(orderId: number): Promise<OrderStatusView | null> {
     const r = this.hot.statusView.get(orderId);
     if (!r) return null;
     // The subquery keeps its ORDER BY for the aggregate (SQLite never flattens it into one): oldest first.
-    const entries = JSON.parse(r.history) as [OrderStatus | null, OrderStatus, string | null, number][];
+    const history = JSON.parse(r[15]) as [OrderStatus | null, OrderStatus, string | null, number][];
     return {
-      orderId: r.orderId,
-      orderNumber: r.orderNumber,
-      buyerId: r.buyerId,
-      sellerId: r.sellerId,
-      status: r.status,
-      version: r.version,
-      totalAmount: r.totalAmount,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-      history: entries.map(([fromStatus, toStatus, note, createdAt]) => ({ fromStatus, toStatus, note, createdAt })),
+      orderId: r[0],
+      orderNumber: r[1],
+      buyerId: r[2],
+      sellerId: r[3],
+      status: r[4],
+      version: r[5],
+      totalAmount: r[6],
+      createdAt: r[7],
+      updatedAt: r[8],
+      history: history.map(([fromStatus, toStatus, note, createdAt]) => ({ fromStatus, toStatus, note, createdAt })),
       shipment:
-        r.shipmentOrderId === null
-          ? NO_SHIPMENT
-          : { carrier: r.carrier, trackingNumber: r.trackingNumber, status: r.shipmentStatus ?? 'pending', shippedAt: r.shippedAt, deliveredAt: r.deliveredAt },
+        r[9] === null ? NO_SHIPMENT : { carrier: r[10], trackingNumber: r[11], status: r[12] ?? 'pending', shippedAt: r[13], deliveredAt: r[14] },
     };
   }
 

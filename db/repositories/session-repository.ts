@@ -4,21 +4,24 @@ import type { SessionRepository } from '../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { sessions } from '../schema.js';
 
-/** One row of the session lookup: the session and its user (with the seller columns for sellers). */
-interface ActiveRow {
-  id: string;
-  userId: number;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: Role;
-  userCreatedAt: number;
-  sellerId: number | null;
-  storeName: string | null;
-}
+/**
+ * One row of the session lookup, in raw (array) mode: better-sqlite3 then skips building an
+ * object keyed by column names (a string-table lookup per column per row).
+ */
+type ActiveRow = [
+  id: string,
+  userId: number,
+  createdAt: number,
+  lastSeenAt: number,
+  expiresAt: number,
+  email: string,
+  firstName: string,
+  lastName: string,
+  role: Role,
+  userCreatedAt: number,
+  sellerId: number | null,
+  storeName: string | null,
+];
 
 export class SqliteSessionRepository implements SessionRepository {
   private readonly active;
@@ -27,15 +30,17 @@ export class SqliteSessionRepository implements SessionRepository {
   constructor(private readonly db: Db) {
     // Runs on every authenticated request: one statement, prepared once, read straight from
     // better-sqlite3 (drizzle's row mapping cost as much as the query itself here).
-    this.active = db.$client.prepare<[string, number, number], ActiveRow>(
-      `SELECT s.id, s.user_id AS userId, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt,
-              u.email, u.first_name AS firstName, u.last_name AS lastName, u.role, u.created_at AS userCreatedAt,
-              se.seller_id AS sellerId, se.store_name AS storeName
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         LEFT JOIN sellers se ON se.user_id = u.id
-        WHERE s.id = ? AND s.expires_at > ? AND s.last_seen_at > ?`,
-    );
+    this.active = db.$client
+      .prepare<[string, number, number], ActiveRow>(
+        `SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at,
+                u.email, u.first_name, u.last_name, u.role, u.created_at,
+                se.seller_id, se.store_name
+           FROM sessions s
+           JOIN users u ON u.id = s.user_id
+           LEFT JOIN sellers se ON se.user_id = u.id
+          WHERE s.id = ? AND s.expires_at > ? AND s.last_seen_at > ?`,
+      )
+      .raw(true);
     this.touchStatement = db
       .update(sessions)
       .set({ lastSeenAt: sql`${sql.placeholder('now')}` })
@@ -50,18 +55,10 @@ export class SqliteSessionRepository implements SessionRepository {
   async findActive(id: string, now: number, idleMs: number): Promise<{ session: Session; user: User } | null> {
     const row = this.active.get(id, now, now - idleMs);
     if (!row) return null;
+    const [sessionId, userId, createdAt, lastSeenAt, expiresAt, email, firstName, lastName, role, userCreatedAt, sellerId, storeName] = row;
     return {
-      session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt },
-      user: {
-        id: row.userId,
-        email: row.email,
-        firstName: row.firstName,
-        lastName: row.lastName,
-        role: row.role,
-        createdAt: row.userCreatedAt,
-        sellerId: row.sellerId,
-        storeName: row.storeName,
-      },
+      session: { id: sessionId, userId, createdAt, lastSeenAt, expiresAt },
+      user: { id: userId, email, firstName, lastName, role, createdAt: userCreatedAt, sellerId, storeName },
     };
   }
 
