@@ -6,9 +6,8 @@ import { canonicalJson, IDEMPOTENCY_KEY_PATTERN, requestHash } from '../../serve
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value).reverse()) out[k] = reverseKeys(v);
-  return out;
+  // fromEntries defines own properties: `out[k] = v` would set the prototype for "__proto__".
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
 }
 
 const body = {
@@ -24,6 +23,10 @@ describe('canonical JSON', () => {
 
   it('drops undefined members, as JSON.stringify does', () => {
     expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
+  });
+
+  it('keeps a "__proto__" key that JSON.parse made an own property', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2}}'))).toBe('{"__proto__":{"x":2},"b":1}');
   });
 
   it('writes scalars as JSON', () => {
