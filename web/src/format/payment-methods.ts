@@ -7,4 +7,4 @@ export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
   cash_on_delivery: 'Cash on delivery',
 };
 
-export const PAYMENT_METHODS = Object.keys(PAYMENT_METHOD_LABELS) as PaymentMethod[];
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['card', 'paypal', 'bank_transfer', 'cash_on_delivery'];

@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice.jsx';
 import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { useSearchParams } from '../router/router.jsx';
+import { currentUser } from '../state/session.js';
 import { enterApp } from './auth-redirect.js';
 import { withQuery } from './page-query.js';
 
@@ -43,6 +44,13 @@ export function LoginPage(): JSX.Element {
     <div class="page page--narrow">
       <div class="card auth-card">
         <h1>Log in</h1>
+        <Show when={currentUser()}>
+          {(user) => (
+            <Notice kind="info">
+              You are already logged in as {user().email}. <a href={user().role === 'seller' ? '/seller-dashboard' : '/'}>Continue</a> or log in as someone else.
+            </Notice>
+          )}
+        </Show>
         <div ref={errorBox} tabindex="-1" class="form-error-slot">
           <Show when={error()}>
             <Notice kind="error">{error()}</Notice>
