@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { ADDRESS, expectStatus, inBatches, register, type Session } from './lib/api-setup.js';
@@ -183,6 +183,7 @@ async function main() {
 
   try {
     log(`OrderPulse HTTP bench — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+    log(`machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min; other work on a shared machine skews every figure)`);
     log(
       `autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARMUP} s warm-up + ${DURATION} s measured per line ` +
         `(read runs interleaved in ${ROUNDS} rounds)\n`,
@@ -385,7 +386,7 @@ async function main() {
     [`place-order (3 lines) ≥ ${fmt(TARGET.placePerSec)}/s, no errors`, place ? place.okPerSec >= TARGET.placePerSec && place.bad === 0 : null],
   ];
   for (const [what, ok] of verdicts) log(`${ok === null ? 'SKIP' : ok ? 'PASS' : 'MISS'}  ${what}`);
-  log(`\nwhole bench: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(`\nwhole bench: ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
 
 main().then(
