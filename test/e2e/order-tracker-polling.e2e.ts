@@ -72,3 +72,36 @@ it('shows "Polling every 30 s" and picks up the seller’s change within one pol
   expect(loads(), 'the page never reloaded').toBe(1);
   await context.close();
 }, 90_000);
+
+it('goes back to Live when the socket returns, and pushes arrive again', async () => {
+  const { seller, buyer, orderId, orderNumber } = await orderScenario(server.url, { name: 'Comeback Cedar Box' });
+  const { context, page } = await openPage(browser, server.url, { as: buyer });
+  // An outage that socket.io-client notices at once: each connection is dropped right after the
+  // Engine.IO handshake (a socket closed before the handshake would hang until its 20 s timeout).
+  let outage = true;
+  await context.routeWebSocket(
+    (url) => url.pathname.startsWith('/socket.io'),
+    (ws) => {
+      const upstream = ws.connectToServer();
+      upstream.onMessage((message) => {
+        ws.send(message);
+        if (outage) void Promise.all([ws.close(), upstream.close()]);
+      });
+      ws.onMessage((message) => upstream.send(message));
+    },
+  );
+  const loads = countLoads(page);
+  await page.goto(`${server.url}/order-confirmation/${orderNumber}`);
+  await page.getByText('Polling every 30 s', { exact: true }).waitFor();
+
+  outage = false;
+  // socket.io-client retries by itself, its back-off capped at 5 s.
+  await page.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
+  const changedAt = Date.now();
+  await setStatus(seller, orderId, 'confirmed');
+  const tracker = page.getByRole('region', { name: 'Order progress' });
+  await tracker.getByRole('status').filter({ hasText: 'Seller confirmed your order!' }).waitFor({ timeout: 5_000 });
+  expect(Date.now() - changedAt, 'by push again, not the next poll').toBeLessThan(5_000);
+  expect(loads()).toBe(1);
+  await context.close();
+}, 60_000);
