@@ -76,7 +76,16 @@ export function machineCpuSeconds(): { busy: number; total: number } | null {
   }
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+let agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * Fresh keep-alive connections for the next load: a connection left idle between loads may be
+ * closed by the server (keepAliveTimeout) just as it is reused, which fails that POST.
+ */
+export function resetAgent(): void {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 64 });
+}
 
 /** POST a JSON body over a keep-alive connection; resolves with the status code and the body text. */
 export function postJson(url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
