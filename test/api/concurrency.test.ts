@@ -180,6 +180,9 @@ describe('20 status updates at once', () => {
   });
 });
 
+/** A tsx process starts in about a second, but a loaded two-core machine can take far longer. */
+const STARTUP_MS = 60_000;
+
 describe('two server processes on one database file', () => {
   let dir: string;
   let nodes: NodeProcess[] = [];
@@ -188,10 +191,10 @@ describe('two server processes on one database file', () => {
     dir = mkdtempSync(join(tmpdir(), 'orderpulse-race-'));
     const env = { DATABASE_URL: join(dir, 'shared.db') };
     // The first node creates the schema; the second then opens the migrated file.
-    nodes = [await startNodeProcess(env)];
-    nodes.push(await startNodeProcess(env));
+    nodes = [await startNodeProcess(env, STARTUP_MS)];
+    nodes.push(await startNodeProcess(env, STARTUP_MS));
     shared = new DbInspector(env.DATABASE_URL);
-  }, 60_000);
+  }, 2 * STARTUP_MS + 10_000);
   afterAll(async () => {
     shared?.close();
     await Promise.all(nodes.map((n) => n.kill()));

@@ -22,8 +22,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A tsx process starts in about a second, but a loaded two-core machine can take far longer. */
+const STARTUP_MS = 60_000;
+
 async function start(): Promise<NodeProcess> {
-  const server = await startNodeProcess({ DATABASE_URL: databasePath });
+  const server = await startNodeProcess({ DATABASE_URL: databasePath }, STARTUP_MS);
   running.push(server);
   return server;
 }
@@ -140,7 +143,7 @@ function checkDatabase(acknowledged: Acknowledged[], initialStock: Map<number, n
 }
 
 describe('crash recovery', () => {
-  it('keeps every acknowledged order, whole, through two SIGKILLs mid-load', { timeout: 120_000 }, async () => {
+  it('keeps every acknowledged order, whole, through two SIGKILLs mid-load', { timeout: 4 * STARTUP_MS }, async () => {
     let server = await start();
     const [sellerX, sellerY] = await Promise.all([registerSeller(server.url), registerSeller(server.url)]);
     const buyers = await Promise.all([1, 2, 3, 4].map(() => registerBuyer(server.url)));
