@@ -8,6 +8,9 @@ export function createAppSocket(): LiveSocket {
     path: '/socket.io',
     transports: ['websocket'],
     withCredentials: true,
+    // A WebSocket closed before the Socket.IO handshake completes raises no error: the
+    // client only gives up on the attempt at this timeout (20 s by default), then retries.
+    timeout: 8_000,
   });
   return socket;
 }
