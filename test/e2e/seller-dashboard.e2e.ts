@@ -9,7 +9,7 @@ import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, ty
 import type { TestServer } from '../support/test-server.js';
 import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
 import { countLoads, openPage } from './support/contexts.js';
-import { orderRow, statusOptions, tabCounts, updateButton, updateDialog } from './support/seller-dashboard.js';
+import { filterTab, orderRow, statusOptions, tabCounts, updateButton, updateDialog } from './support/seller-dashboard.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -43,9 +43,15 @@ async function openDashboard(seller: Actor): Promise<{ page: Page; close: () => 
   return { page, close: () => context.close(), loads };
 }
 
-/** The visible words of a row's status badge column (the row minus its buttons' names). */
+/** Everything a row says: number, customer, date, total, status and its buttons' names. */
 async function rowText(page: Page, orderNumber: string): Promise<string> {
   return (await orderRow(page, orderNumber).textContent()) ?? '';
+}
+
+/** The order numbers the table lists, sorted (the row headers). */
+async function orderNumbersShown(page: Page): Promise<string[]> {
+  const numbers = await page.getByRole('table', { name: /orders/i }).getByRole('rowheader').allTextContents();
+  return numbers.map((text) => text.trim()).sort();
 }
 
 describe('seller dashboard', () => {
@@ -151,6 +157,39 @@ describe('seller dashboard', () => {
     await screenshot(page, 'seller-order-view');
     await page.getByRole('link', { name: 'Back to orders' }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await close();
+  });
+
+  it('a filter tab shows only its orders and follows pushes; search finds a customer', async () => {
+    const { seller, product, placed } = await sellerWithOrders(2);
+    const grace = await registerBuyer(server.url, { first_name: 'Grace', last_name: 'Hopper' });
+    const graceOrder = await placeOrder(grace, [{ product_id: product.id, quantity: 1 }]);
+    const [first, second] = placed;
+    if (!first || !second) throw new Error('no orders');
+    await setStatus(seller, first.order_id, 'confirmed');
+    const { page, close, loads } = await openDashboard(seller);
+
+    await filterTab(page, 'Pending').click();
+    await page.waitForURL(/\?status=pending$/);
+    await page.getByRole('table', { name: 'Pending orders, page 1' }).waitFor();
+    await expect(filterTab(page, 'Pending').getAttribute('aria-current')).resolves.toBe('page');
+    await expect.poll(() => orderNumbersShown(page)).toEqual([graceOrder.order_number, second.order_number].sort());
+
+    // Confirmed elsewhere: it leaves the Pending list by itself.
+    await setStatus(seller, second.order_id, 'confirmed');
+    await expect.poll(() => orderNumbersShown(page)).toEqual([graceOrder.order_number]);
+    await expect.poll(() => tabCounts(page, ['All', 'Pending', 'Confirmed'])).toEqual({ All: 3, Pending: 1, Confirmed: 2 });
+
+    await filterTab(page, 'All').click();
+    await page.getByRole('table', { name: 'All orders, page 1' }).waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search orders' });
+    await search.fill('Grace');
+    await search.press('Enter');
+    await page.waitForURL(/[?&]q=Grace/);
+    await expect.poll(() => orderNumbersShown(page)).toEqual([graceOrder.order_number]);
+    await page.getByRole('link', { name: 'Clear search' }).click();
+    await expect.poll(() => orderNumbersShown(page)).toHaveLength(3);
+    expect(loads()).toBe(1);
     await close();
   });
 
