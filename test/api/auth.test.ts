@@ -199,6 +199,14 @@ describe('POST /api/auth/logout', () => {
     expectError(await withCookie(cookie).me(), 401, 'unauthorized');
   });
 
+  it('ends only its own session: the same account on another device stays logged in', async () => {
+    const buyer = await registerBuyer(server.url);
+    const laptop = new TestClient(server.url);
+    expect((await laptop.post('/api/auth/login', { email: buyer.user.email, password: PASSWORD })).status).toBe(200);
+    expect((await buyer.client.post('/api/auth/logout')).status).toBe(204);
+    expect((await laptop.get('/api/auth/me')).status).toBe(200);
+  });
+
   it('answers 401 without a session', async () => {
     expectError(await new TestClient(server.url).post('/api/auth/logout'), 401, 'unauthorized');
   });
