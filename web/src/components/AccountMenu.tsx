@@ -56,7 +56,15 @@ export function AccountMenu(): JSX.Element {
       }
     >
       {(user) => (
-        <div class="account-menu" ref={root} onKeyDown={onKeyDown}>
+        <div
+          class="account-menu"
+          ref={root}
+          onKeyDown={onKeyDown}
+          onFocusOut={(event) => {
+            // Tabbing past the last item closes the menu, as clicking elsewhere does.
+            if (event.relatedTarget instanceof Node && !root?.contains(event.relatedTarget)) setOpen(false);
+          }}
+        >
           <button
             ref={toggle}
             type="button"

@@ -26,7 +26,7 @@ export function StatusFilterTabs(props: { active: StatusFilter; q: string; count
                 )}
                 <span class="status-tabs__count">
                   {props.counts?.[filter] ?? '–'}
-                  <span class="visually-hidden"> orders</span>
+                  <span class="visually-hidden">{props.counts?.[filter] === 1 ? ' order' : ' orders'}</span>
                 </span>
               </a>
             </li>
