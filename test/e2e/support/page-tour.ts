@@ -3,10 +3,10 @@
  * a line, an order to confirm, a seller with orders), for the screenshot and axe checks.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { ProductBody } from '../../../server/contract/api.js';
-import { openPage, type OpenedPage, type Viewport } from './contexts.js';
 import { expect } from 'vitest';
+import type { ProductBody } from '../../../server/contract/api.js';
 import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../../support/factories.js';
+import { openPage, type OpenedPage, type Viewport } from './contexts.js';
 
 export interface TourScenario {
   seller: Actor;
