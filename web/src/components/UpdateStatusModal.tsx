@@ -164,7 +164,7 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
         >
           <div class="modal__header">
             <h2 id={`${id}-title`} class="modal__title">
-              Update order {props.order.order_number}
+              Update order <span class="nowrap">{props.order.order_number}</span>
             </h2>
             <button type="button" class="button button--ghost modal__close" onClick={() => props.onClose()} aria-label="Close dialog">
               <span aria-hidden="true">×</span>
