@@ -63,6 +63,7 @@ describe('SellerDashboardPage', () => {
   });
 
   const table = () => screen.getByRole('table');
+  const rowOf = (orderNumber: string) => within(table()).getByText(orderNumber).closest('tr');
 
   it('lists orders with status tabs and counts', async () => {
     render(() => <SellerDashboardPage />);
@@ -84,11 +85,11 @@ describe('SellerDashboardPage', () => {
     socket.fire('order:created', { order_id: 3, order_number: 'OP-3', customer_name: 'Customer 3', total_amount: 3000, currency: 'USD', status: 'pending', created_at: 'now' });
     await vi.advanceTimersByTimeAsync(300);
     await screen.findByText('OP-3');
-    expect(screen.getByText('OP-3').closest('tr')?.classList.contains('is-highlighted')).toBe(true);
+    expect(rowOf('OP-3')?.classList.contains('is-highlighted')).toBe(true);
     expect(screen.getByText(/New order OP-3 from Customer 3/)).toBeTruthy();
 
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(screen.getByText('OP-3').closest('tr')?.classList.contains('is-highlighted')).toBe(false);
+    expect(rowOf('OP-3')?.classList.contains('is-highlighted')).toBe(false);
   });
 
   it('refetches on a status push, ignoring pushes older than what it shows', async () => {
@@ -101,25 +102,25 @@ describe('SellerDashboardPage', () => {
 
     socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('pending'), version: 1, updated_at: 'old' });
     await vi.advanceTimersByTimeAsync(300);
-    expect(screen.getByText('OP-1').closest('tr')?.classList.contains('is-highlighted')).toBe(false);
+    expect(rowOf('OP-1')?.classList.contains('is-highlighted')).toBe(false);
 
     orders = [row(1, 'confirmed', 2), orders[1] ?? row(2, 'shipped')];
     socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('confirmed'), version: 2, updated_at: 'now' });
     await vi.advanceTimersByTimeAsync(300);
-    await waitFor(() => expect(screen.getByText('OP-1').closest('tr')?.textContent).toContain('Confirmed'));
+    await waitFor(() => expect(rowOf('OP-1')?.textContent).toContain('Confirmed'));
   });
 
   it('updates a status from the modal and returns focus to its Update button', async () => {
     render(() => <SellerDashboardPage />);
     await screen.findByText('OP-1');
-    const update = within(screen.getByText('OP-1').closest('tr') as HTMLElement).getByRole('button', { name: /Update/ });
+    const update = within(rowOf('OP-1') as HTMLElement).getByRole('button', { name: /Update/ });
     update.focus();
     fireEvent.click(update);
     const dialog = screen.getByRole('dialog');
     expect([...within(dialog).getByLabelText('New status').querySelectorAll('option')].map((option) => option.value)).toEqual(['confirmed', 'cancelled']);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Update status' }));
     await waitFor(() => expect(within(dialog).getByRole('status').textContent).toContain('is now Confirmed'));
-    await waitFor(() => expect(screen.getByText('OP-1').closest('tr')?.textContent).toContain('Confirmed'));
+    await waitFor(() => expect(rowOf('OP-1')?.textContent).toContain('Confirmed'));
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement?.textContent).toContain('Update');
