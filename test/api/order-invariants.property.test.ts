@@ -150,7 +150,7 @@ function checkInvariants(): void {
 }
 
 describe('random walks of buyers and sellers', () => {
-  it('keep stock, orders and histories consistent, one step or several at once', async () => {
+  it('keep stock, orders and histories consistent, one step or several at once', { timeout: Math.max(60_000, RUNS * 3_000) }, async () => {
     const steps = fc.array(fc.tuple(action, fc.array(action, { maxLength: 3 })), { minLength: 5, maxLength: 15 });
     await fc.assert(
       fc.asyncProperty(steps, async (walk) => {
