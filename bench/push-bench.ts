@@ -508,7 +508,7 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   const o = ours.load;
   const fl = floor?.load;
   lines.push('');
-  lines.push(`Push bench — ${SOCKETS} sockets (${SOCKETS / 2} per node, 2 nodes + Redis), ${RATE} updates/s for ${SECONDS} s through node A`);
+  lines.push(`Push bench — ${SOCKETS} sockets (${Math.ceil(SOCKETS / 2)}/${Math.floor(SOCKETS / 2)} on nodes A/B, 2 nodes + Redis), ${RATE} updates/s for ${SECONDS} s through node A`);
   lines.push(
     `machine: ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}; database in ${args['db-dir'] ?? tmpdir()}; ` +
       `client: ${WORKERS} worker process(es)`,
@@ -548,7 +548,7 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   cmp('server CPU idle with sockets, B (%)', ours.idleCpuPct[1]!, floor?.idleCpuPct[1], 1);
   cmp('server CPU per update, A+B (µs)', o.serverCpuUsPerUpdate, fl?.serverCpuUsPerUpdate, 0);
   cmp('RSS idle, 0 sockets, node A (MB)', ours.idle.before[0]!.rss / 2 ** 20, floor ? floor.idle.before[0]!.rss / 2 ** 20 : undefined, 0);
-  cmp(`RSS idle, ${SOCKETS / 2} sockets, node A (MB)`, ours.idle.after[0]!.rss / 2 ** 20, floor ? floor.idle.after[0]!.rss / 2 ** 20 : undefined, 0);
+  cmp(`RSS idle, ${Math.ceil(SOCKETS / 2)} sockets, node A (MB)`, ours.idle.after[0]!.rss / 2 ** 20, floor ? floor.idle.after[0]!.rss / 2 ** 20 : undefined, 0);
   cmp('RSS per idle socket node A (KB)', ours.rssKbPerSocket[0]!, floor?.rssKbPerSocket[0]);
   cmp('RSS per idle socket node B (KB)', ours.rssKbPerSocket[1]!, floor?.rssKbPerSocket[1]);
   cmp('RSS per idle socket, both (KB)', ours.rssKbPerSocketAll, floor?.rssKbPerSocketAll);
@@ -609,6 +609,8 @@ async function main(): Promise<void> {
   installCleanup(HARD_LIMIT_S * 1000);
   log(`push bench: ${SOCKETS} sockets, ${RATE}/s × ${SECONDS} s = ${UPDATES} updates, ${WORKERS} client worker(s); hard limit ${Math.round(HARD_LIMIT_S)} s`);
   const dir = mkdtempSync(join(args['db-dir'] ?? tmpdir(), 'orderpulse-push-'));
+  // Also on the hard-limit and signal paths, which leave through process.exit.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const redis = await startRedis();
   redisPid = redis.pid;
   try {
