@@ -40,7 +40,9 @@ export function SiteHeader(): JSX.Element {
             </NavLink>
           </Show>
         </nav>
-        <AccountMenu />
+        <div class="site-header__account">
+          <AccountMenu />
+        </div>
       </div>
     </header>
   );
