@@ -71,6 +71,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server as HttpServer));
     server.once('error', reject);
   });
+  // Outlive the idle timeouts of clients and load balancers (undici: 4 s; many LBs: 60 s), so a
+  // connection is never closed by us at the moment a client reuses it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;

@@ -459,6 +459,12 @@ export class SqliteOrderRepository implements OrderRepository {
           })
           .where(eq(shipments.orderId, change.orderId))
           .run();
+        if (change.restock) {
+          tx.update(products)
+            .set({ stock: sql`${products.stock} + (SELECT coalesce(sum(${orderItems.quantity}), 0) FROM ${orderItems} WHERE ${orderItems.orderId} = ${change.orderId} AND ${orderItems.productId} = ${products.id})` })
+            .where(inArray(products.id, tx.select({ id: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, change.orderId))))
+            .run();
+        }
         return this.q.head.get({ id: change.orderId }) ?? null;
       },
       { behavior: 'immediate' },

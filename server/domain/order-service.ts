@@ -169,6 +169,7 @@ export class OrderService {
           ? { carrier: change.carrier, trackingNumber: change.trackingNumber }
           : null,
         shipmentStatus: SHIPMENT_STATUS[change.newStatus],
+        restock: change.newStatus === 'cancelled',
         now: this.clock(),
       };
       const updated = await this.orders.changeStatus(request);

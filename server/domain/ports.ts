@@ -150,6 +150,8 @@ export interface StatusChange {
   shipment: { carrier: string | null; trackingNumber: string | null } | null;
   /** The shipment's status after this change. */
   shipmentStatus: ShipmentStatus;
+  /** Put the order's quantities back into stock (a cancelled order never ships). */
+  restock: boolean;
   now: number;
 }
 

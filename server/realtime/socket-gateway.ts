@@ -108,18 +108,22 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
     });
   });
 
+  // Every node hears every event; most have no socket in its rooms, so skip encoding for nobody.
+  const occupied = (names: string[]) => names.filter((name) => (io.sockets.adapter.rooms.get(name)?.size ?? 0) > 0);
+
   const deliver = (event: BusEvent) => {
     switch (event.type) {
-      case 'order:status':
+      case 'order:status': {
+        const targets = occupied([rooms.order(event.payload.order_id), rooms.buyer(event.buyerId), rooms.seller(event.sellerId)]);
         // One emit to the union of the rooms: a socket in several of them gets it once.
-        io.to([rooms.order(event.payload.order_id), rooms.buyer(event.buyerId), rooms.seller(event.sellerId)]).emit(
-          'order:status',
-          event.payload,
-        );
+        if (targets.length > 0) io.to(targets).emit('order:status', event.payload);
         break;
-      case 'order:created':
-        io.to(rooms.seller(event.sellerId)).emit('order:created', event.payload);
+      }
+      case 'order:created': {
+        const targets = occupied([rooms.seller(event.sellerId)]);
+        if (targets.length > 0) io.to(targets).emit('order:created', event.payload);
         break;
+      }
       case 'session:ended':
         io.in(rooms.session(event.sessionId)).disconnectSockets(true);
         break;
