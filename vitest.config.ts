@@ -9,7 +9,8 @@ export default defineConfig({
         // The web app's own config (Solid plugin, jsdom, setup file), rooted in web/ as it is for Vite.
         extends: './vite.config.ts',
         root: './web',
-        test: { name: 'web' },
+        // The first test of a page file also loads its lazily imported modules: slow on a busy machine.
+        test: { name: 'web', testTimeout: 20_000 },
       },
       {
         test: {
