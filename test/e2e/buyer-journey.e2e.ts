@@ -222,14 +222,23 @@ describe('screenshots', () => {
     scenario = await buildTourScenario(server.url);
   });
 
-  // Both widths side by side: two contexts in the one Chromium.
-  it.concurrent.for(VIEWPORTS)('of every page at $width px', { timeout: 120_000 }, async (viewport, { expect }) => {
+  // Both widths side by side: two contexts in the one Chromium. The variants (error states,
+  // other statuses) are left to the axe tour, to keep the run short.
+  const pages = TOUR_STOPS.filter((stop) => !stop.variant);
+  it.concurrent.for(VIEWPORTS)('of every page at $width px', { timeout: 180_000 }, async (viewport, { expect }) => {
     const taken: string[] = [];
-    await walkTour(browser, server.url, scenario, viewport, async (page, stop) => {
-      const name = `page-${stop.name}-${viewport.width}`;
-      await screenshot(page, name, { fullPage: !stop.overlay });
-      taken.push(name);
-    });
-    expect(taken).toHaveLength(TOUR_STOPS.length);
+    await walkTour(
+      browser,
+      server.url,
+      scenario,
+      viewport,
+      async (page, stop) => {
+        const name = `page-${stop.name}-${viewport.width}`;
+        await screenshot(page, name, { fullPage: !stop.overlay });
+        taken.push(name);
+      },
+      { stops: pages },
+    );
+    expect(taken).toHaveLength(10);
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -31,9 +32,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A node serving the built web app from dist/web, with its own database. */
+/** A node serving this run's build of the web app (see build-web.ts), with its own database. */
 export function startWebServer(env: Record<string, string> = {}): Promise<TestServer> {
-  return startTestServer({ WEB_DIST: join(ROOT, 'dist/web'), ...env });
+  return startTestServer({ WEB_DIST: inject('webDist'), ...env });
 }
 
 /** The whole page by default; `fullPage: false` for what fits the viewport (an open dialog, say). */

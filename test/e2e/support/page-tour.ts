@@ -72,6 +72,8 @@ export interface TourStop {
   path: (scenario: TourScenario) => string;
   /** An open dialog over the page: a screenshot of the viewport shows it as a person does. */
   overlay?: boolean;
+  /** Another state of a page already in the tour (errors, a shipped or cancelled order): axe checks it, screenshots skip it. */
+  variant?: boolean;
   /** Waits until the page shows what a person came for (and, for the dialog, opens it). */
   ready: (page: Page, scenario: TourScenario) => Promise<void>;
 }
@@ -117,6 +119,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
   {
     name: 'checkout-errors',
+    variant: true,
     as: 'buyer',
     path: () => '/checkout',
     ready: async (page) => {
@@ -137,6 +140,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
   {
     name: 'order-confirmation-shipped',
+    variant: true,
     as: 'buyer',
     path: (s) => `/order-confirmation/${s.shippedOrderNumber}`,
     ready: async (page, s) => {
@@ -147,6 +151,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
   {
     name: 'order-confirmation-cancelled',
+    variant: true,
     as: 'buyer',
     path: (s) => `/order-confirmation/${s.cancelledOrderNumber}`,
     ready: async (page, s) => {
@@ -175,6 +180,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
   {
     name: 'login-errors',
+    variant: true,
     as: 'guest',
     path: () => '/login',
     ready: async (page) => {
@@ -213,6 +219,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
   {
     name: 'seller-order-view',
+    variant: true,
     as: 'seller',
     path: (s) => `/seller-dashboard?view=${s.shippedOrderNumber}`,
     ready: async (page, s) => {
@@ -238,11 +245,11 @@ export async function walkTour(
   scenario: TourScenario,
   viewport: Viewport,
   visit: (page: Page, stop: TourStop) => Promise<void>,
-  options: { bypassCSP?: boolean } = {},
+  options: { bypassCSP?: boolean; stops?: readonly TourStop[] } = {},
 ): Promise<void> {
   const opened = new Map<TourStop['as'], OpenedPage>();
   try {
-    for (const stop of TOUR_STOPS) {
+    for (const stop of options.stops ?? TOUR_STOPS) {
       let entry = opened.get(stop.as);
       if (!entry) {
         entry = await openPage(browser, baseUrl, { viewport, as: actorFor(stop, scenario), bypassCSP: options.bypassCSP });
