@@ -225,6 +225,25 @@ export class SqliteOrderRepository implements OrderRepository {
           createdAt: p('now'),
         })
         .prepare(),
+      updateShipment: db
+        .update(shipments)
+        .set({
+          status: sql`${p('status')}`,
+          carrier: sql`coalesce(${p('carrier')}, ${shipments.carrier})`,
+          trackingNumber: sql`coalesce(${p('trackingNumber')}, ${shipments.trackingNumber})`,
+          shippedAt: sql`coalesce(${p('shippedAt')}, ${shipments.shippedAt})`,
+          deliveredAt: sql`coalesce(${p('deliveredAt')}, ${shipments.deliveredAt})`,
+        })
+        .where(eq(shipments.orderId, p('orderId')))
+        .prepare(),
+      // A cancelled order's units go back, every line of a product summed.
+      restock: db
+        .update(products)
+        .set({
+          stock: sql`${products.stock} + (SELECT sum(${orderItems.quantity}) FROM ${orderItems} WHERE ${orderItems.orderId} = ${p('orderId')} AND ${orderItems.productId} = ${products.id})`,
+        })
+        .where(sql`${products.id} IN (SELECT ${orderItems.productId} FROM ${orderItems} WHERE ${orderItems.orderId} = ${p('orderId')})`)
+        .prepare(),
       moveStatus: db
         .update(orders)
         .set({ orderStatus: sql`${p('toStatus')}`, version: sql`${orders.version} + 1`, updatedAt: sql`${p('now')}` })
@@ -233,6 +252,7 @@ export class SqliteOrderRepository implements OrderRepository {
     };
     this.tx = {
       place: db.$client.transaction((command: PlaceOrderCommand) => this.placeInTransaction(command)),
+      changeStatus: db.$client.transaction((change: StatusChange) => this.changeStatusInTransaction(change)),
     };
     // The order-status reads (the tracker's polls), straight from better-sqlite3: every
     // statement outside a transaction takes and drops a WAL read lock, and drizzle's row
@@ -431,44 +451,38 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async changeStatus(change: StatusChange): Promise<OrderHead | null> {
-    return this.db.transaction(
-      (tx) => {
-        const moved = this.q.moveStatus.run({
-          id: change.orderId,
-          fromVersion: change.fromVersion,
-          toStatus: change.toStatus,
-          now: change.now,
-        });
-        if (moved.changes === 0) return null;
-        this.q.insertHistory.run({
-          orderId: change.orderId,
-          fromStatus: change.fromStatus,
-          toStatus: change.toStatus,
-          actorUserId: change.actorUserId,
-          actorRole: change.actorRole,
-          note: change.note,
-          now: change.now,
-        });
-        tx.update(shipments)
-          .set({
-            status: change.shipmentStatus,
-            ...(change.shipment?.carrier != null && { carrier: change.shipment.carrier }),
-            ...(change.shipment?.trackingNumber != null && { trackingNumber: change.shipment.trackingNumber }),
-            ...(change.toStatus === 'shipped' && { shippedAt: change.now }),
-            ...(change.toStatus === 'delivered' && { deliveredAt: change.now }),
-          })
-          .where(eq(shipments.orderId, change.orderId))
-          .run();
-        if (change.restock) {
-          tx.update(products)
-            .set({ stock: sql`${products.stock} + (SELECT coalesce(sum(${orderItems.quantity}), 0) FROM ${orderItems} WHERE ${orderItems.orderId} = ${change.orderId} AND ${orderItems.productId} = ${products.id})` })
-            .where(inArray(products.id, tx.select({ id: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, change.orderId))))
-            .run();
-        }
-        return this.q.head.get({ id: change.orderId }) ?? null;
-      },
-      { behavior: 'immediate' },
-    );
+    return this.tx.changeStatus.immediate(change);
+  }
+
+  /** A status change; runs inside BEGIN IMMEDIATE and must stay synchronous. */
+  private changeStatusInTransaction(change: StatusChange): OrderHead | null {
+    const moved = this.q.moveStatus.run({
+      id: change.orderId,
+      fromVersion: change.fromVersion,
+      toStatus: change.toStatus,
+      now: change.now,
+    });
+    if (moved.changes === 0) return null;
+    this.q.insertHistory.run({
+      orderId: change.orderId,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      actorUserId: change.actorUserId,
+      actorRole: change.actorRole,
+      note: change.note,
+      now: change.now,
+    });
+    // NULL keeps what the shipment had: carrier and tracking number are only ever added.
+    this.q.updateShipment.run({
+      orderId: change.orderId,
+      status: change.shipmentStatus,
+      carrier: change.shipment?.carrier ?? null,
+      trackingNumber: change.shipment?.trackingNumber ?? null,
+      shippedAt: change.toStatus === 'shipped' ? change.now : null,
+      deliveredAt: change.toStatus === 'delivered' ? change.now : null,
+    });
+    if (change.restock) this.q.restock.run({ orderId: change.orderId });
+    return this.q.head.get({ id: change.orderId }) ?? null;
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {
