@@ -110,7 +110,8 @@ type StatusViewRow = [
   history: string,
 ];
 
-function toHead(r: HeadRow): OrderHead {
+/** The head of a raw row: a HeadRow, or any row that starts with one (the status view's). */
+function toHead(r: HeadRow | StatusViewRow): OrderHead {
   return {
     orderId: r[0],
     orderNumber: r[1],
@@ -343,15 +344,7 @@ export class SqliteOrderRepository implements OrderRepository {
     // The subquery keeps its ORDER BY for the aggregate (SQLite never flattens it into one): oldest first.
     const history = JSON.parse(r[15]) as [OrderStatus | null, OrderStatus, string | null, number][];
     return {
-      orderId: r[0],
-      orderNumber: r[1],
-      buyerId: r[2],
-      sellerId: r[3],
-      status: r[4],
-      version: r[5],
-      totalAmount: r[6],
-      createdAt: r[7],
-      updatedAt: r[8],
+      ...toHead(r),
       history: history.map(([fromStatus, toStatus, note, createdAt]) => ({ fromStatus, toStatus, note, createdAt })),
       shipment:
         r[9] === null ? NO_SHIPMENT : { carrier: r[10], trackingNumber: r[11], status: r[12] ?? 'pending', shippedAt: r[13], deliveredAt: r[14] },
