@@ -9,7 +9,8 @@ const WORDS: Record<LiveMode, { text: string; title: string }> = {
 
 export function LiveIndicator(props: { mode: LiveMode }): JSX.Element {
   return (
-    <span class={`live-indicator live-indicator--${props.mode}`} title={WORDS[props.mode].title} data-mode={props.mode}>
+    // A status region, so a screen reader hears when updates drop from Live to polling and back.
+    <span role="status" class={`live-indicator live-indicator--${props.mode}`} title={WORDS[props.mode].title} data-mode={props.mode}>
       <span class="live-indicator__dot" aria-hidden="true" />
       {WORDS[props.mode].text}
     </span>
