@@ -3,9 +3,9 @@
  * that every exit path — normal end, error, hard timeout, Ctrl-C — kills them.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { Redis } from 'ioredis';
+import { freePort } from '../../test/support/free-port.js';
+import { waitForPing } from '../../test/support/redis-server.js';
 
 const children = new Set<ChildProcess>();
 
@@ -55,17 +55,8 @@ export function installCleanup(hardLimitMs: number): void {
   timer.unref();
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Shared with the test harness: the same free-port pick and Redis readiness check.
+export { freePort };
 
 export interface ServerProcess {
   url: string;
@@ -156,23 +147,6 @@ export async function startRedis(): Promise<RedisProcess> {
       });
     },
   };
-}
-
-async function waitForPing(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      if ((await client.ping()) === 'PONG') return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
-      await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      client.disconnect();
-    }
-  }
 }
 
 /** A client worker: this repo's TypeScript run by tsx in its own process, with an IPC channel. */

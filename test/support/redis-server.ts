@@ -47,7 +47,8 @@ export async function startTestRedis(): Promise<TestRedis> {
   return { url: `redis://127.0.0.1:${port}`, port, kill, restart: start, stop: kill };
 }
 
-async function waitForPing(port: number): Promise<void> {
+/** Resolves once a redis-server answers PING on the port (10 s at most). */
+export async function waitForPing(port: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
