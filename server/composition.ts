@@ -12,6 +12,9 @@ import { CartService } from './domain/cart-service.js';
 import { CatalogService } from './domain/catalog-service.js';
 import { OrderService } from './domain/order-service.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
+import type { OrderHead } from './domain/model.js';
+import { RecentCache } from './domain/recent-cache.js';
+import { SessionCache } from './domain/session-cache.js';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher.js';
 
 export interface Services {
@@ -23,22 +26,38 @@ export interface Services {
 
 export function createServices(
   handle: SqliteHandle,
-  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitRegister' | 'sessionSecret'>,
+  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs'>,
   bus: EventBus,
   hasher: PasswordHasher = new Argon2PasswordHasher(),
 ): Services {
   const { db } = handle;
   const products = new SqliteProductRepository(db);
+  // The caches are coherent through the bus: trusted only while it can bring other nodes' changes here.
+  const coherent = () => bus.health() !== 'down';
+  const cacheSettings = { ttlMs: config.readCacheMs, maxEntries: 50_000 };
+  const accounts = new AccountService(
+    new SqliteUserRepository(db),
+    new SqliteSessionRepository(db),
+    new SqliteRateLimitRepository(db),
+    hasher,
+    { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
+    Date.now,
+    new SessionCache(cacheSettings, coherent),
+  );
+  const orders = new OrderService(new SqliteOrderRepository(db), bus, Date.now, undefined, new RecentCache<number, OrderHead>(cacheSettings, coherent));
+  bus.subscribe((event) => {
+    if (event.type === 'session:ended') accounts.forgetSession(event.sessionId);
+    else if (event.type === 'order:status') orders.forgetHead(event.payload.order_id, event.payload.version);
+  });
+  // Changes made while the bus was down never reached this node's caches.
+  bus.onRecovered(() => {
+    accounts.forgetAllSessions();
+    orders.forgetAllHeads();
+  });
   return {
-    accounts: new AccountService(
-      new SqliteUserRepository(db),
-      new SqliteSessionRepository(db),
-      new SqliteRateLimitRepository(db),
-      hasher,
-      { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
-    ),
+    accounts,
     catalog: new CatalogService(products),
     carts: new CartService(new SqliteCartRepository(db), products),
-    orders: new OrderService(new SqliteOrderRepository(db), bus),
+    orders,
   };
 }

@@ -55,6 +55,7 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_LOGIN: rateLimit('10/15m'),
   RATE_LIMIT_REGISTER: rateLimit('20/1h'),
+  READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Web build to serve; tests point this elsewhere or at nothing. */
   WEB_DIST: z.string().default('./dist/web'),
 });
@@ -73,7 +74,13 @@ export interface Config {
   rateLimitLogin: RateLimitRule;
   rateLimitRegister: RateLimitRule;
   webDist: string;
-  session: { idleMs: number; absoluteMs: number; touchAfterMs: number };
+  session: {
+    idleMs: number;
+    absoluteMs: number;
+    touchAfterMs: number;
+  };
+  /** How long a node reuses a session or an order head it read from the database (0: never). */
+  readCacheMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +112,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitRegister: e.RATE_LIMIT_REGISTER,
     webDist: e.WEB_DIST,
-    session: { idleMs: 7 * 24 * 3_600_000, absoluteMs: 30 * 24 * 3_600_000, touchAfterMs: 60_000 },
+    session: {
+      idleMs: 7 * 24 * 3_600_000,
+      absoluteMs: 30 * 24 * 3_600_000,
+      touchAfterMs: 60_000,
+    },
+    readCacheMs: e.READ_CACHE_MS,
   };
 }

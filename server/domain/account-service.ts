@@ -3,6 +3,7 @@ import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } 
 import type { RateLimitRule } from '../config.js';
 import { DomainError } from './errors.js';
 import type { Role, User } from './model.js';
+import { SessionCache, type ResolvedSession } from './session-cache.js';
 import type { Clock, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
 
 export interface AccountSettings {
@@ -43,6 +44,8 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly settings: AccountSettings,
     private readonly clock: Clock = Date.now,
+    /** Recently confirmed sessions; none by default, so every check reads the database. */
+    private readonly cache: SessionCache = new SessionCache({ ttlMs: 0, maxEntries: 0 }),
   ) {}
 
   /** The database key of a session token. */
@@ -99,19 +102,33 @@ export class AccountService {
   async logout(token: string): Promise<string> {
     const id = this.sessionId(token);
     await this.sessions.delete(id);
+    this.cache.forget(id);
     return id;
   }
 
   /** The user behind a session token, or null when it is unknown or expired. */
-  async authenticate(token: string): Promise<{ user: User; sessionId: string; expiresAt: number } | null> {
+  async authenticate(token: string): Promise<ResolvedSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const id = this.sessionId(token);
     const now = this.clock();
+    const cached = this.cache.get(token, now);
+    if (cached) return cached;
+    const id = this.sessionId(token);
     const found = await this.sessions.findActive(id, now, this.settings.idleMs);
     if (!found) return null;
     if (now - found.session.lastSeenAt > this.settings.touchAfterMs) await this.sessions.touch(id, now);
-    const expiresAt = Math.min(found.session.expiresAt, now + this.settings.idleMs);
-    return { user: found.user, sessionId: id, expiresAt };
+    const resolved = { user: found.user, sessionId: id, expiresAt: Math.min(found.session.expiresAt, now + this.settings.idleMs) };
+    this.cache.set(token, resolved, now);
+    return resolved;
+  }
+
+  /** Drops a session that ended elsewhere (another node's logout) from this node's cache. */
+  forgetSession(sessionId: string): void {
+    this.cache.forget(sessionId);
+  }
+
+  /** Drops every cached session (after an event-bus outage, when ended sessions may have gone unseen). */
+  forgetAllSessions(): void {
+    this.cache.clear();
   }
 
   /** The same check by session id, for long-lived connections that keep the id, not the token. */

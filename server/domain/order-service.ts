@@ -9,6 +9,7 @@ import { CURRENCY } from './money.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
+import { RecentCache } from './recent-cache.js';
 import type { OrderCreatedEvent } from '../contract/api.js';
 import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange } from './ports.js';
 
@@ -42,6 +43,8 @@ export class OrderService {
     private readonly events: EventBus,
     private readonly clock: Clock = Date.now,
     private readonly orderNumber: () => string = newOrderNumber,
+    /** Heads read recently, for the status reads; none by default (every read goes to the database). */
+    private readonly heads: RecentCache<number, OrderHead> = new RecentCache({ ttlMs: 0, maxEntries: 0 }),
   ) {}
 
   async place(buyer: User, input: PlaceOrderInput): Promise<{ orders: PlacedOrder[]; replayed: boolean }> {
@@ -79,9 +82,25 @@ export class OrderService {
 
   /** The order's head only (status and version), with the same access rule: a cheap revalidation. */
   async head(viewer: User, orderId: number): Promise<OrderHead> {
-    const head = await this.orders.findHead(orderId);
+    const now = this.clock();
+    let head = this.heads.get(orderId, now);
+    if (head === undefined) {
+      head = (await this.orders.findHead(orderId)) ?? undefined;
+      if (head) this.heads.set(orderId, head, now);
+    }
     if (!head || !mayView(viewer, head)) throw notFound('Order');
     return head;
+  }
+
+  /** An order changed on some node (an `order:status` event): drop a cached head older than it. */
+  forgetHead(orderId: number, version: number): void {
+    const cached = this.heads.peek(orderId);
+    if (cached !== undefined && cached.version < version) this.heads.delete(orderId);
+  }
+
+  /** Drops every cached head (after an event-bus outage, when changes may have gone unseen). */
+  forgetAllHeads(): void {
+    this.heads.clear();
   }
 
   async detail(viewer: User, orderNumber: string): Promise<OrderDetail> {
@@ -174,6 +193,8 @@ export class OrderService {
       };
       const updated = await this.orders.changeStatus(request);
       if (updated) {
+        // This node's next read sees the change at once; other nodes hear of it from the event.
+        this.heads.set(updated.orderId, updated, request.now);
         this.events.publish({
           type: 'order:status',
           buyerId: updated.buyerId,

@@ -27,7 +27,9 @@ beforeAll(async () => {
   redis = await startTestRedis();
   dir = mkdtempSync(join(tmpdir(), 'orderpulse-nodes-'));
   databasePath = join(dir, 'shared.db');
-  const env = { DATABASE_URL: databasePath, REDIS_URL: redis.url };
+  // Caches far longer than any test: a session ended or an order changed on one node may only
+  // show on the other because the event reached it, not because a cache entry ran out.
+  const env = { DATABASE_URL: databasePath, REDIS_URL: redis.url, READ_CACHE_MS: '60000' };
   nodeA = await startNodeProcess(env);
   nodeB = await startNodeProcess(env);
 }, 60_000);
@@ -88,6 +90,28 @@ describe('two nodes, one Redis', () => {
     sockets.push(onB.socket);
     await buyer.client.post('/api/auth/logout');
     await eventually(() => !onB.socket.connected, 'the socket on node B is dropped');
+  });
+
+  it('answers order-status on node B with a change made through node A, though node B had just read the order', async () => {
+    const seller = await registerSeller(nodeA.url);
+    const buyer = await registerBuyer(nodeA.url);
+    const product = await createProduct(seller);
+    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    const onB = sameSessionOn(buyer, nodeB.url);
+    const path = `/api/order-status/${placed.order_id}`;
+    expect((await onB.get<OrderStatusBody>(path)).body.version).toBe(1);
+
+    await setStatus(seller, placed.order_id, 'confirmed');
+    await eventually(async () => (await onB.get<OrderStatusBody>(path)).body.version === 2, 'node B serves version 2', 2_000);
+    expect((await onB.get<OrderStatusBody>(path)).body).toMatchObject({ status: 'confirmed', version: 2 });
+  });
+
+  it('refuses a session on every node once it logs out on one, though the other had just served it', async () => {
+    const buyer = await registerBuyer(nodeA.url);
+    const onB = sameSessionOn(buyer, nodeB.url);
+    expect((await onB.get('/api/auth/me')).status).toBe(200);
+    expect((await buyer.client.post('/api/auth/logout')).status).toBe(204);
+    await eventually(async () => (await onB.get('/api/auth/me')).status === 401, 'node B refuses the ended session', 2_000);
   });
 
   it('keeps every client on the final version through 200 rapid update requests across 20 orders', async () => {
@@ -165,11 +189,21 @@ describe('Redis outage', () => {
     const rec = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
     sockets.push(rec.socket);
     for (const id of orderIds) expect((await watch(rec.socket, id)).ok).toBe(true);
+    const buyerOnB = sameSessionOn(buyer, nodeB.url);
+    const versionOnB = async (id: number) => (await buyerOnB.get<OrderStatusBody>(`/api/order-status/${id}`)).body.version;
+    for (const id of orderIds) expect(await versionOnB(id)).toBe(1);
 
     await redis.kill();
     const deadline = Date.now() + 5_000;
     while ((await health(nodeA)).redis !== 'down' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await health(nodeA)).toEqual({ ok: true, db: 'ok', redis: 'down' });
+
+    // No logout can reach node B now, so node B stops reusing the sessions it checked before.
+    const leaving = await registerBuyer(nodeA.url);
+    const leavingOnB = sameSessionOn(leaving, nodeB.url);
+    expect((await leavingOnB.get('/api/auth/me')).status).toBe(200);
+    expect((await leaving.client.post('/api/auth/logout')).status).toBe(204);
+    expect((await leavingOnB.get('/api/auth/me')).status).toBe(401);
 
     // Writes through node A go on while Redis is gone; none of them may fail.
     for (const id of orderIds) {
@@ -183,6 +217,8 @@ describe('Redis outage', () => {
     const rows = db.prepare(`SELECT order_id, order_status, version FROM orders WHERE order_id IN (?, ?, ?)`).all(first, second, third);
     db.close();
     expect(rows).toEqual(orderIds.map((id) => ({ order_id: id, order_status: 'processing', version: 3 })));
+    // Node B heard of none of these changes, so it no longer answers from what it read before.
+    for (const id of orderIds) expect(await versionOnB(id)).toBe(3);
 
     await redis.restart();
     // Without restarting either node: the catch-up brings node B's client to the database's state...

@@ -50,9 +50,13 @@ export function watch(socket: ClientSocket, orderId: number): Promise<WatchAck> 
 }
 
 /** Polls until the condition holds, failing with the message after the deadline. */
-export async function eventually(condition: () => boolean, message: string, timeoutMs = 5_000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  message: string,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
     await new Promise((r) => setTimeout(r, 10));
   }

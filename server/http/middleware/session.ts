@@ -1,7 +1,6 @@
 /** Resolves the session cookie to a user on every API request; handlers ask for the user they need. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { parse as parseCookies } from 'hono/utils/cookie';
 import type { Config } from '../../config.js';
 import type { AccountService } from '../../domain/account-service.js';
 import { DomainError } from '../../domain/errors.js';
@@ -9,10 +8,28 @@ import type { User } from '../../domain/model.js';
 import type { AppEnv } from '../app-env.js';
 import { headerOf } from '../node-request.js';
 
-/** getCookie(c, name), reading the header the cheap way (see node-request.ts). */
+/**
+ * The raw value of the first cookie called `name` in a Cookie header. Runs on every API request,
+ * so it finds the one pair it needs instead of parsing them all (hono's parse splits the whole
+ * header). No unquoting or %-decoding: a session token never needs either, and one that has
+ * them fails the token check anyway.
+ */
+export function cookieValue(header: string, name: string): string | undefined {
+  for (let at = header.indexOf(name); at !== -1; at = header.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (header.charCodeAt(end) !== 61 /* = */) continue;
+    let before = at - 1;
+    while (before >= 0 && (header[before] === ' ' || header[before] === '\t')) before--;
+    if (before >= 0 && header[before] !== ';') continue;
+    const stop = header.indexOf(';', end + 1);
+    return header.slice(end + 1, stop === -1 ? header.length : stop).trim();
+  }
+  return undefined;
+}
+
 function cookieOf(c: Context, name: string): string | undefined {
   const header = headerOf(c, 'cookie');
-  return header ? parseCookies(header, name)[name] : undefined;
+  return header ? cookieValue(header, name) : undefined;
 }
 
 export function sessionCookieName(production: boolean): string {
