@@ -137,7 +137,6 @@ export class SqliteOrderRepository implements OrderRepository {
   constructor(private readonly db: Db) {
     // The statements on the hot paths (status reads, placing, status changes), prepared once.
     this.q = {
-      head: db.select(headColumns).from(orders).where(eq(orders.orderId, p('id'))).prepare(),
       history: db
         .select(historyColumns)
         .from(orderStatusHistory)
@@ -245,11 +244,6 @@ export class SqliteOrderRepository implements OrderRepository {
         })
         .where(sql`${products.id} IN (SELECT ${orderItems.productId} FROM ${orderItems} WHERE ${orderItems.orderId} = ${p('orderId')})`)
         .prepare(),
-      moveStatus: db
-        .update(orders)
-        .set({ orderStatus: sql`${p('toStatus')}`, version: sql`${orders.version} + 1`, updatedAt: sql`${p('now')}` })
-        .where(and(eq(orders.orderId, p('id')), eq(orders.version, p('fromVersion'))))
-        .prepare(),
     };
     this.tx = {
       place: db.$client.transaction((command: PlaceOrderCommand) => this.placeInTransaction(command)),
@@ -260,6 +254,14 @@ export class SqliteOrderRepository implements OrderRepository {
     // mapping costs as much as the query. The view is one statement, hence one snapshot.
     this.hot = {
       head: db.$client.prepare<[number], HeadRow>(`SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = ?`).raw(true),
+      // Compare-and-set on version; the new head comes back from the same statement.
+      moveStatus: db.$client
+        .prepare<[toStatus: OrderStatus, now: number, id: number, fromVersion: number], HeadRow>(
+          `UPDATE orders SET order_status = ?, version = version + 1, updated_at = ?
+            WHERE order_id = ? AND version = ?
+           RETURNING ${HEAD_SQL.replaceAll('o.', '')}`,
+        )
+        .raw(true),
       statusView: db.$client
         .prepare<[number], StatusViewRow>(
           `SELECT ${HEAD_SQL},
@@ -449,13 +451,8 @@ export class SqliteOrderRepository implements OrderRepository {
 
   /** A status change; runs inside BEGIN IMMEDIATE and must stay synchronous. */
   private changeStatusInTransaction(change: StatusChange): OrderHead | null {
-    const moved = this.q.moveStatus.run({
-      id: change.orderId,
-      fromVersion: change.fromVersion,
-      toStatus: change.toStatus,
-      now: change.now,
-    });
-    if (moved.changes === 0) return null;
+    const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
+    if (!moved) return null;
     this.q.insertHistory.run({
       orderId: change.orderId,
       fromStatus: change.fromStatus,
@@ -475,7 +472,7 @@ export class SqliteOrderRepository implements OrderRepository {
       deliveredAt: change.toStatus === 'delivered' ? change.now : null,
     });
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
-    return this.q.head.get({ id: change.orderId }) ?? null;
+    return toHead(moved);
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {
