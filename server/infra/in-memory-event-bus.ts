@@ -1,24 +1,14 @@
 import type { BusEvent, EventBus } from '../domain/ports.js';
+import { deliverNow } from './deliver-now.js';
 
-/**
- * The single-node event bus: delivers to this process's listeners only. Delivery is
- * deferred to a microtask so a publisher never runs socket fan-out inside its request.
- */
+/** The single-node event bus: delivers to this process's listeners only (see deliverNow). */
 export class InMemoryEventBus implements EventBus {
   private readonly listeners = new Set<(event: BusEvent) => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
 
   publish(event: BusEvent): void {
-    queueMicrotask(() => {
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.onListenerError(error);
-        }
-      }
-    });
+    deliverNow(this.listeners, event, this.onListenerError);
   }
 
   subscribe(listener: (event: BusEvent) => void): () => void {

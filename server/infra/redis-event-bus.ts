@@ -1,7 +1,7 @@
 /**
  * The multi-node event bus on Redis pub/sub (ioredis). Each event is delivered to this
- * node's listeners directly and published as JSON for the other nodes, which deliver it to
- * theirs; a node ignores its own messages coming back. Redis is never on a request's
+ * node's listeners first, at once (see deliverNow), then published as JSON for the other
+ * nodes, which deliver it to theirs; a node ignores its own messages coming back. Redis is never on a request's
  * critical path: while it is down, publish drops the cross-node copy at once (the database
  * stays the source of truth) and, when it returns, onRecovered listeners catch up.
  */
@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BusEvent, EventBus, EventBusHealth } from '../domain/ports.js';
+import { deliverNow } from './deliver-now.js';
 
 export const EVENTS_CHANNEL = 'orderpulse:events';
 
@@ -115,16 +116,7 @@ export class RedisEventBus implements EventBus {
   }
 
   private deliver(event: BusEvent): void {
-    // Deferred: a publisher never runs socket fan-out inside its request.
-    queueMicrotask(() => {
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          this.logger.error({ err }, 'event listener failed');
-        }
-      }
-    });
+    deliverNow(this.listeners, event, (err) => this.logger.error({ err }, 'event listener failed'));
   }
 
   private markDown(): void {
