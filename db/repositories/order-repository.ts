@@ -22,6 +22,7 @@ import type {
   ResolvedLine,
   SellerOrderQuery,
   StatusChange,
+  StatusChangeResult,
 } from '../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import {
@@ -228,7 +229,7 @@ export class SqliteOrderRepository implements OrderRepository {
       updateShipment: db
         .update(shipments)
         .set({
-          status: sql`${p('status')}`,
+          status: sql`coalesce(${p('status')}, ${shipments.status})`,
           carrier: sql`coalesce(${p('carrier')}, ${shipments.carrier})`,
           trackingNumber: sql`coalesce(${p('trackingNumber')}, ${shipments.trackingNumber})`,
           shippedAt: sql`coalesce(${p('shippedAt')}, ${shipments.shippedAt})`,
@@ -247,7 +248,9 @@ export class SqliteOrderRepository implements OrderRepository {
     };
     this.tx = {
       place: db.$client.transaction((command: PlaceOrderCommand) => this.placeInTransaction(command)),
-      changeStatus: db.$client.transaction((change: StatusChange) => this.changeStatusInTransaction(change)),
+      changeStatus: db.$client.transaction((orderId: number, decide: (head: OrderHead) => StatusChange | null) =>
+        this.changeStatusInTransaction(orderId, decide),
+      ),
     };
     // The order-status reads (the tracker's polls), straight from better-sqlite3: every
     // statement outside a transaction takes and drops a WAL read lock, and drizzle's row
@@ -445,14 +448,21 @@ export class SqliteOrderRepository implements OrderRepository {
       .all();
   }
 
-  async changeStatus(change: StatusChange): Promise<OrderHead | null> {
-    return this.tx.changeStatus.immediate(change);
+  async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
+    return this.tx.changeStatus.immediate(orderId, decide);
   }
 
-  /** A status change; runs inside BEGIN IMMEDIATE and must stay synchronous. */
-  private changeStatusInTransaction(change: StatusChange): OrderHead | null {
+  /** A status change; runs inside BEGIN IMMEDIATE and must stay synchronous (so must `decide`). */
+  private changeStatusInTransaction(orderId: number, decide: (head: OrderHead) => StatusChange | null): StatusChangeResult | null {
+    const row = this.hot.head.get(orderId);
+    if (!row) return null;
+    const head = toHead(row);
+    const change = decide(head);
+    if (!change) return { changed: false, order: head };
+    // The write lock is held since BEGIN IMMEDIATE, so the version cannot have moved; the
+    // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
-    if (!moved) return null;
+    if (!moved) throw new Error(`order ${orderId} changed inside its own write transaction`);
     this.q.insertHistory.run({
       orderId: change.orderId,
       fromStatus: change.fromStatus,
@@ -463,7 +473,7 @@ export class SqliteOrderRepository implements OrderRepository {
       now: change.now,
     });
     // NULL keeps what the shipment had: carrier and tracking number are only ever added.
-    this.q.updateShipment.run({
+    if (change.shipment !== null || change.shipmentStatus !== null) this.q.updateShipment.run({
       orderId: change.orderId,
       status: change.shipmentStatus,
       carrier: change.shipment?.carrier ?? null,
@@ -472,7 +482,7 @@ export class SqliteOrderRepository implements OrderRepository {
       deliveredAt: change.toStatus === 'delivered' ? change.now : null,
     });
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
-    return toHead(moved);
+    return { changed: true, order: toHead(moved) };
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {

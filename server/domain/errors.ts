@@ -9,7 +9,6 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
-  'conflict',
   'email_taken',
   'invalid_credentials',
   'insufficient_stock',

@@ -11,7 +11,7 @@ import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type Order
 import { newOrderNumber, planOrders } from './order-placement.js';
 import { RecentCache } from './recent-cache.js';
 import type { OrderCreatedEvent } from '../contract/api.js';
-import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange } from './ports.js';
+import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange, StatusChangeResult } from './ports.js';
 
 export interface PlaceOrderInput {
   paymentMethod: PaymentMethod;
@@ -29,13 +29,7 @@ export interface StatusUpdateInput {
   note: string | null;
 }
 
-export interface StatusUpdateResult {
-  changed: boolean;
-  order: OrderHead;
-}
-
-/** How often a status change is retried when another writer moved the order in between. */
-const CAS_ATTEMPTS = 5;
+export type StatusUpdateResult = StatusChangeResult;
 
 export class OrderService {
   constructor(
@@ -138,15 +132,16 @@ export class OrderService {
   }
 
   async cancelByBuyer(buyer: User, orderId: number): Promise<OrderHead> {
-    const head = await this.orders.findHead(orderId);
-    if (!head || head.buyerId !== buyer.id) throw notFound('Order');
-    const result = await this.transition(buyer, head, {
-      newStatus: 'cancelled',
-      expectedVersion: null,
-      carrier: null,
-      trackingNumber: null,
-      note: 'Cancelled by the buyer',
-      allowed: (status) => canBuyerCancel(status),
+    const result = await this.change(orderId, (head) => {
+      if (head.buyerId !== buyer.id) throw notFound('Order');
+      return this.plan(buyer, head, {
+        newStatus: 'cancelled',
+        expectedVersion: null,
+        carrier: null,
+        trackingNumber: null,
+        note: 'Cancelled by the buyer',
+        allowed: (status) => canBuyerCancel(status),
+      });
     });
     return result.order;
   }
@@ -154,60 +149,63 @@ export class OrderService {
   /** Steps 4–6 of the seller's validation chain (the HTTP layer did 1–3). */
   async updateBySeller(seller: User, input: StatusUpdateInput): Promise<StatusUpdateResult> {
     if (seller.role !== 'seller' || seller.sellerId === null) throw forbidden('Only sellers can update order status');
-    const head = await this.orders.findHead(input.orderId);
-    if (!head) throw notFound('Order');
-    if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
-    return this.transition(seller, head, { ...input, allowed: (status) => canTransition(status, input.newStatus) });
+    return this.change(input.orderId, (head) => {
+      if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
+      return this.plan(seller, head, { ...input, allowed: (status) => canTransition(status, input.newStatus) });
+    });
   }
 
-  private async transition(
-    actor: User,
-    initial: OrderHead,
-    change: Omit<StatusUpdateInput, 'orderId'> & { allowed: (from: OrderStatus) => boolean },
-  ): Promise<StatusUpdateResult> {
-    let head = initial;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      if (change.expectedVersion !== null && change.expectedVersion !== head.version) {
-        throw new DomainError('version_conflict', 'The order was changed by someone else; reload it and try again', {
-          current: { status: head.status, version: head.version },
-        });
-      }
-      if (head.status === change.newStatus) return { changed: false, order: head };
-      if (!change.allowed(head.status)) throw illegal(head.status, change.newStatus, actor.role === 'buyer');
+  /** Applies the change `decide` makes of the order as it is, then announces it. */
+  private async change(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusUpdateResult> {
+    const result = await this.orders.changeStatus(orderId, decide);
+    if (!result) throw notFound('Order');
+    if (result.changed) {
+      const updated = result.order;
+      // This node's next read sees the change at once; other nodes hear of it from the event.
+      this.heads.set(updated.orderId, updated, this.clock());
+      this.events.publish({
+        type: 'order:status',
+        buyerId: updated.buyerId,
+        sellerId: updated.sellerId,
+        payload: presentStatusEvent(updated),
+      });
+    }
+    return result;
+  }
 
-      const shipping = change.newStatus === 'shipped';
-      const request: StatusChange = {
-        orderId: head.orderId,
-        fromStatus: head.status,
-        fromVersion: head.version,
-        toStatus: change.newStatus,
-        actorUserId: actor.id,
-        actorRole: actor.role,
-        note: change.note,
-        shipment: shipping || change.carrier || change.trackingNumber
+  /**
+   * The rules of a move, on the order as the write transaction sees it: a stale
+   * expected_version, an illegal move and a move to the current status are decided here.
+   */
+  private plan(
+    actor: User,
+    head: OrderHead,
+    change: Omit<StatusUpdateInput, 'orderId'> & { allowed: (from: OrderStatus) => boolean },
+  ): StatusChange | null {
+    if (change.expectedVersion !== null && change.expectedVersion !== head.version) {
+      throw new DomainError('version_conflict', 'The order was changed by someone else; reload it and try again', {
+        current: { status: head.status, version: head.version },
+      });
+    }
+    if (head.status === change.newStatus) return null;
+    if (!change.allowed(head.status)) throw illegal(head.status, change.newStatus, actor.role === 'buyer');
+    const shipmentStatus = SHIPMENT_STATUS[change.newStatus];
+    return {
+      orderId: head.orderId,
+      fromStatus: head.status,
+      fromVersion: head.version,
+      toStatus: change.newStatus,
+      actorUserId: actor.id,
+      actorRole: actor.role,
+      note: change.note,
+      shipment:
+        change.newStatus === 'shipped' || change.carrier || change.trackingNumber
           ? { carrier: change.carrier, trackingNumber: change.trackingNumber }
           : null,
-        shipmentStatus: SHIPMENT_STATUS[change.newStatus],
-        restock: change.newStatus === 'cancelled',
-        now: this.clock(),
-      };
-      const updated = await this.orders.changeStatus(request);
-      if (updated) {
-        // This node's next read sees the change at once; other nodes hear of it from the event.
-        this.heads.set(updated.orderId, updated, request.now);
-        this.events.publish({
-          type: 'order:status',
-          buyerId: updated.buyerId,
-          sellerId: updated.sellerId,
-          payload: presentStatusEvent(updated),
-        });
-        return { changed: true, order: updated };
-      }
-      const fresh = await this.orders.findHead(head.orderId);
-      if (!fresh) throw notFound('Order');
-      head = fresh;
-    }
-    throw new DomainError('conflict', 'The order is being changed by others right now; try again');
+      shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
+      restock: change.newStatus === 'cancelled',
+      now: this.clock(),
+    };
   }
 }
 

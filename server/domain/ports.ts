@@ -148,11 +148,17 @@ export interface StatusChange {
   note: string | null;
   /** Carrier and tracking number to record; null leaves the shipment's as they are. */
   shipment: { carrier: string | null; trackingNumber: string | null } | null;
-  /** The shipment's status after this change. */
-  shipmentStatus: ShipmentStatus;
+  /** The shipment's new status, or null when this change leaves it as it is. */
+  shipmentStatus: ShipmentStatus | null;
   /** Put the order's quantities back into stock (a cancelled order never ships). */
   restock: boolean;
   now: number;
+}
+
+export interface StatusChangeResult {
+  changed: boolean;
+  /** The head after the change (or as it was, when nothing changed). */
+  order: OrderHead;
 }
 
 export interface SellerOrderQuery extends Page {
@@ -170,8 +176,13 @@ export interface OrderRepository {
   listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;
   /** Orders created or changed at or after `since`, oldest change first (for catching up after an outage). */
   listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]>;
-  /** Compare-and-set on version; null when the order moved on meanwhile. */
-  changeStatus(change: StatusChange): Promise<OrderHead | null>;
+  /**
+   * One status change, decided on the order as it is now: reads its head, asks `decide` for
+   * the change (decide throws to refuse it, or returns null when there is nothing to change),
+   * and writes it with its history row, shipment and restock, all in one write transaction,
+   * so nothing can move the order in between. Null when there is no such order.
+   */
+  changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null>;
 }
 
 export type OrderEvent =

@@ -13,7 +13,6 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   cross_site_request: 403,
   not_found: 404,
-  conflict: 409,
   email_taken: 409,
   insufficient_stock: 409,
   illegal_transition: 409,

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CartBody, PlaceOrderBody, ProductBody } from '../../server/contract/api.js';
-import { canTransition, ORDER_STATUSES, type OrderStatus } from '../../server/domain/order-status.js';
+import { canTransition, ORDER_STATUSES, SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
 import { DbInspector } from '../support/db-inspector.js';
 import { ADDRESS, createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import type { Reply } from '../support/http-client.js';
@@ -150,6 +150,8 @@ function checkInvariants(): void {
     expect(items?.n).toBeGreaterThan(0);
     expect(items?.total).toBe(order.total_amount);
     expect(db.count('shipments', 'order_id = ?', order.order_id)).toBe(1);
+    const shipment = db.get<{ status: string }>('SELECT status FROM shipments WHERE order_id = ?', order.order_id);
+    expect(shipment?.status, `shipment of order ${order.order_id}`).toBe(SHIPMENT_STATUS[order.order_status]);
   }
 }
 
