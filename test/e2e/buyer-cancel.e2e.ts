@@ -41,7 +41,7 @@ it('Cancel order while pending: after confirming, the tracker shows Cancelled �
   await page.getByRole('button', { name: 'Cancel order' }).click();
   await question.getByRole('button', { name: 'Yes, cancel order' }).click();
 
-  await tracker.getByRole('status').filter({ hasText: /Cancelled ❌.*This order was cancelled/ }).waitFor();
+  await tracker.getByRole('status').filter({ hasText: /Cancelled — ❌ This order was cancelled/ }).waitFor();
   // Off the main track: the current step is the Cancelled marker, not one of the five steps.
   const current = tracker.locator('[aria-current="step"]');
   await expect.poll(() => current.count()).toBe(1);

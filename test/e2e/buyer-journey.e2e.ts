@@ -173,7 +173,7 @@ describe('buyer journey', () => {
     await expect(items.getByRole('row', { name: /Total/ }).textContent()).resolves.toContain('$178.00');
     const tracker = page.getByRole('region', { name: 'Order progress' });
     await expect(tracker.locator('[aria-current="step"]').textContent()).resolves.toContain('Pending');
-    await tracker.getByRole('status').filter({ hasText: /Pending ⏳.*Waiting for the seller to confirm your order/ }).waitFor();
+    await tracker.getByRole('status').filter({ hasText: /Pending — ⏳ Waiting for the seller to confirm your order/ }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
     await expect(page.getByRole('region', { name: 'Details' }).textContent()).resolves.toContain('PayPal');
     await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*0/);

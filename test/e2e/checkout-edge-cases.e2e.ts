@@ -55,6 +55,7 @@ it('stock gone while checking out: the page says so, places nothing, and a retry
   const alert = page.getByRole('alert').filter({ hasText: 'Your order was not placed.' });
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toMatch(/Only 1 of Last Copper Kettle left/);
+  await expect(alert.getByRole('link', { name: 'Change the quantities in your cart' }).getAttribute('href')).resolves.toBe('/cart');
   await expect.poll(() => place.isEnabled()).toBe(true);
   expect(page.url()).toBe(`${server.url}/checkout`);
   expect(await ordersOf(page)).toHaveLength(0);

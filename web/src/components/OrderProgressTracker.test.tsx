@@ -36,6 +36,7 @@ describe('OrderProgressTracker on the main track', () => {
     expect(region.textContent).toContain(STATUS_INFO[status].label);
     expect(region.textContent).toContain(STATUS_INFO[status].emoji);
     expect(region.textContent).toContain(STATUS_INFO[status].message);
+    expect(region.textContent?.split(STATUS_INFO[status].emoji).length, 'the emoji is said once').toBe(2);
     expect(container.querySelector('.tracker__off-track')).toBeNull();
   });
 
@@ -77,7 +78,7 @@ describe('OrderProgressTracker off the main track', () => {
     expect(current[0]?.textContent).toContain('Cancelled');
     expect(container.querySelectorAll('.tracker__step--done')).toHaveLength(2);
     expect(container.querySelectorAll('.tracker__step--skipped')).toHaveLength(3);
-    expect(screen.getByRole('status').textContent).toContain('Cancelled ❌');
+    expect(screen.getByRole('status').textContent).toContain('Cancelled — ❌');
     expect(screen.getByRole('status').textContent).toContain(STATUS_INFO.cancelled.message);
   });
 
@@ -89,7 +90,7 @@ describe('OrderProgressTracker off the main track', () => {
     expect(current).toHaveLength(1);
     expect(current[0]?.getAttribute('data-status')).toBe('returned');
     expect(container.querySelectorAll('.tracker__step--done')).toHaveLength(5);
-    expect(screen.getByRole('status').textContent).toContain('Returned ↩️');
+    expect(screen.getByRole('status').textContent).toContain('Returned — ↩️');
     expect(screen.getByRole('status').textContent).toContain(STATUS_INFO.returned.message);
   });
 });

@@ -96,9 +96,8 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
       </Show>
 
       <p class="tracker__message" role="status" aria-live="polite" aria-atomic="true">
-        <strong>
-          {info().label} {info().emoji}
-        </strong>
+        {/* The message starts with the status's emoji: "Shipped — 📦 Your order is on its way!" */}
+        <strong>{info().label}</strong>
         {' — '}
         {info().message}
         <Show when={showShipment() && shipmentText()}>

@@ -23,6 +23,21 @@ describe('UpdateStatusModal', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('New status'));
   });
 
+  it('makes the page behind it inert while it is open, and only that long', () => {
+    const page = document.body.appendChild(document.createElement('main'));
+    const [open, setOpen] = createSignal(true);
+    render(() => (
+      <Show when={open()}>
+        <UpdateStatusModal order={order('pending')} onClose={() => setOpen(false)} />
+      </Show>
+    ));
+    expect(page.hasAttribute('inert')).toBe(true);
+    expect(screen.getByRole('dialog').closest('[inert]')).toBeNull();
+    setOpen(false);
+    expect(page.hasAttribute('inert')).toBe(false);
+    page.remove();
+  });
+
   it.each([
     ['pending', ['confirmed', 'cancelled']],
     ['confirmed', ['processing', 'cancelled']],

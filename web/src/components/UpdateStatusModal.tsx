@@ -81,14 +81,24 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
     }
   };
 
+  // The page behind the dialog is inert while it is open: no focus, no clicks, and screen
+  // readers do not wander out of the dialog (aria-modal alone is not honoured everywhere).
+  const madeInert: Element[] = [];
   onMount(() => {
     document.body.classList.add('has-modal');
+    for (const element of document.body.children) {
+      if (dialog && !element.contains(dialog) && !element.hasAttribute('inert')) {
+        element.setAttribute('inert', '');
+        madeInert.push(element);
+      }
+    }
     document.addEventListener('keydown', onKeyDown);
     focusFirstControl();
   });
   onCleanup(() => {
     document.removeEventListener('keydown', onKeyDown);
     document.body.classList.remove('has-modal');
+    for (const element of madeInert.splice(0)) element.removeAttribute('inert');
     const target = returnTarget();
     if (target?.isConnected) target.focus();
   });

@@ -135,6 +135,7 @@ describe('CheckoutPage', () => {
     await fillAddress();
     fireEvent.click(screen.getByRole('button', { name: /Place order/ }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Only 1 Tee left in stock'));
+    expect(screen.getByRole('link', { name: 'Change the quantities in your cart' }).getAttribute('href')).toBe('/cart');
   });
 
   it('asks for missing address fields before sending anything', async () => {

@@ -47,6 +47,8 @@ function CheckoutForm(): JSX.Element {
   const [payment, setPayment] = createSignal<PaymentMethod>('card');
   const [sending, setSending] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  /** The refusal was about stock: the way out is the cart, where quantities can change. */
+  const [stockProblem, setStockProblem] = createSignal(false);
   const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
   const [loadError, setLoadError] = createSignal<string | null>(null);
   const attempt = new CheckoutAttempt();
@@ -70,6 +72,7 @@ function CheckoutForm(): JSX.Element {
     event.preventDefault();
     if (sending()) return;
     setError(null);
+    setStockProblem(false);
     const errors = validate();
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
@@ -101,6 +104,7 @@ function CheckoutForm(): JSX.Element {
       const fields = fieldErrorsFrom(caught);
       setFieldErrors(fields);
       setError(formErrorSummary(caught, fields, errorMessage(caught)));
+      setStockProblem(caught instanceof ApiRequestError && caught.code === 'insufficient_stock');
       setSending(false);
       errorBox?.focus();
     }
@@ -133,6 +137,10 @@ function CheckoutForm(): JSX.Element {
                   <Show when={error()}>
                     <Notice kind="error" title="Your order was not placed.">
                       {error()}
+                      <Show when={stockProblem()}>
+                        {' '}
+                        <a href="/cart">Change the quantities in your cart</a>
+                      </Show>
                     </Notice>
                   </Show>
                 </div>

@@ -72,7 +72,7 @@ describe('OrderConfirmationPage', () => {
 
     socket.fire('order:status', { order_id: 5, order_number: 'OP-5', ...statusFields('processing'), version: 3, updated_at: '2026-01-01T11:00:00Z' });
     await waitFor(() => expect(document.querySelector('[aria-current="step"]')?.getAttribute('data-status')).toBe('processing'));
-    expect(document.querySelector('.tracker__message')?.textContent).toContain('Processing 🔄');
+    expect(document.querySelector('.tracker__message')?.textContent).toContain('Processing — 🔄 Your order is being prepared');
     expect(document.title).toContain('Processing');
     expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
     expect(requests.some((request) => request.path === '/api/order-status/5')).toBe(true);
