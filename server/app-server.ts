@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { openDatabase } from '../db/sqlite.js';
 import { demoLoginsText, isDatabaseEmpty, seedDemoData } from '../db/seed.js';
 import { createServices, type Services } from './composition.js';
@@ -40,6 +41,11 @@ async function createEventBus(config: Config, logger: Logger): Promise<EventBus>
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const handle = openDatabase(config.databaseUrl);
+  const checkpointer = handle.sqlite.memory
+    ? null
+    : startCheckpointer(handle.sqlite, {
+        onError: (err) => logger.error({ err }, 'background WAL checkpoints stopped; the connection checkpoints by itself again'),
+      });
   const bus = await createEventBus(config, logger);
   const services = createServices(handle, config, bus, options.hasher);
 
@@ -111,6 +117,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         httpServer.closeIdleConnections();
       });
       await bus.close();
+      await checkpointer?.stop();
       handle.close();
     })();
     return closing;

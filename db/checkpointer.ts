@@ -1,0 +1,73 @@
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the commit
+ * that crosses its threshold (1,000 pages): that request, and every one queued behind it,
+ * waits while pages are copied into the database file and synced. Under a steady stream of
+ * status changes that is the tail of the push latency. Here a worker thread with its own
+ * connection runs a PASSIVE checkpoint (it never waits for readers or writers) every
+ * `intervalMs`, and the serving connection stops checkpointing by itself while the worker
+ * runs. Should the worker fail, the serving connection's automatic checkpoint comes back.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** SQLite's default threshold, in WAL pages. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+// Plain CommonJS, evaluated in the worker: no TypeScript loader needed there.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.path, { fileMustExist: true });
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+setInterval(() => {
+  try {
+    checkpoint.get();
+  } catch (error) {
+    // SQLITE_BUSY: another connection (another node) is checkpointing; the next tick tries again.
+    if (error.code !== 'SQLITE_BUSY') throw error;
+  }
+}, workerData.intervalMs);
+`;
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  /** The worker failed; the serving connection checkpoints by itself again. */
+  onError?: (error: unknown) => void;
+}
+
+export function startCheckpointer(sqlite: Database.Database, options: CheckpointerOptions = {}): Checkpointer {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      path: sqlite.name,
+      intervalMs: options.intervalMs ?? 250,
+      betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
+    },
+  });
+  worker.unref();
+  sqlite.pragma('wal_autocheckpoint = 0');
+
+  let stopping = false;
+  const checkpointHere = () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  };
+  worker.on('error', (error) => {
+    checkpointHere();
+    options.onError?.(error);
+  });
+  worker.on('exit', () => {
+    if (!stopping) checkpointHere();
+  });
+  return {
+    async stop() {
+      stopping = true;
+      await worker.terminate();
+      checkpointHere();
+    },
+  };
+}
