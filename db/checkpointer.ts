@@ -6,6 +6,13 @@
  * connection runs a PASSIVE checkpoint (it never waits for readers or writers) every
  * `intervalMs`, and the serving connection stops checkpointing by itself while the worker
  * runs. Should the worker fail, the serving connection's automatic checkpoint comes back.
+ *
+ * A PASSIVE checkpoint cannot let the WAL start over while writes keep coming (the next writer
+ * restarts it only once every frame is back in the database file), so under a steady write
+ * load the WAL would grow without end, and every lookup in it with it. When it passes
+ * `restartAfterPages`, the worker follows up with a RESTART checkpoint: it waits (a little)
+ * for the writer of the moment, copies the few frames the PASSIVE one left, and the next
+ * commit writes the WAL from its start again.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -19,12 +26,17 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
 const db = new Database(workerData.path, { fileMustExist: true });
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+db.pragma('busy_timeout = 100');
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const restart = db.prepare('PRAGMA wal_checkpoint(RESTART)');
 setInterval(() => {
   try {
-    checkpoint.get();
+    // [busy, frames in the WAL, frames copied back]
+    const { log } = passive.get();
+    if (log > workerData.restartAfterPages) restart.get();
   } catch (error) {
-    // SQLITE_BUSY: another connection (another node) is checkpointing; the next tick tries again.
+    // SQLITE_BUSY: another connection (another node) is checkpointing, or the writer held on
+    // for longer than the busy timeout; the next tick tries again.
     if (error.code !== 'SQLITE_BUSY') throw error;
   }
 }, workerData.intervalMs);
@@ -36,6 +48,8 @@ export interface Checkpointer {
 
 export interface CheckpointerOptions {
   intervalMs?: number;
+  /** WAL size (pages) above which a checkpoint also makes the WAL start over. */
+  restartAfterPages?: number;
   /** The worker failed; the serving connection checkpoints by itself again. */
   onError?: (error: unknown) => void;
 }
@@ -46,6 +60,7 @@ export function startCheckpointer(sqlite: Database.Database, options: Checkpoint
     workerData: {
       path: sqlite.name,
       intervalMs: options.intervalMs ?? 250,
+      restartAfterPages: options.restartAfterPages ?? 4 * AUTO_CHECKPOINT_PAGES,
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
     },
   });

@@ -47,6 +47,22 @@ it('moves committed pages into the database file while the serving connection ne
   expect(autoCheckpoint()).toBe(1000);
 });
 
+it('keeps the WAL from growing without end under a steady stream of writes', async () => {
+  checkpointer = startCheckpointer(sqlite, { intervalMs: 10, restartAfterPages: 200 });
+  const insert = sqlite.prepare('INSERT INTO t (body) VALUES (?)');
+  // Commits back to back for half a second, as a saturated server makes them: a PASSIVE
+  // checkpoint alone never catches up with the last frame, so the WAL would never start over
+  // (each commit appends two pages or so; without the RESTART the WAL held all of them).
+  let commits = 0;
+  for (const end = Date.now() + 500; Date.now() < end; commits++) {
+    sqlite.transaction(() => insert.run('x'.repeat(1_000)))();
+    await new Promise((r) => setImmediate(r));
+  }
+  const walPages = statSync(join(dir, 'x.db-wal')).size / 4096;
+  expect(commits).toBeGreaterThan(1_000);
+  expect(walPages, `WAL of ${Math.round(walPages)} pages after ${commits} commits`).toBeLessThan(commits / 2);
+});
+
 it('lets the serving connection checkpoint again when the worker fails', async () => {
   // The worker opens the database by its path; with the file unlinked under the open
   // connection, it fails at once.
