@@ -11,7 +11,8 @@
  * processes (1 up to 5,000 sockets, else 2), --batch concurrent handshakes per worker (200),
  * --sellers (4), --repeats K (rounds; in each, one load on ours and one on the floor, back to
  * back; the floor ratio verdict is the median of the rounds' ratios, the
- * table shows each side's best load by p50 and all are listed), --quiet-wait S (before each
+ * table shows each side's best load by p50 and all are listed), --warmup W (rounds run
+ * first and left out of the figures; 1), --quiet-wait S (before each
  * load, wait up to S s for other processes to leave the CPU; 0 = don't), --timeout hard limit
  * in s (derived from the above), --skip-floor, --json FILE (also write the figures as JSON),
  * --server-node-args="…" (extra node flags for our two nodes, e.g. "--cpu-prof
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     'db-dir': { type: 'string' },
     json: { type: 'string' },
     repeats: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '1' },
   },
   strict: true,
 });
@@ -69,19 +71,31 @@ const WORKERS = Math.floor(positive('workers', args.workers ?? (SOCKETS > 5_000 
 const BATCH = Math.floor(positive('batch', args.batch));
 const SELLERS = Math.floor(positive('sellers', args.sellers));
 const UPDATES = Math.round(RATE * SECONDS);
-/** Loads per phase on the same sockets (each moves orders one status further); the table shows the best by p50. */
+/** Measured loads per phase on the same sockets (each moves orders one status further). */
 const REPEATS = Math.floor(positive('repeats', args.repeats));
+/**
+ * Rounds run first and left out of every figure: the first thousands of requests run while
+ * V8 is still compiling the hot paths (ours has more of them than the floor), and the p50 of
+ * a stack's first load was up to 1.6 × that of its later ones.
+ */
+const WARMUP = Math.floor(Number(args.warmup));
+if (!(WARMUP >= 0)) {
+  process.stderr.write(`--warmup must be 0 or more, got ${args.warmup}\n`);
+  process.exit(64);
+}
 /** The status flow an order walks through, one step per update. */
 const FLOW: OrderStatus[] = ['confirmed', 'processing', 'shipped', 'delivered', 'returned'];
-if (UPDATES * REPEATS > SOCKETS * FLOW.length) {
-  process.stderr.write(`rate × seconds × repeats = ${UPDATES * REPEATS} updates, more than ${FLOW.length} per order for ${SOCKETS} orders\n`);
+if (UPDATES * (WARMUP + REPEATS) > SOCKETS * FLOW.length) {
+  process.stderr.write(
+    `rate × seconds × (warmup + repeats) = ${UPDATES * (WARMUP + REPEATS)} updates, more than ${FLOW.length} per order for ${SOCKETS} orders\n`,
+  );
   process.exit(64);
 }
 /** Before each load, wait up to this long for other processes to leave the CPU (a shared machine). */
 const QUIET_WAIT_S = Number(args['quiet-wait']);
 const HARD_LIMIT_S = args.timeout
   ? positive('timeout', args.timeout)
-  : 120 + (SOCKETS * 50) / 1000 + 2 * REPEATS * (SECONDS + 20 + (Number.isFinite(QUIET_WAIT_S) ? QUIET_WAIT_S : 0));
+  : 120 + (SOCKETS * 50) / 1000 + 2 * (WARMUP + REPEATS) * (SECONDS + 20 + (Number.isFinite(QUIET_WAIT_S) ? QUIET_WAIT_S : 0));
 const CONNECT_TIMEOUT_MS = 30_000;
 const SERVER_NODE_ARGS = (args['server-node-args'] ?? '').split(' ').filter(Boolean);
 
@@ -147,7 +161,7 @@ interface PhaseResult {
 
 function plan(seeded: Seeded): Update[] {
   const updates: Update[] = [];
-  for (let k = 0; k < UPDATES * REPEATS; k++) {
+  for (let k = 0; k < UPDATES * (WARMUP + REPEATS); k++) {
     const buyer = k % SOCKETS;
     const step = Math.floor(k / SOCKETS);
     updates.push({ k, buyer, orderId: seeded.buyers[buyer]!.orderId, version: step + 2, status: FLOW[step]! });
@@ -276,13 +290,19 @@ async function closePhase(phase: OpenPhase, loads: LoadResult[]): Promise<PhaseR
 /**
  * The loads, ours and the floor's in turn (ours first in odd rounds, the floor first in even
  * ones), so that a machine that speeds up or slows down over the run weighs on both alike.
+ * The warm-up rounds come first and are not returned.
  */
 async function runRounds(phases: OpenPhase[], updates: Update[], redisUrl: string): Promise<Map<OpenPhase, LoadResult[]>> {
   const loads = new Map(phases.map((p) => [p, [] as LoadResult[]]));
-  for (let r = 0; r < REPEATS; r++) {
+  for (let r = 0; r < WARMUP + REPEATS; r++) {
     const slice = updates.slice(r * UPDATES, (r + 1) * UPDATES);
     const order = r % 2 === 0 ? phases : [...phases].reverse();
-    for (const phase of order) loads.get(phase)!.push(await runLoad(phase.name, r, phase.nodes, phase.workers, slice, phase.send, redisUrl));
+    const warmup = r < WARMUP;
+    for (const phase of order) {
+      const name = warmup ? `${phase.name} (warm-up, not counted)` : phase.name;
+      const load = await runLoad(name, warmup ? r : r - WARMUP, warmup ? WARMUP : REPEATS, phase.nodes, phase.workers, slice, phase.send, redisUrl);
+      if (!warmup) loads.get(phase)!.push(load);
+    }
   }
   return loads;
 }
@@ -290,6 +310,7 @@ async function runRounds(phases: OpenPhase[], updates: Update[], redisUrl: strin
 async function runLoad(
   name: string,
   repeat: number,
+  of: number,
   nodes: ServerProcess[],
   workers: ChildProcess[],
   updates: Update[],
@@ -309,7 +330,7 @@ async function runLoad(
   const machineBefore = machineCpuSeconds();
   const benchBefore = benchCpu();
   const loadavg1 = loadavg()[0] ?? NaN;
-  log(`${name}: load ${repeat + 1}/${REPEATS}: ${updates.length} updates at ${RATE}/s through node A…`);
+  log(`${name}: load ${repeat + 1}/${of}: ${updates.length} updates at ${RATE}/s through node A…`);
   const sentAt = new Map<number, number>();
   /** Updates whose POST failed: no event is owed for them. */
   const failedKeys = new Set<number>();
@@ -551,7 +572,7 @@ function report(ours: PhaseResult, floor: PhaseResult | null): { text: string; v
   const ratio = median(roundRatios);
   if (REPEATS > 1) {
     lines.push(
-      `${REPEATS} rounds, ours and the floor back to back in each (alternating which goes first); the table shows ` +
+      `${REPEATS} rounds after ${WARMUP} warm-up round(s), ours and the floor back to back in each (alternating which goes first); the table shows ` +
         `each side's best load by p50 (ours #${o.repeat + 1}${fl ? `, floor #${fl.repeat + 1}` : ''}); every load:`,
     );
     for (const p of [ours, floor]) {
