@@ -2,25 +2,18 @@
  * axe-core on every page at 1440 px and 375 px (the update dialog open included): no
  * serious or critical violations, and nothing wider than the screen (a 375 px phone above all).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, it } from 'vitest';
-import type { TestServer } from '../support/test-server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, it } from 'vitest';
 import { axeViolations, BLOCKING_IMPACTS, describeFindings } from './support/axe.js';
-import { launchBrowser, startWebServer } from './support/browser.js';
+import { useWebServerAndBrowser } from './support/browser.js';
 import { VIEWPORTS } from './support/contexts.js';
 import { buildTourScenario, TOUR_STOPS, walkTour, type TourScenario } from './support/page-tour.js';
 
-let server: TestServer;
-let browser: Browser;
+const web = useWebServerAndBrowser();
 let scenario: TourScenario;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  scenario = await buildTourScenario(server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  scenario = await buildTourScenario(web.server.url);
 });
 
 /** What sticks out past the right edge, for the failure message. */
@@ -43,8 +36,8 @@ function widestElements(page: Page, limit: number): Promise<string[]> {
 it.concurrent.for(VIEWPORTS)('at $width px, every page: no serious or critical axe violations, no sideways scroll', { timeout: 180_000 }, async (viewport, { expect }) => {
   const visited: string[] = [];
   await walkTour(
-    browser,
-    server.url,
+    web.browser,
+    web.server.url,
     scenario,
     viewport,
     async (page, stop) => {

@@ -1,27 +1,16 @@
 /** Log in and register through their forms: clear errors, and each kind of account lands at home. */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PASSWORD, registerBuyer } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, startWebServer } from './support/browser.js';
+import { useWebServerAndBrowser } from './support/browser.js';
 import { openPage } from './support/contexts.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 it('a wrong password says so (and takes focus), then the right one logs in', async () => {
-  const buyer = await registerBuyer(server.url, { first_name: 'Lena' });
-  const { context, page } = await openPage(browser, server.url);
-  await page.goto(`${server.url}/login`);
+  const buyer = await registerBuyer(web.server.url, { first_name: 'Lena' });
+  const { context, page } = await openPage(web.browser, web.server.url);
+  await page.goto(`${web.server.url}/login`);
   await page.getByLabel('Email').fill(buyer.user.email);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
@@ -36,15 +25,15 @@ it('a wrong password says so (and takes focus), then the right one logs in', asy
 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${server.url}/`);
+  await page.waitForURL(`${web.server.url}/`);
   await page.getByRole('button', { name: /Lena.*account menu/ }).waitFor();
   await context.close();
 });
 
 it('registering as a seller asks for the store name and lands on the dashboard', async () => {
   const tag = randomUUID().slice(0, 6);
-  const { context, page } = await openPage(browser, server.url);
-  await page.goto(`${server.url}/register`);
+  const { context, page } = await openPage(web.browser, web.server.url);
+  await page.goto(`${web.server.url}/register`);
   await expect(page.getByLabel('Store name').count()).resolves.toBe(0);
   await page.getByRole('radio', { name: 'Sell products' }).check();
   const store = page.getByLabel('Store name');
@@ -64,7 +53,7 @@ it('registering as a seller asks for the store name and lands on the dashboard',
 
   await store.fill(`Sol's Ceramics ${tag}`);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(`${server.url}/seller-dashboard`);
+  await page.waitForURL(`${web.server.url}/seller-dashboard`);
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   await page.getByText('No orders yet.', { exact: false }).waitFor();
   await context.close();

@@ -1,28 +1,17 @@
 /** The buyer cancels a pending order from its confirmation page. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { OrderStatusBody } from '../../server/contract/api.js';
 import { orderScenario } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
+import { screenshot, useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, hasFocus, openPage } from './support/contexts.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 it('Cancel order while pending: after confirming, the tracker shows Cancelled ❌ off the main track', async () => {
-  const { seller, buyer, orderId, orderNumber } = await orderScenario(server.url, { name: 'Cancel Linen Apron' });
-  const { context, page } = await openPage(browser, server.url, { as: buyer });
+  const { seller, buyer, orderId, orderNumber } = await orderScenario(web.server.url, { name: 'Cancel Linen Apron' });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
   const loads = countLoads(page);
-  await page.goto(`${server.url}/order-confirmation/${orderNumber}`);
+  await page.goto(`${web.server.url}/order-confirmation/${orderNumber}`);
   await page.getByRole('heading', { name: orderNumber, level: 1 }).waitFor();
   const tracker = page.getByRole('region', { name: 'Order progress' });
   await tracker.getByRole('status').filter({ hasText: 'Waiting for the seller' }).waitFor();

@@ -3,29 +3,19 @@
  * the cart, check out, and land on the order's live tracker; plus screenshots of every page.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuyerOrderSummary } from '../../server/contract/api.js';
 import { addToCart, createProduct, PASSWORD, registerBuyer, registerSeller } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
+import { screenshot, useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, deferred, openPage, VIEWPORTS } from './support/contexts.js';
 import { buildTourScenario, TOUR_STOPS, walkTour, type TourScenario } from './support/page-tour.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 /** The buyer's orders as the API has them, asked with the browser's own session cookie. */
 async function ordersOfBrowserUser(page: Page): Promise<BuyerOrderSummary[]> {
-  const res = await page.context().request.get(`${server.url}/api/user-orders-detailed`);
+  const res = await page.context().request.get(`${web.server.url}/api/user-orders-detailed`);
   expect(res.status(), await res.text()).toBe(200);
   const body: { orders: BuyerOrderSummary[] } = await res.json();
   return body.orders;
@@ -44,7 +34,7 @@ async function fillShippingAddress(page: Page): Promise<void> {
 describe('buyer journey', () => {
   it('registers, finds a product, fills the cart, checks out and sees the order at Pending', async () => {
     const tag = randomUUID().slice(0, 6);
-    const seller = await registerSeller(server.url, { store_name: `Northwind ${tag}` });
+    const seller = await registerSeller(web.server.url, { store_name: `Northwind ${tag}` });
     const jacketName = `Aurora Rain Jacket ${tag}`;
     const jacket = await createProduct(seller, {
       name: jacketName,
@@ -57,11 +47,11 @@ describe('buyer journey', () => {
     const mugName = `Harbor Enamel Mug ${tag}`;
     await createProduct(seller, { name: mugName, price: 1200, stock: 10 });
 
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(web.browser, web.server.url);
     const loads = countLoads(page);
 
     // Register through the form.
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${web.server.url}/register`);
     await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
     await expect(page.getByRole('radio', { name: 'Buy products' }).isChecked()).resolves.toBe(true);
     await page.getByLabel('First name').fill('Bea');
@@ -71,7 +61,7 @@ describe('buyer journey', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
 
     // A new buyer lands in the shop, logged in, with an empty cart.
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${web.server.url}/`);
     await page.getByRole('heading', { name: 'Shop', level: 1 }).waitFor();
     await page.getByRole('button', { name: /Bea.*account menu/ }).waitFor();
     await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*0/);
@@ -86,7 +76,7 @@ describe('buyer journey', () => {
     const search = page.getByRole('searchbox', { name: 'Search products' });
     await search.fill('Aurora');
     await search.press('Enter');
-    await page.waitForURL(`${server.url}/?q=Aurora`);
+    await page.waitForURL(`${web.server.url}/?q=Aurora`);
     await page.getByRole('status').filter({ hasText: '1 product for “Aurora”' }).waitFor();
     const results = page.getByRole('article');
     await expect.poll(() => results.count()).toBe(1);
@@ -95,7 +85,7 @@ describe('buyer journey', () => {
 
     // Product detail: choose size and colour, add to cart.
     await page.getByRole('link', { name: jacketName }).click();
-    await page.waitForURL(`${server.url}/products/${jacket.id}`);
+    await page.waitForURL(`${web.server.url}/products/${jacket.id}`);
     await page.getByRole('heading', { name: jacketName, level: 1 }).waitFor();
     await page.getByText('$89.00').first().waitFor();
     await page.getByText(`Sold by Northwind ${tag}`).waitFor();
@@ -107,7 +97,7 @@ describe('buyer journey', () => {
 
     // Cart: the mug goes; the jacket, with its options, goes up to 2.
     await cartLink(page).click();
-    await page.waitForURL(`${server.url}/cart`);
+    await page.waitForURL(`${web.server.url}/cart`);
     await page.getByRole('heading', { name: 'Your cart', level: 1 }).waitFor();
     const lines = page.getByRole('list', { name: 'Items in your cart' }).getByRole('listitem');
     await expect.poll(() => lines.count()).toBe(2);
@@ -127,7 +117,7 @@ describe('buyer journey', () => {
 
     // Checkout: the address by its labels, PayPal, and the order summary.
     await page.getByRole('link', { name: 'Proceed to checkout' }).click();
-    await page.waitForURL(`${server.url}/checkout`);
+    await page.waitForURL(`${web.server.url}/checkout`);
     await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
     await expect(page.getByLabel('Full name').inputValue()).resolves.toBe('Bea Journey');
     await fillShippingAddress(page);
@@ -180,7 +170,7 @@ describe('buyer journey', () => {
 
     // My orders lists it.
     await page.getByRole('link', { name: 'All my orders' }).click();
-    await page.waitForURL(`${server.url}/orders`);
+    await page.waitForURL(`${web.server.url}/orders`);
     await page.getByRole('link', { name: `Order ${order.order_number}` }).waitFor();
     await expect(page.getByRole('listitem').filter({ hasText: order.order_number }).textContent()).resolves.toContain('Pending');
 
@@ -190,17 +180,17 @@ describe('buyer journey', () => {
   });
 
   it('a double-click on Place order places one order', async () => {
-    const seller = await registerSeller(server.url);
-    const buyer = await registerBuyer(server.url);
+    const seller = await registerSeller(web.server.url);
+    const buyer = await registerBuyer(web.server.url);
     const product = await createProduct(seller, { name: `Double Click Lamp ${randomUUID().slice(0, 6)}`, price: 3100, stock: 5 });
     await addToCart(buyer, { product_id: product.id, quantity: 1 });
 
-    const { context, page } = await openPage(browser, server.url, { as: buyer });
+    const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
     let placeOrderRequests = 0;
     page.on('request', (request) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/place-order') placeOrderRequests++;
     });
-    await page.goto(`${server.url}/checkout`);
+    await page.goto(`${web.server.url}/checkout`);
     await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
     await fillShippingAddress(page);
     await page.getByRole('button', { name: /Place order/ }).dblclick();
@@ -219,7 +209,7 @@ describe('buyer journey', () => {
 describe('screenshots', () => {
   let scenario: TourScenario;
   beforeAll(async () => {
-    scenario = await buildTourScenario(server.url);
+    scenario = await buildTourScenario(web.server.url);
   });
 
   // Both widths side by side: two contexts in the one Chromium. The variants (error states,
@@ -228,8 +218,8 @@ describe('screenshots', () => {
   it.concurrent.for(VIEWPORTS)('of every page at $width px', { timeout: 180_000 }, async (viewport, { expect }) => {
     const taken: string[] = [];
     await walkTour(
-      browser,
-      server.url,
+      web.browser,
+      web.server.url,
       scenario,
       viewport,
       async (page, stop) => {

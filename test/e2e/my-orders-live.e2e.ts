@@ -1,31 +1,20 @@
 /** My orders keeps every badge and mini progress bar current by push, without a reload. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, startWebServer } from './support/browser.js';
+import { useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, openPage } from './support/contexts.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 it('a seller’s change moves the order’s badge and progress bar on My orders within 2 s', async () => {
-  const [seller, buyer] = await Promise.all([registerSeller(server.url), registerBuyer(server.url)]);
+  const [seller, buyer] = await Promise.all([registerSeller(web.server.url), registerBuyer(web.server.url)]);
   const product = await createProduct(seller, { name: 'Live List Lantern', price: 3900 });
   const older = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
   const newer = await placeOrder(buyer, [{ product_id: product.id, quantity: 3 }]);
 
-  const { context, page } = await openPage(browser, server.url, { as: buyer });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
   const loads = countLoads(page);
-  await page.goto(`${server.url}/orders`);
+  await page.goto(`${web.server.url}/orders`);
   await page.getByRole('heading', { name: 'My orders', level: 1 }).waitFor();
   await page.getByText('Live', { exact: true }).waitFor();
   const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });

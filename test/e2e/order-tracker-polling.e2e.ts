@@ -2,31 +2,20 @@
  * With the socket unreachable, the confirmation page falls back to polling every 30 s and
  * still shows the seller's change within one poll. Runs with the real 30 s interval.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { orderScenario, setStatus } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
+import { screenshot, useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, openPage } from './support/contexts.js';
 
 const POLL_INTERVAL_MS = 30_000;
 /** Scheduling slack on two busy cores: the fetch, the render and the wait's own polling. */
 const SLACK_MS = 5_000;
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 it('shows "Polling every 30 s" and picks up the seller’s change within one poll, without a reload', async () => {
-  const { seller, buyer, orderId, orderNumber } = await orderScenario(server.url, { name: 'Polling Pine Candle' });
-  const { context, page } = await openPage(browser, server.url, { as: buyer });
+  const { seller, buyer, orderId, orderNumber } = await orderScenario(web.server.url, { name: 'Polling Pine Candle' });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
   // Every WebSocket to Socket.IO is closed as soon as it opens: the push channel is down.
   let socketAttempts = 0;
   await context.routeWebSocket(
@@ -42,7 +31,7 @@ it('shows "Polling every 30 s" and picks up the seller’s change within one pol
   });
   const loads = countLoads(page);
 
-  await page.goto(`${server.url}/order-confirmation/${orderNumber}`);
+  await page.goto(`${web.server.url}/order-confirmation/${orderNumber}`);
   await page.getByRole('heading', { name: orderNumber, level: 1 }).waitFor();
   const tracker = page.getByRole('region', { name: 'Order progress' });
   await tracker.getByRole('status').filter({ hasText: 'Waiting for the seller to confirm your order' }).waitFor();
@@ -74,8 +63,8 @@ it('shows "Polling every 30 s" and picks up the seller’s change within one pol
 }, 90_000);
 
 it('goes back to Live when the socket returns, and pushes arrive again', async () => {
-  const { seller, buyer, orderId, orderNumber } = await orderScenario(server.url, { name: 'Comeback Cedar Box' });
-  const { context, page } = await openPage(browser, server.url, { as: buyer });
+  const { seller, buyer, orderId, orderNumber } = await orderScenario(web.server.url, { name: 'Comeback Cedar Box' });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
   // An outage that socket.io-client notices at once: each connection is dropped right after the
   // Engine.IO handshake (a socket closed before the handshake would hang until its 20 s timeout).
   let outage = true;
@@ -91,7 +80,7 @@ it('goes back to Live when the socket returns, and pushes arrive again', async (
     },
   );
   const loads = countLoads(page);
-  await page.goto(`${server.url}/order-confirmation/${orderNumber}`);
+  await page.goto(`${web.server.url}/order-confirmation/${orderNumber}`);
   await page.getByText('Polling every 30 s', { exact: true }).waitFor();
 
   outage = false;

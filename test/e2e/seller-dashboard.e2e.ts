@@ -3,30 +3,20 @@
  * push, the update dialog (legal moves only, shipment details, version conflicts) and the
  * order view with its history.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, screenshot, startWebServer } from './support/browser.js';
+import { screenshot, useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, openPage } from './support/contexts.js';
 import { filterTab, orderRow, statusOptions, tabCounts, updateButton, updateDialog } from './support/seller-dashboard.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 const TABS = ['All', 'Pending', 'Confirmed', 'Processing', 'Shipped', 'Delivered', 'Cancelled', 'Returned'] as const;
 
 /** A seller with one product, a buyer, and `orders` pending orders already placed. */
 async function sellerWithOrders(orders: number) {
-  const [seller, buyer] = await Promise.all([registerSeller(server.url), registerBuyer(server.url, { first_name: 'Ada', last_name: 'Lovelace' })]);
+  const [seller, buyer] = await Promise.all([registerSeller(web.server.url), registerBuyer(web.server.url, { first_name: 'Ada', last_name: 'Lovelace' })]);
   const product = await createProduct(seller, { name: 'Dashboard Desk Lamp', price: 4200, stock: 50 });
   const placed = [];
   for (let i = 0; i < orders; i++) placed.push(await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]));
@@ -34,9 +24,9 @@ async function sellerWithOrders(orders: number) {
 }
 
 async function openDashboard(seller: Actor): Promise<{ page: Page; close: () => Promise<void>; loads: () => number }> {
-  const { context, page } = await openPage(browser, server.url, { as: seller });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: seller });
   const loads = countLoads(page);
-  await page.goto(`${server.url}/seller-dashboard`);
+  await page.goto(`${web.server.url}/seller-dashboard`);
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   // Pushes reach the page once its socket is in the seller's room.
   await page.getByText('Live', { exact: true }).waitFor();
@@ -162,7 +152,7 @@ describe('seller dashboard', () => {
 
   it('a filter tab shows only its orders and follows pushes; search finds a customer', async () => {
     const { seller, product, placed } = await sellerWithOrders(2);
-    const grace = await registerBuyer(server.url, { first_name: 'Grace', last_name: 'Hopper' });
+    const grace = await registerBuyer(web.server.url, { first_name: 'Grace', last_name: 'Hopper' });
     const graceOrder = await placeOrder(grace, [{ product_id: product.id, quantity: 1 }]);
     const [first, second] = placed;
     if (!first || !second) throw new Error('no orders');

@@ -1,22 +1,12 @@
 /** The update dialog by keyboard alone: reach it, stay inside it, leave it, and use it. */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { orderScenario } from '../support/factories.js';
-import type { TestServer } from '../support/test-server.js';
-import { launchBrowser, startWebServer } from './support/browser.js';
+import { useWebServerAndBrowser } from './support/browser.js';
 import { hasFocus, openPage } from './support/contexts.js';
 import { orderRow, updateButton, updateDialog } from './support/seller-dashboard.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const web = useWebServerAndBrowser();
 
 /** What has focus, in words a failure message can show. */
 function describeFocus(page: Page): Promise<string> {
@@ -41,9 +31,9 @@ async function tabUntilFocused(page: Page, target: Locator, maxPresses = 60): Pr
 }
 
 it('reaches [Update] by Tab, traps focus in the dialog, closes on Esc with focus back, then submits by keyboard', async () => {
-  const { seller, orderNumber } = await orderScenario(server.url, { name: 'Keyboard Walnut Tray' });
-  const { context, page } = await openPage(browser, server.url, { as: seller });
-  await page.goto(`${server.url}/seller-dashboard`);
+  const { seller, orderNumber } = await orderScenario(web.server.url, { name: 'Keyboard Walnut Tray' });
+  const { context, page } = await openPage(web.browser, web.server.url, { as: seller });
+  await page.goto(`${web.server.url}/seller-dashboard`);
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   await page.getByText('Live', { exact: true }).waitFor();
   const update = updateButton(page, orderNumber);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -30,6 +30,36 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** This test file's web server and browser: started before its tests, closed after them. */
+export interface WebServerAndBrowser {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+export function useWebServerAndBrowser(): WebServerAndBrowser {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is not started yet (use it inside a test or hook)`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'web server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
 }
 
 /** A node serving this run's build of the web app (see build-web.ts), with its own database. */
