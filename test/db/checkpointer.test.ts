@@ -50,17 +50,19 @@ it('moves committed pages into the database file while the serving connection ne
 it('keeps the WAL from growing without end under a steady stream of writes', async () => {
   checkpointer = startCheckpointer(sqlite, { intervalMs: 10, restartAfterPages: 200 });
   const insert = sqlite.prepare('INSERT INTO t (body) VALUES (?)');
-  // Commits back to back for half a second, as a saturated server makes them: a PASSIVE
-  // checkpoint alone never catches up with the last frame, so the WAL would never start over
-  // (each commit appends two pages or so; without the RESTART the WAL held all of them).
+  // Commits back to back, as a saturated server makes them: a PASSIVE checkpoint alone never
+  // catches up with the last frame, so the WAL would never start over (each commit appends two
+  // pages or so; without the RESTART the WAL holds all of them). Writes until the WAL is clearly
+  // smaller than what was appended to it, for at most 10 s: a busy machine may keep the worker
+  // off the CPU for a while, but not for ever.
+  const walPages = () => statSync(join(dir, 'x.db-wal')).size / 4096;
   let commits = 0;
-  for (const end = Date.now() + 500; Date.now() < end; commits++) {
+  for (const end = Date.now() + 10_000; Date.now() < end; commits++) {
     sqlite.transaction(() => insert.run('x'.repeat(1_000)))();
     await new Promise((r) => setImmediate(r));
+    if (commits >= 1_000 && commits % 100 === 0 && walPages() < commits / 4) break;
   }
-  const walPages = statSync(join(dir, 'x.db-wal')).size / 4096;
-  expect(commits).toBeGreaterThan(1_000);
-  expect(walPages, `WAL of ${Math.round(walPages)} pages after ${commits} commits`).toBeLessThan(commits / 2);
+  expect(walPages(), `WAL of ${Math.round(walPages())} pages after ${commits} commits`).toBeLessThan(commits / 4);
 });
 
 it('lets the serving connection checkpoint again when the worker fails', async () => {
