@@ -21,21 +21,37 @@ export function nodeResponse(c: Context): ServerResponse | undefined {
 }
 
 /**
- * The body as text when Node already holds all of it: a small body arrives with the headers,
- * and Node's parser has put it in the request stream's buffer. Reading it from there skips the
- * wait for the stream's 'data' and 'end' events, which costs more than the rest of a small
- * POST's parsing. Only for a Content-Length body (its size was checked against the limit from
- * the header, see create-app.ts); undefined otherwise, or when the body was read already, and
- * the caller takes the standard path.
+ * The body of a Content-Length request, read straight from Node's request stream. Hono's
+ * `c.req.text()` goes through a WHATWG Request and its ReadableStream, which costs more
+ * than the rest of a small POST's parsing. The body usually arrives with the headers, but
+ * the handler starts (and runs its middleware) before Node's parser has taken the body, so
+ * it is either in the stream's buffer already or a few events away. Its size was checked
+ * against the limit from the header (see create-app.ts). Undefined for chunked bodies, when
+ * the stream was read already, or without a Node request: the caller takes the standard path.
  */
-export function receivedBody(c: Context): string | undefined {
+export function nodeBody(c: Context): string | Promise<string> | undefined {
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
-  if (!incoming?.complete || incoming.readableDidRead || incoming.readableFlowing || incoming.readableEncoding !== null) return undefined;
+  if (!incoming || incoming.readableDidRead || incoming.readableFlowing !== null || incoming.readableEncoding !== null) return undefined;
   if (incoming.headers['content-length'] === undefined || incoming.headers['transfer-encoding'] !== undefined) return undefined;
-  const chunks: Buffer[] = [];
   // With no encoding set, a request stream yields Buffers.
-  for (let chunk = incoming.read() as Buffer | null; chunk !== null; chunk = incoming.read() as Buffer | null) chunks.push(chunk);
-  return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+  const chunks: Buffer[] = [];
+  const text = () => (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+  if (incoming.complete) {
+    for (let chunk = incoming.read() as Buffer | null; chunk !== null; chunk = incoming.read() as Buffer | null) chunks.push(chunk);
+    return text();
+  }
+  return new Promise<string>((resolve, reject) => {
+    const fail = () => reject(new Error('the request body did not arrive whole'));
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('error', fail);
+    incoming.once('end', () => {
+      incoming.off('error', fail);
+      resolve(text());
+    });
+    incoming.once('close', () => {
+      if (!incoming.complete) fail();
+    });
+  });
 }
 
 /** A request header by its lower-case name, as `c.req.header(name)` returns it. */

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
-import { headerOf, receivedBody } from './node-request.js';
+import { headerOf, nodeBody } from './node-request.js';
 
 export function validationError(error: z.ZodError, message = 'The request is not valid'): DomainError {
   const details = error.issues.map((issue) => ({
@@ -32,7 +32,12 @@ export async function readRawBody(c: Context, options: { form?: boolean } = {}):
       throw new DomainError('invalid_input', 'The form body could not be read');
     }
   }
-  const text = receivedBody(c) ?? (await c.req.text());
+  let text: string;
+  try {
+    text = (await nodeBody(c)) ?? (await c.req.text());
+  } catch {
+    throw new DomainError('invalid_input', 'The request body could not be read');
+  }
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -1,7 +1,7 @@
 /**
  * However a JSON body reaches the server — with its headers, after them in pieces, or chunked —
- * it is read whole. (Small bodies that arrive with their headers take a shortcut, see
- * receivedBody in server/http/node-request.ts; the others the standard stream path.)
+ * it is read whole. (Content-Length bodies are read from Node's request stream, see nodeBody in
+ * server/http/node-request.ts; chunked ones take Hono's standard path.)
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -64,4 +64,19 @@ it('reads a chunked body', async () => {
 it('still refuses a wrong password sent in one piece (the body really is read)', async () => {
   const body = login('not the password');
   expect(await rawPost([length(body)], body)).toBe(401);
+});
+
+it('keeps serving after a client goes away half-way through a body', async () => {
+  const { port } = new URL(server.url);
+  const body = login();
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', reject);
+    socket.once('connect', () => {
+      const head = ['POST /api/auth/login HTTP/1.1', `Host: 127.0.0.1:${port}`, 'Content-Type: application/json', length(body), '', ''];
+      socket.write(head.join('\r\n') + body.slice(0, 5), () => setTimeout(() => socket.destroy(), 30));
+      socket.once('close', () => resolve());
+    });
+  });
+  expect(await rawPost([length(body)], body)).toBe(200);
 });
