@@ -8,11 +8,12 @@ import type {
   OrderItem,
   OrderStatusView,
   PaymentMethod,
+  Role,
   SellerOrderRow,
   Shipment,
   StatusCounts,
 } from '../../server/domain/model.js';
-import { ORDER_STATUSES, type OrderStatus } from '../../server/domain/order-status.js';
+import { ORDER_STATUSES, type OrderStatus, type ShipmentStatus } from '../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderRepository,
@@ -202,18 +203,6 @@ export class SqliteOrderRepository implements OrderRepository {
         })
         .prepare(),
       insertShipment: db.insert(shipments).values({ orderId: p('orderId'), status: 'pending' }).prepare(),
-      insertHistory: db
-        .insert(orderStatusHistory)
-        .values({
-          orderId: p('orderId'),
-          fromStatus: p('fromStatus'),
-          toStatus: p('toStatus'),
-          actorUserId: p('actorUserId'),
-          actorRole: p('actorRole'),
-          note: p('note'),
-          createdAt: p('now'),
-        })
-        .prepare(),
       clearCart: db.delete(cartItems).where(eq(cartItems.userId, p('userId'))).prepare(),
       insertIdempotency: db
         .insert(idempotencyKeys)
@@ -225,17 +214,6 @@ export class SqliteOrderRepository implements OrderRepository {
           response: p('response'),
           createdAt: p('now'),
         })
-        .prepare(),
-      updateShipment: db
-        .update(shipments)
-        .set({
-          status: sql`coalesce(${p('status')}, ${shipments.status})`,
-          carrier: sql`coalesce(${p('carrier')}, ${shipments.carrier})`,
-          trackingNumber: sql`coalesce(${p('trackingNumber')}, ${shipments.trackingNumber})`,
-          shippedAt: sql`coalesce(${p('shippedAt')}, ${shipments.shippedAt})`,
-          deliveredAt: sql`coalesce(${p('deliveredAt')}, ${shipments.deliveredAt})`,
-        })
-        .where(eq(shipments.orderId, p('orderId')))
         .prepare(),
       // A cancelled order's units go back, every line of a product summed.
       restock: db
@@ -265,6 +243,20 @@ export class SqliteOrderRepository implements OrderRepository {
            RETURNING ${HEAD_SQL.replaceAll('o.', '')}`,
         )
         .raw(true),
+      insertHistory: db.$client.prepare<
+        [orderId: number, fromStatus: OrderStatus | null, toStatus: OrderStatus, actorUserId: number, actorRole: Role, note: string | null, now: number]
+      >(
+        `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // NULL keeps what the shipment had: carrier and tracking number are only ever added.
+      updateShipment: db.$client.prepare<
+        [status: ShipmentStatus | null, carrier: string | null, trackingNumber: string | null, shippedAt: number | null, deliveredAt: number | null, orderId: number]
+      >(
+        `UPDATE shipments SET status = coalesce(?, status), carrier = coalesce(?, carrier), tracking_number = coalesce(?, tracking_number),
+                shipped_at = coalesce(?, shipped_at), delivered_at = coalesce(?, delivered_at)
+          WHERE order_id = ?`,
+      ),
       statusView: db.$client
         .prepare<[number], StatusViewRow>(
           `SELECT ${HEAD_SQL},
@@ -328,7 +320,7 @@ export class SqliteOrderRepository implements OrderRepository {
         this.q.insertItem.run({ orderId, ...item });
       }
       this.q.insertShipment.run({ orderId });
-      this.q.insertHistory.run({ orderId, fromStatus: null, toStatus: 'pending', actorUserId: buyerId, actorRole: 'buyer', note: null, now });
+      this.hot.insertHistory.run(orderId, null, 'pending', buyerId, 'buyer', null, now);
       return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
     });
     if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
@@ -463,24 +455,17 @@ export class SqliteOrderRepository implements OrderRepository {
     // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
     if (!moved) throw new Error(`order ${orderId} changed inside its own write transaction`);
-    this.q.insertHistory.run({
-      orderId: change.orderId,
-      fromStatus: change.fromStatus,
-      toStatus: change.toStatus,
-      actorUserId: change.actorUserId,
-      actorRole: change.actorRole,
-      note: change.note,
-      now: change.now,
-    });
-    // NULL keeps what the shipment had: carrier and tracking number are only ever added.
-    if (change.shipment !== null || change.shipmentStatus !== null) this.q.updateShipment.run({
-      orderId: change.orderId,
-      status: change.shipmentStatus,
-      carrier: change.shipment?.carrier ?? null,
-      trackingNumber: change.shipment?.trackingNumber ?? null,
-      shippedAt: change.toStatus === 'shipped' ? change.now : null,
-      deliveredAt: change.toStatus === 'delivered' ? change.now : null,
-    });
+    this.hot.insertHistory.run(change.orderId, change.fromStatus, change.toStatus, change.actorUserId, change.actorRole, change.note, change.now);
+    if (change.shipment !== null || change.shipmentStatus !== null) {
+      this.hot.updateShipment.run(
+        change.shipmentStatus,
+        change.shipment?.carrier ?? null,
+        change.shipment?.trackingNumber ?? null,
+        change.toStatus === 'shipped' ? change.now : null,
+        change.toStatus === 'delivered' ? change.now : null,
+        change.orderId,
+      );
+    }
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
     return { changed: true, order: toHead(moved) };
   }
