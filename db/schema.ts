@@ -113,7 +113,6 @@ export const orders = sqliteTable(
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_seller_status_idx').on(t.sellerId, t.orderStatus, t.createdAt),
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt),
-    index('orders_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -152,7 +151,9 @@ export const shipments = sqliteTable('shipments', {
 export const orderStatusHistory = sqliteTable(
   'order_status_history',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // A rowid alias without AUTOINCREMENT: ids still only grow (rows are never deleted but
+    // with their order), and a change writes no sqlite_sequence page.
+    id: integer('id').primaryKey(),
     orderId: integer('order_id')
       .notNull()
       .references(() => orders.orderId, { onDelete: 'cascade' }),

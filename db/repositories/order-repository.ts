@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../server/domain/errors.js';
 import type {
   BuyerOrderSummary,
@@ -144,6 +144,13 @@ export class SqliteOrderRepository implements OrderRepository {
         .from(orderStatusHistory)
         .where(eq(orderStatusHistory.orderId, p('id')))
         .orderBy(asc(orderStatusHistory.id))
+        .prepare(),
+      lastHistoryBefore: db
+        .select({ id: orderStatusHistory.id })
+        .from(orderStatusHistory)
+        .where(lt(orderStatusHistory.createdAt, p('since')))
+        .orderBy(desc(orderStatusHistory.id))
+        .limit(1)
         .prepare(),
       shipment: db.select(shipmentColumns).from(shipments).where(eq(shipments.orderId, p('id'))).prepare(),
       idempotency: db
@@ -430,11 +437,19 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]> {
+    // Every placement and every change writes a history row, and history ids grow with time:
+    // the rows after the newest one older than `since` name every order changed since. That
+    // row is found walking back from the newest one, so no index on time is kept up by writes.
+    const lastBefore = this.q.lastHistoryBefore.get({ since })?.id ?? 0;
+    const changed = this.db
+      .select({ orderId: orderStatusHistory.orderId })
+      .from(orderStatusHistory)
+      .where(gt(orderStatusHistory.id, lastBefore));
     return this.db
       .select({ ...headColumns, customerName })
       .from(orders)
       .innerJoin(users, eq(users.id, orders.userId))
-      .where(gte(orders.updatedAt, since))
+      .where(and(inArray(orders.orderId, changed), gte(orders.updatedAt, since)))
       .orderBy(asc(orders.updatedAt), asc(orders.orderId))
       .limit(limit)
       .all();

@@ -1,0 +1,69 @@
+/**
+ * Migrations on a database that already holds data: a file written by an older release
+ * opens with every row intact.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { afterEach, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, migrateDatabase } from '../../db/sqlite.js';
+
+let dir: string | null = null;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+/** A database as the release with only the first `count` migrations left it. */
+function databaseAt(count: number): Database.Database {
+  dir = mkdtempSync(join(tmpdir(), 'orderpulse-migrate-'));
+  const sqlite = new Database(join(dir, 'old.db'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.exec('CREATE TABLE "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+  for (const migration of readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).slice(0, count)) {
+    for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+    sqlite.prepare('INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES (?, ?)').run(migration.hash, migration.folderMillis);
+  }
+  return sqlite;
+}
+
+it('keeps every status history row, its id included, when history ids stop using sqlite_sequence', () => {
+  const sqlite = databaseAt(2);
+  sqlite.exec(`
+    INSERT INTO users (id, first_name, last_name, email, password_hash, role, created_at) VALUES
+      (1, 'Sam', 'Seller', 's@x.test', 'h', 'seller', 1), (2, 'Bea', 'Buyer', 'b@x.test', 'h', 'buyer', 1);
+    INSERT INTO sellers (seller_id, user_id, store_name, status) VALUES (1, 1, 'Store', 'active');
+    INSERT INTO orders (order_id, order_number, user_id, seller_id, order_status, version, total_amount, payment_method,
+                        ship_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
+      VALUES (7, 'OP-7', 2, 1, 'confirmed', 2, 100, 'card', 'Bea', '1 St', 'Town', '1', 'Land', 10, 20);
+    INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_user_id, actor_role, note, created_at) VALUES
+      (40, 7, NULL, 'pending', 2, 'buyer', NULL, 10), (41, 7, 'pending', 'confirmed', 1, 'seller', 'ok', 20);
+  `);
+  const before = sqlite.prepare('SELECT * FROM order_status_history ORDER BY id').all();
+
+  migrateDatabase(sqlite);
+
+  expect(sqlite.prepare('SELECT * FROM order_status_history ORDER BY id').all()).toEqual(before);
+  const schema = sqlite.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'order_status_history'").get();
+  expect(schema?.sql).not.toMatch(/AUTOINCREMENT/i);
+  expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_status_history'").pluck().all()).toEqual([
+    'order_status_history_order_idx',
+  ]);
+  expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'orders_updated_idx'").get()).toBeUndefined();
+  expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  // New rows carry on after the highest id, and the foreign keys still hold.
+  const next = sqlite
+    .prepare("INSERT INTO order_status_history (order_id, to_status, actor_role, created_at) VALUES (7, 'processing', 'seller', 30)")
+    .run();
+  expect(Number(next.lastInsertRowid)).toBe(42);
+  expect(() =>
+    sqlite.prepare("INSERT INTO order_status_history (order_id, to_status, actor_role, created_at) VALUES (999, 'processing', 'seller', 30)").run(),
+  ).toThrow(/FOREIGN KEY/);
+  // A second start finds nothing left to apply.
+  migrateDatabase(sqlite);
+  expect(sqlite.prepare('SELECT count(*) FROM order_status_history').pluck().get()).toBe(3);
+  sqlite.close();
+});
