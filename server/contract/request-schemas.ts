@@ -146,3 +146,26 @@ export const updateStatusSchema = z.strictObject({
   tracking_number: optionalText(80),
   note: optionalText(500),
 });
+
+export type UpdateStatusInput = z.output<typeof updateStatusSchema>;
+
+const UPDATE_STATUS_FIELDS = new Set(Object.keys(updateStatusSchema.shape));
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_ID;
+
+/**
+ * The usual status update — JSON numbers for the ids, a status, no texts — read without zod.
+ * It is the POST behind every live update, and zod's parse of it costs ≈ 25 µs when the CPU
+ * caches are cold, as they are between a seller's clicks (0.5 µs in a loop). Gives exactly what
+ * updateStatusSchema gives for such a body, and undefined for any other body: the schema then
+ * decides, and words the errors. A property test holds the two together.
+ */
+export function quickUpdateStatus(body: unknown): UpdateStatusInput | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const fields = body as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (!UPDATE_STATUS_FIELDS.has(key)) return undefined;
+  const { order_id, new_status, expected_version, carrier, tracking_number, note } = fields;
+  if (!isId(order_id) || typeof new_status !== 'string' || new_status.length < 1 || new_status.length > 40) return undefined;
+  if (expected_version != null && !isId(expected_version)) return undefined;
+  if (carrier != null || tracking_number != null || note != null) return undefined;
+  return { order_id, new_status, expected_version: expected_version ?? null, carrier: null, tracking_number: null, note: null };
+}

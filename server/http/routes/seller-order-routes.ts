@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { iso, presentSellerRow } from '../../contract/presenters.js';
-import { sellerOrderQuerySchema, updateStatusSchema } from '../../contract/request-schemas.js';
+import { quickUpdateStatus, sellerOrderQuerySchema, updateStatusSchema } from '../../contract/request-schemas.js';
 import { DomainError } from '../../domain/errors.js';
 import { isOrderStatus, ORDER_STATUSES } from '../../domain/order-status.js';
 import type { AppEnv, HttpDeps } from '../app-env.js';
 import { requireUser } from '../middleware/session.js';
-import { queryOf, readBody } from '../request-parsing.js';
+import { parseWith, queryOf, readRawBody } from '../request-parsing.js';
 
 const badStatus = (field: string) =>
   new DomainError('invalid_input', `${field} must be one of: ${ORDER_STATUSES.join(', ')}`, [
@@ -25,7 +25,8 @@ export function sellerOrderRoutes({ orders }: HttpDeps) {
     // The seed's Security Flow: 401 → 400 shape → 400 enum → 403/404 → 409 → 200.
     .post('/seller/update-order-status', async (c) => {
       const seller = requireUser(c);
-      const body = await readBody(c, updateStatusSchema, { form: true });
+      const raw = await readRawBody(c, { form: true });
+      const body = quickUpdateStatus(raw) ?? parseWith(updateStatusSchema, raw);
       const newStatus = body.new_status;
       if (!isOrderStatus(newStatus)) throw badStatus('new_status');
       const result = await orders.updateBySeller(seller, {
