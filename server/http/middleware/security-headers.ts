@@ -27,14 +27,16 @@ export function securityHeaders(production: boolean): MiddlewareHandler {
   ];
   if (production) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
   return async (c, next) => {
+    // Set once the handler is done (the response is written after that): a seller's status
+    // change reaches the buyers' sockets without waiting for these.
+    await next();
     const outgoing = nodeResponse(c);
     if (outgoing) {
       // Straight onto the Node response, where writeHead merges them: Hono's lightweight
       // Response stays lightweight (reading c.res.headers would build a Headers object).
-      for (const [name, value] of headers) outgoing.setHeader(name, value);
-      return next();
+      if (!outgoing.headersSent) for (const [name, value] of headers) outgoing.setHeader(name, value);
+      return;
     }
-    await next();
     for (const [name, value] of headers) c.res.headers.set(name, value);
   };
 }
