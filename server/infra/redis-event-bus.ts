@@ -20,6 +20,7 @@ interface Envelope {
 
 export class RedisEventBus implements EventBus {
   private readonly node = randomUUID();
+  private readonly ownPrefix = JSON.stringify({ node: this.node }).slice(0, -1);
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Set<(event: BusEvent) => void>();
@@ -104,6 +105,9 @@ export class RedisEventBus implements EventBus {
   }
 
   private receive(message: string): void {
+    // Redis hands a node its own messages back too; the envelope starts with the node's id, so
+    // they are dropped without parsing (the JSON.stringify in publish keeps that key first).
+    if (message.startsWith(this.ownPrefix)) return;
     let envelope: Envelope;
     try {
       envelope = JSON.parse(message) as Envelope;
