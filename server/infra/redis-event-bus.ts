@@ -1,9 +1,10 @@
 /**
  * The multi-node event bus on Redis pub/sub (ioredis). Each event is delivered to this
  * node's listeners first, at once (see deliverNow), then published as JSON for the other
- * nodes, which deliver it to theirs; a node ignores its own messages coming back. Redis is never on a request's
- * critical path: while it is down, publish drops the cross-node copy at once (the database
- * stays the source of truth) and, when it returns, onRecovered listeners catch up.
+ * nodes, which deliver it to theirs; a node ignores its own messages coming back. Redis is
+ * never on a request's critical path: while it is down, publish drops the cross-node copy at
+ * once (the database stays the source of truth) and, when it returns, onRecovered listeners
+ * catch up.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
