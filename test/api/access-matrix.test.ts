@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuyerOrderSummary, CartBody, ProductBody, SellerOrdersBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { ADDRESS, addToCart, createProduct, placeOrder, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -74,13 +73,11 @@ const CELLS = ROWS.flatMap((row) =>
 );
 
 let server: TestServer;
-let db: DbInspector;
 const actors = {} as Record<Who, Actor | null>;
 const ids = { product: 0, item: 0, order: 0, number: '' };
 
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
   const [A, B, X, Y] = await Promise.all([
     registerBuyer(server.url),
     registerBuyer(server.url),
@@ -94,10 +91,7 @@ beforeAll(async () => {
   const cart = await addToCart(A, { product_id: product.id, quantity: 2 });
   Object.assign(ids, { product: product.id, item: cart.items[0]?.id ?? 0, order: placed.order_id, number: placed.order_number });
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 function resolve<T>(value: T): T {
   const text = JSON.stringify(value)
@@ -114,7 +108,7 @@ const clientOf = (who: Who) => actors[who]?.client ?? new TestClient(server.url)
 
 describe('access matrix', () => {
   it.each(CELLS)('$name', async ({ row, who, outcome }) => {
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     const res = await clientOf(who).request<unknown>(row.method, resolve(row.path), row.body === undefined ? undefined : resolve(row.body));
     if (outcome === 200) {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -122,7 +116,7 @@ describe('access matrix', () => {
     } else {
       expectError(res, outcome, CODE[outcome]);
     }
-    expect(db.fingerprint(), 'nothing written').toBe(before);
+    expect(server.db.fingerprint(), 'nothing written').toBe(before);
   });
 
   it('lets nobody but the owners see the owners’ things in lists', async () => {
@@ -147,7 +141,7 @@ describe('access matrix', () => {
   });
 
   it('left the order pending at version 1 and the cart line at quantity 2', () => {
-    expect(db.get('SELECT order_status, version FROM orders WHERE order_id = ?', ids.order)).toEqual({ order_status: 'pending', version: 1 });
-    expect(db.get('SELECT quantity FROM cart_items WHERE id = ?', ids.item)).toEqual({ quantity: 2 });
+    expect(server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', ids.order)).toEqual({ order_status: 'pending', version: 1 });
+    expect(server.db.get('SELECT quantity FROM cart_items WHERE id = ?', ids.item)).toEqual({ quantity: 2 });
   });
 });

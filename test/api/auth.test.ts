@@ -2,21 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { PASSWORD, registerBuyer, registerSeller } from '../support/factories.js';
 import { TestClient, type Reply } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -65,12 +59,12 @@ describe('POST /api/auth/register', () => {
   });
 
   it('refuses a seller without a store name, and creates nothing', async () => {
-    const before = db.counts();
+    const before = server.db.counts();
     const email = uniqueEmail();
     const res = await new TestClient(server.url).post('/api/auth/register', registration({ role: 'seller', email }));
     expectError(res, 400, 'invalid_input');
-    expect(db.counts()).toEqual(before);
-    expect(db.count('users', 'email = ?', email)).toBe(0);
+    expect(server.db.counts()).toEqual(before);
+    expect(server.db.count('users', 'email = ?', email)).toBe(0);
   });
 
   it.each([
@@ -82,20 +76,20 @@ describe('POST /api/auth/register', () => {
     ['an unknown field', { is_admin: true }],
     ['a number for a name', { first_name: 42 }],
   ])('answers 400 for %s', async (_what, overrides) => {
-    const before = db.counts();
+    const before = server.db.counts();
     const res = await new TestClient(server.url).post('/api/auth/register', registration(overrides));
     expectError(res, 400, 'invalid_input');
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it('answers 409 when the email is taken, whatever its case', async () => {
     const email = uniqueEmail();
     await registerBuyer(server.url, { email });
-    const before = db.counts();
+    const before = server.db.counts();
     expectError(await new TestClient(server.url).post('/api/auth/register', registration({ email })), 409, 'email_taken');
     expectError(await new TestClient(server.url).post('/api/auth/register', registration({ email: email.toUpperCase() })), 409, 'email_taken');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 });
 
@@ -241,27 +235,22 @@ describe('GET /api/auth/me', () => {
 
 describe('registration rate limit (RATE_LIMIT_REGISTER=2/1h)', () => {
   let limited: TestServer;
-  let limitedDb: DbInspector;
   beforeAll(async () => {
     limited = await startTestServer({ RATE_LIMIT_REGISTER: '2/1h' });
-    limitedDb = new DbInspector(limited.databasePath);
   });
-  afterAll(async () => {
-    limitedDb.close();
-    await limited.stop();
-  });
+  afterAll(() => limited.stop());
 
   it('answers 429 with Retry-After to the third registration from one address, creating nothing', async () => {
     const register = () => new TestClient(limited.url).post('/api/auth/register', registration());
     expect((await register()).status).toBe(201);
     expect((await register()).status).toBe(201);
-    const before = limitedDb.counts();
+    const before = limited.db.counts();
     const refused = await register();
     expectError(refused, 429, 'rate_limited');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(refused.headers.getSetCookie()).toEqual([]);
-    expect(limitedDb.counts()).toEqual(before);
+    expect(limited.db.counts()).toEqual(before);
   });
 });

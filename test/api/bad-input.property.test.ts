@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CENTS } from '../../server/domain/money.js';
 import { isApiError } from '../support/assertions.js';
-import { DbInspector, type RowCounts } from '../support/db-inspector.js';
+import type { RowCounts } from '../support/db-inspector.js';
 import { ADDRESS, addToCart, createProduct, PASSWORD, placeOrder, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient, type Reply } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -16,24 +16,19 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 let server: TestServer;
-let db: DbInspector;
 let buyer: Actor;
 let seller: Actor;
 const ids = { product: 0, item: 0, order: 0 };
 
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
   [buyer, seller] = await Promise.all([registerBuyer(server.url), registerSeller(server.url)]);
   const product = await createProduct(seller, { stock: 100 });
   const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
   const cart = await addToCart(buyer, { product_id: product.id, quantity: 1 });
   Object.assign(ids, { product: product.id, item: cart.items[0]?.id ?? 0, order: placed.order_id });
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 type Who = 'anonymous' | 'buyer' | 'seller';
 const clientOf = (who: Who) => (who === 'buyer' ? buyer.client : who === 'seller' ? seller.client : new TestClient(server.url));
@@ -44,7 +39,7 @@ const clientOf = (who: Who) => (who === 'buyer' ? buyer.client : who === 'seller
  */
 let baseline: { counts: RowCounts; rows: string };
 beforeEach(() => {
-  baseline = { counts: db.counts(), rows: db.fingerprint() };
+  baseline = { counts: server.db.counts(), rows: server.db.fingerprint() };
 });
 
 /** Sends one request and asserts it was refused with a 4xx error body and wrote nothing. */
@@ -55,7 +50,7 @@ async function expectRefused(send: () => Promise<Reply<unknown>>, what: string):
   expect(res.status, context).toBeGreaterThanOrEqual(400);
   expect(res.status, context).toBeLessThan(500);
   expect(isApiError(res.body), context).toBe(true);
-  expect({ counts: db.counts(), rows: db.fingerprint() }, context).toEqual(before);
+  expect({ counts: server.db.counts(), rows: server.db.fingerprint() }, context).toEqual(before);
 }
 
 const sendJsonText = (who: Who, method: string, path: string, text: string, headers: Record<string, string> = {}) =>
@@ -428,7 +423,7 @@ describe('query strings', () => {
         const url = `${path.replace('ORDER', String(ids.order))}?${query.replace(/#/g, '%23')}`;
         const res = await clientOf(who).get<unknown>(url);
         expect([200, 400], `${url} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toContain(res.status);
-        expect(db.fingerprint()).toBe(baseline.rows);
+        expect(server.db.fingerprint()).toBe(baseline.rows);
       }),
       { numRuns: RUNS },
     );

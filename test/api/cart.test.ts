@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CartBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { addToCart, createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 let seller: Actor;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
   seller = await registerSeller(server.url);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const cartOf = async (buyer: Actor) => {
   const res = await buyer.client.get<CartBody>('/api/cart');
@@ -84,10 +78,10 @@ describe('POST /api/cart/items', () => {
     const buyer = await registerBuyer(server.url);
     const shirt = await createProduct(seller, { sizes: ['S', 'M'], stock: 3 });
     await addToCart(buyer, { product_id: shirt.id, quantity: 2, size: 'S' });
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await buyer.client.post('/api/cart/items', { product_id: shirt.id, quantity: 2, size: 'M' }), 409, 'insufficient_stock');
     expectError(await buyer.client.post('/api/cart/items', { product_id: shirt.id, quantity: 2, size: 'S' }), 409, 'insufficient_stock');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
     expect((await cartOf(buyer)).items.map((i) => i.quantity)).toEqual([2]);
   });
 
@@ -101,10 +95,10 @@ describe('POST /api/cart/items', () => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller);
     await seller.client.patch(`/api/seller/products/${product.id}`, { active: false });
-    const before = db.counts();
+    const before = server.db.counts();
     expectError(await buyer.client.post('/api/cart/items', { product_id: 999999999, quantity: 1 }), 404, 'not_found');
     expectError(await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }), 404, 'not_found');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it.each([
@@ -120,9 +114,9 @@ describe('POST /api/cart/items', () => {
   ])('answers 400 for %s and writes nothing', async (_what, overrides) => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller);
-    const before = db.counts();
+    const before = server.db.counts();
     expectError(await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1, ...overrides }), 400, 'invalid_input');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it('answers 400 when a size or colour is missing or not offered', async () => {
@@ -136,10 +130,10 @@ describe('POST /api/cart/items', () => {
 
   it('answers 401 anonymous and 403 for a seller', async () => {
     const product = await createProduct(seller);
-    const before = db.counts();
+    const before = server.db.counts();
     expectError(await new TestClient(server.url).post('/api/cart/items', { product_id: product.id, quantity: 1 }), 401, 'unauthorized');
     expectError(await seller.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }), 403, 'forbidden');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 });
 
@@ -182,10 +176,10 @@ describe('PATCH and DELETE /api/cart/items/:id', () => {
     const intruder = await registerBuyer(server.url);
     const product = await createProduct(seller, { stock: 10 });
     const itemId = (await addToCart(owner, { product_id: product.id, quantity: 2 })).items[0]?.id;
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await intruder.client.patch(`/api/cart/items/${itemId}`, { quantity: 5 }), 404, 'not_found');
     expectError(await intruder.client.delete(`/api/cart/items/${itemId}`), 404, 'not_found');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
     expect((await cartOf(owner)).items[0]?.quantity).toBe(2);
   });
 

@@ -2,23 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductBody, ProductListBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 let anonymous: TestClient;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
   anonymous = new TestClient(server.url);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const tag = () => `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const list = (query: string) => anonymous.get<ProductListBody>(`/api/products?${query}`);
@@ -181,7 +175,7 @@ describe('POST /api/seller/products', () => {
       seller_id: seller.user.seller_id,
       active: true,
     });
-    expect(db.get<{ seller_id: number; price: number }>('SELECT seller_id, price FROM products WHERE id = ?', res.body.product.id)).toEqual({
+    expect(server.db.get<{ seller_id: number; price: number }>('SELECT seller_id, price FROM products WHERE id = ?', res.body.product.id)).toEqual({
       seller_id: seller.user.seller_id,
       price: 2599,
     });
@@ -201,19 +195,19 @@ describe('POST /api/seller/products', () => {
     ['an unknown field', { seller_id: 1 }],
   ])('answers 400 for %s and creates nothing', async (_what, overrides) => {
     const seller = await registerSeller(server.url);
-    const before = db.counts();
+    const before = server.db.counts();
     const res = await seller.client.post('/api/seller/products', { name: 'Thing', price: 100, stock: 1, ...overrides });
     expectError(res, 400, 'invalid_input');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it('answers 401 anonymous and 403 for a buyer', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = db.counts();
+    const before = server.db.counts();
     const body = { name: 'Thing', price: 100, stock: 1 };
     expectError(await anonymous.post('/api/seller/products', body), 401, 'unauthorized');
     expectError(await buyer.client.post('/api/seller/products', body), 403, 'forbidden');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 });
 
@@ -236,24 +230,24 @@ describe('PATCH /api/seller/products/:id', () => {
     const owner = await registerSeller(server.url);
     const other = await registerSeller(server.url);
     const product = await createProduct(owner);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await other.client.patch(`/api/seller/products/${product.id}`, { price: 1 }), 403, 'forbidden');
     expectError(await other.client.patch('/api/seller/products/999999999', { price: 1 }), 404, 'not_found');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('answers 400 for an empty or invalid patch, 401 anonymous, 403 for a buyer', async () => {
     const seller = await registerSeller(server.url);
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, {}), 400, 'invalid_input');
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, { price: -5 }), 400, 'invalid_input');
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, { stock: 'many' }), 400, 'invalid_input');
     expectError(await seller.client.patch('/api/seller/products/x1', { price: 5 }), 400, 'invalid_input');
     expectError(await anonymous.patch(`/api/seller/products/${product.id}`, { price: 5 }), 401, 'unauthorized');
     expectError(await buyer.client.patch(`/api/seller/products/${product.id}`, { price: 5 }), 403, 'forbidden');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 });
 

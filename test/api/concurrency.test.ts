@@ -14,15 +14,10 @@ import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const PATH = '/seller/update-order-status';
 const checkout = (items?: { product_id: number; quantity: number }[]) => ({
@@ -38,7 +33,7 @@ describe('one Idempotency-Key, 50 requests at once', () => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller, { stock: 1000 });
     const key = randomUUID();
-    const before = db.counts();
+    const before = server.db.counts();
     const replies = await Promise.all(
       Array.from({ length: 50 }, () =>
         buyer.client.post<PlaceOrderBody>('/api/place-order', checkout([{ product_id: product.id, quantity: 2 }]), { 'idempotency-key': key }),
@@ -47,12 +42,12 @@ describe('one Idempotency-Key, 50 requests at once', () => {
     expect(statuses(replies)).toEqual(Array(50).fill(201));
     const [first] = replies;
     for (const reply of replies) expect(reply.body).toEqual(first?.body);
-    const after = db.counts();
+    const after = server.db.counts();
     expect(after.orders - before.orders).toBe(1);
     expect(after.order_items - before.order_items).toBe(1);
     expect(after.idempotency_keys - before.idempotency_keys).toBe(1);
-    expect(db.stockOf(product.id)).toBe(998);
-    expect(db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+    expect(server.db.stockOf(product.id)).toBe(998);
+    expect(server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
   });
 });
 
@@ -64,9 +59,9 @@ describe('20 buyers racing for the last 3 units', () => {
     const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout([{ product_id: product.id, quantity: 1 }]))));
     expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'insufficient_stock');
-    expect(db.stockOf(product.id)).toBe(0);
-    expect(db.get('SELECT count(*) AS orders, sum(quantity) AS units FROM order_items WHERE product_id = ?', product.id)).toEqual({ orders: 3, units: 3 });
-    expect(db.count('products', 'stock < 0')).toBe(0);
+    expect(server.db.stockOf(product.id)).toBe(0);
+    expect(server.db.get('SELECT count(*) AS orders, sum(quantity) AS units FROM order_items WHERE product_id = ?', product.id)).toEqual({ orders: 3, units: 3 });
+    expect(server.db.count('products', 'stock < 0')).toBe(0);
   });
 
   it('from their carts: exactly 3 orders, the 17 others keep their carts', async () => {
@@ -76,10 +71,10 @@ describe('20 buyers racing for the last 3 units', () => {
     for (const buyer of buyers) await addToCart(buyer, { product_id: product.id, quantity: 1 });
     const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout())));
     expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
-    expect(db.stockOf(product.id)).toBe(0);
+    expect(server.db.stockOf(product.id)).toBe(0);
     const winners = buyers.filter((_b, i) => replies[i]?.status === 201);
     for (const buyer of buyers) {
-      expect(db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
+      expect(server.db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
     }
   });
 });
@@ -93,8 +88,8 @@ describe('the same buyer clicking twice', () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/place-order', checkout())));
     expect(statuses(replies)).toEqual([201, ...Array(9).fill(400)]);
     for (const reply of replies.filter((r) => r.status === 400)) expectError(reply, 400, 'empty_cart');
-    expect(db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
-    expect(db.stockOf(product.id)).toBe(98);
+    expect(server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+    expect(server.db.stockOf(product.id)).toBe(98);
   });
 
   it('10 cart adds at once never put more than the stock in the cart', async () => {
@@ -105,7 +100,7 @@ describe('the same buyer clicking twice', () => {
       Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/cart/items', { product_id: product.id, quantity: 1 })),
     );
     expect(statuses(replies)).toEqual([...Array(5).fill(201), ...Array(5).fill(409)]);
-    expect(db.all('SELECT quantity FROM cart_items WHERE user_id = ?', buyer.user.id)).toEqual([{ quantity: 5 }]);
+    expect(server.db.all('SELECT quantity FROM cart_items WHERE user_id = ?', buyer.user.id)).toEqual([{ quantity: 5 }]);
   });
 });
 
@@ -119,22 +114,22 @@ describe('the same email registered 10 times at once', () => {
     );
     expect(statuses(replies)).toEqual([201, ...Array(9).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'email_taken');
-    expect(db.count('users', 'email = ?', email)).toBe(1);
+    expect(server.db.count('users', 'email = ?', email)).toBe(1);
   });
 });
 
 describe('20 status updates at once', () => {
   it('with the same expected_version: exactly one 200, 19 × 409 version_conflict, one history row', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const historyBefore = db.count('order_status_history', 'order_id = ?', orderId);
+    const historyBefore = server.db.count('order_status_history', 'order_id = ?', orderId);
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 })),
     );
     expect(statuses(replies)).toEqual([200, ...Array(19).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'version_conflict');
     expect(replies.find((r) => r.status === 200)?.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
-    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(historyBefore + 1);
-    expect(db.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
+    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(historyBefore + 1);
+    expect(server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
   });
 
   it('racing to different statuses without a version: every change is counted once in version and history', async () => {
@@ -143,14 +138,14 @@ describe('20 status updates at once', () => {
     const replies = await Promise.all(targets.map((status) => seller.client.post<unknown>(PATH, { order_id: orderId, new_status: status })));
     for (const reply of replies) expect([200, 409], JSON.stringify(reply.body)).toContain(reply.status);
     const changed = replies.filter((r) => r.status === 200 && (r.body as UpdateStatusBody).changed).length;
-    const row = db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    const row = server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
     expect(row?.version).toBe(1 + changed);
-    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(1 + changed);
+    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(1 + changed);
     // pending → confirmed → cancelled is the longest legal path among these targets.
     expect(changed).toBeGreaterThanOrEqual(1);
     expect(changed).toBeLessThanOrEqual(2);
     expect(ORDER_STATUSES).toContain(row?.order_status);
-    const history = db.all<{ from_status: string | null; to_status: string }>(
+    const history = server.db.all<{ from_status: string | null; to_status: string }>(
       'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id',
       orderId,
     );
@@ -166,7 +161,7 @@ describe('20 status updates at once', () => {
       buyer.client.post<unknown>(`/api/orders/${orderId}/cancel`),
       seller.client.post<unknown>(PATH, { order_id: orderId, new_status: 'processing', expected_version: 2 }),
     ]);
-    const row = db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    const row = server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
     if (row?.order_status === 'cancelled') {
       expect(cancel.status).toBe(200);
       expectError(processing, 409, 'version_conflict');
@@ -176,7 +171,7 @@ describe('20 status updates at once', () => {
       expectError(cancel, 409, 'not_cancellable');
     }
     expect(row?.version).toBe(3);
-    expect(db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
+    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
   });
 });
 

@@ -3,20 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuyerOrderSummary, OrderDetailBody, ProductListBody, SellerOrdersBody, UserBody } from '../../server/contract/api.js';
 import { canTransition } from '../../server/domain/order-status.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer({ DEMO_DATA: 'on' });
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 async function login(email: string): Promise<TestClient> {
   const client = new TestClient(server.url);
@@ -71,10 +65,10 @@ describe('demo data', () => {
   });
 
   it('is not seeded again into a database that has data', async () => {
-    const before = db.counts();
+    const before = server.db.counts();
     const second = await startTestServer({ DEMO_DATA: 'on', DATABASE_URL: server.databasePath });
     try {
-      expect(db.counts()).toEqual(before);
+      expect(server.db.counts()).toEqual(before);
     } finally {
       await second.stop();
     }

@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CartBody, PlaceOrderBody, ProductBody } from '../../server/contract/api.js';
 import { canTransition, ORDER_STATUSES, SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { ADDRESS, createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import type { Reply } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -18,7 +17,6 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 
 let server: TestServer;
-let db: DbInspector;
 let buyers: Actor[] = [];
 let sellers: Actor[] = [];
 let products: ProductBody[] = [];
@@ -26,7 +24,6 @@ const initialStock = new Map<number, number>();
 
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
   buyers = await Promise.all([1, 2, 3].map(() => registerBuyer(server.url)));
   sellers = await Promise.all([1, 2].map(() => registerSeller(server.url)));
   for (const [i, seller] of sellers.entries()) {
@@ -34,10 +31,7 @@ beforeAll(async () => {
   }
   products.push(await createProduct(sellers[0] as Actor, { stock: 6, sizes: ['S', 'M'] }));
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 type Action =
   | { kind: 'add'; buyer: number; product: number; quantity: number; size: number }
@@ -73,7 +67,7 @@ const ALLOWED: Record<Action['kind'], number[]> = {
 };
 
 async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
-  const orderIds = db.all<{ order_id: number; version: number }>('SELECT order_id, version FROM orders ORDER BY order_id');
+  const orderIds = server.db.all<{ order_id: number; version: number }>('SELECT order_id, version FROM orders ORDER BY order_id');
   if (a.kind === 'move') {
     const seller = pick(sellers, a.seller) as Actor;
     const order = pick(orderIds, a.order);
@@ -90,7 +84,7 @@ async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
     case 'set-quantity':
     case 'remove': {
       // Any buyer's line: someone else's must be a 404.
-      const lines = db.all<{ id: number }>('SELECT id FROM cart_items ORDER BY id');
+      const lines = server.db.all<{ id: number }>('SELECT id FROM cart_items ORDER BY id');
       const line = pick(lines, a.line)?.id ?? 999999;
       return a.kind === 'remove'
         ? buyer.client.delete(`/api/cart/items/${line}`)
@@ -112,7 +106,7 @@ async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
 /** Units in orders that still hold them: a cancelled order gave its units back to stock. */
 const SOLD = `SELECT i.product_id, sum(i.quantity) AS units FROM order_items i JOIN orders o ON o.order_id = i.order_id
   WHERE o.order_status <> 'cancelled' GROUP BY i.product_id`;
-const soldOf = (id: number) => db.get<{ units: number | null }>(`SELECT units FROM (${SOLD}) WHERE product_id = ?`, id)?.units ?? 0;
+const soldOf = (id: number) => server.db.get<{ units: number | null }>(`SELECT units FROM (${SOLD}) WHERE product_id = ?`, id)?.units ?? 0;
 
 /** Each walk starts with a little stock again, so that it runs out (and is raced for) within the walk. */
 async function restock(): Promise<void> {
@@ -126,15 +120,15 @@ async function restock(): Promise<void> {
 }
 
 function checkInvariants(): void {
-  expect(db.count('products', 'stock < 0')).toBe(0);
-  const sold = new Map(db.all<{ product_id: number; units: number }>(SOLD).map((r) => [r.product_id, r.units]));
-  for (const [id, initial] of initialStock) expect(db.stockOf(id), `stock of ${id}`).toBe(initial - (sold.get(id) ?? 0));
+  expect(server.db.count('products', 'stock < 0')).toBe(0);
+  const sold = new Map(server.db.all<{ product_id: number; units: number }>(SOLD).map((r) => [r.product_id, r.units]));
+  for (const [id, initial] of initialStock) expect(server.db.stockOf(id), `stock of ${id}`).toBe(initial - (sold.get(id) ?? 0));
 
-  const orders = db.all<{ order_id: number; order_status: OrderStatus; version: number; total_amount: number }>(
+  const orders = server.db.all<{ order_id: number; order_status: OrderStatus; version: number; total_amount: number }>(
     'SELECT order_id, order_status, version, total_amount FROM orders',
   );
   for (const order of orders) {
-    const history = db.all<{ from_status: OrderStatus | null; to_status: OrderStatus }>(
+    const history = server.db.all<{ from_status: OrderStatus | null; to_status: OrderStatus }>(
       'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id',
       order.order_id,
     );
@@ -146,11 +140,11 @@ function checkInvariants(): void {
     }
     expect(history.at(-1)?.to_status).toBe(order.order_status);
     expect(order.version).toBe(history.length);
-    const items = db.get<{ n: number; total: number }>('SELECT count(*) AS n, sum(quantity * unit_price) AS total FROM order_items WHERE order_id = ?', order.order_id);
+    const items = server.db.get<{ n: number; total: number }>('SELECT count(*) AS n, sum(quantity * unit_price) AS total FROM order_items WHERE order_id = ?', order.order_id);
     expect(items?.n).toBeGreaterThan(0);
     expect(items?.total).toBe(order.total_amount);
-    expect(db.count('shipments', 'order_id = ?', order.order_id)).toBe(1);
-    const shipment = db.get<{ status: string }>('SELECT status FROM shipments WHERE order_id = ?', order.order_id);
+    expect(server.db.count('shipments', 'order_id = ?', order.order_id)).toBe(1);
+    const shipment = server.db.get<{ status: string }>('SELECT status FROM shipments WHERE order_id = ?', order.order_id);
     expect(shipment?.status, `shipment of order ${order.order_id}`).toBe(SHIPMENT_STATUS[order.order_status]);
   }
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuyerOrderSummary, OrderDetailBody, OrderStatusBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import {
   ADDRESS,
   advanceTo,
@@ -17,15 +16,10 @@ import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const statusOf = (actor: Actor, orderId: number, headers?: Record<string, string>) =>
@@ -48,7 +42,7 @@ describe('GET /api/order-status/:order_id', () => {
       history: [{ status: 'pending', at: expect.stringMatching(ISO) }],
       shipment: { carrier: null, tracking_number: null, status: 'pending' },
     });
-    const created = db.get<{ created_at: number }>('SELECT created_at FROM orders WHERE order_id = ?', orderId)?.created_at;
+    const created = server.db.get<{ created_at: number }>('SELECT created_at FROM orders WHERE order_id = ?', orderId)?.created_at;
     expect(res.body.history[0]?.at).toBe(new Date(created ?? 0).toISOString());
   });
 
@@ -195,7 +189,7 @@ describe('POST /api/orders/:order_id/cancel', () => {
     expect(res.body.order).toMatchObject({ order_id: orderId, status: 'cancelled', status_emoji: '❌', progress_step: 0 });
     expect(res.body.order.history.map((h) => h.status).at(-1)).toBe('cancelled');
     expect(res.body.order.shipment.status).toBe('cancelled');
-    const row = db.get<{ actor_role: string; note: string }>(
+    const row = server.db.get<{ actor_role: string; note: string }>(
       "SELECT actor_role, note FROM order_status_history WHERE order_id = ? AND to_status = 'cancelled'",
       orderId,
     );
@@ -205,31 +199,31 @@ describe('POST /api/orders/:order_id/cancel', () => {
   it.each(['processing', 'shipped', 'delivered'] as const)('answers 409 not_cancellable once %s, changing nothing', async (status) => {
     const { buyer, seller, orderId } = await orderScenario(server.url);
     await advanceTo(seller, orderId, status);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await buyer.client.post(`/api/orders/${orderId}/cancel`), 409, 'not_cancellable');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
     expect((await statusOf(buyer, orderId)).body.status).toBe(status);
   });
 
   it('answers 404 to another buyer and to the order’s seller, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     const other = await registerBuyer(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await other.client.post(`/api/orders/${orderId}/cancel`), 404, 'not_found');
     expectError(await seller.client.post(`/api/orders/${orderId}/cancel`), 404, 'not_found');
     expectError(await other.client.post('/api/orders/999999999/cancel'), 404, 'not_found');
     expectError(await other.client.post('/api/orders/abc/cancel'), 400, 'invalid_input');
     expectError(await new TestClient(server.url).post(`/api/orders/${orderId}/cancel`), 401, 'unauthorized');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('is a no-op the second time', async () => {
     const { buyer, orderId } = await orderScenario(server.url);
     expect((await buyer.client.post(`/api/orders/${orderId}/cancel`)).status).toBe(200);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     const again = await buyer.client.post<{ order: OrderStatusBody }>(`/api/orders/${orderId}/cancel`);
     expect(again.status).toBe(200);
     expect(again.body.order).toMatchObject({ status: 'cancelled', version: 2 });
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 });

@@ -2,23 +2,17 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateStatusBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, type Actor } from '../support/factories.js';
 import { TestClient, type Reply } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
-const sessions = () => db.get<{ n: number }>('SELECT count(*) AS n FROM sessions')?.n ?? 0;
+const sessions = () => server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions')?.n ?? 0;
 
 /** Every unsafe endpoint, as a buyer or the order's seller would call it. */
 async function unsafeRequests() {
@@ -58,19 +52,19 @@ describe('cross-site request refusal', () => {
     const headers = Object.fromEntries(
       Object.entries(rawHeaders).map(([k, v]) => [k, v.replace('ORIGIN_HTTPS', server.url.replace('http:', 'https:')).replace('ORIGIN', server.url)]),
     );
-    const before = { state: db.fingerprint(), sessions: sessions() };
+    const before = { state: server.db.fingerprint(), sessions: sessions() };
     for (const [name, actor, method, path, body] of requests) {
       const res = await send(actor, method, path, body, headers);
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(403);
       expectError(res, 403, 'cross_site_request');
       expect(res.headers.getSetCookie(), name).toEqual([]);
     }
-    expect({ state: db.fingerprint(), sessions: sessions() }).toEqual(before);
+    expect({ state: server.db.fingerprint(), sessions: sessions() }).toEqual(before);
   });
 
   it('refuses a cross-site form post and a cross-site text/plain post alike', async () => {
     const { seller } = await unsafeRequests();
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     for (const [body, type] of [
       ['order_id=1&new_status=confirmed', 'application/x-www-form-urlencoded'],
       ['{"order_id":1,"new_status":"confirmed"}', 'text/plain'],
@@ -79,7 +73,7 @@ describe('cross-site request refusal', () => {
       const res = await seller.client.post('/seller/update-order-status', body, { 'content-type': type, origin: 'https://evil.example' });
       expectError(res, 403, 'cross_site_request');
     }
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('lets same-origin requests through, with or without Sec-Fetch-Site', async () => {
@@ -183,22 +177,22 @@ describe('the session cookie', () => {
   it('is stored hashed: the token itself is not in the sessions table', async () => {
     const buyer = await registerBuyer(server.url);
     const token = buyer.client.cookieHeader.replace(/^op_session=/, '');
-    expect(db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', token)?.n).toBe(0);
+    expect(server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', token)?.n).toBe(0);
   });
 });
 
 describe('limits and leaks', () => {
   it('answers 413 to a body over 64 KiB, writing nothing', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = db.counts();
+    const before = server.db.counts();
     const res = await buyer.client.post('/api/place-order', { payment_method: 'card', shipping_address: { ...ADDRESS, name: 'x'.repeat(70_000) } });
     expectError(res, 413, 'payload_too_large');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it('answers 413 to a chunked body over 64 KiB too, writing nothing', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = db.counts();
+    const before = server.db.counts();
     const chunk = new TextEncoder().encode(`{"payment_method":"card","note":"${'x'.repeat(70_000)}"}`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -215,7 +209,7 @@ describe('limits and leaks', () => {
     const res = await fetch(`${server.url}/api/place-order`, init);
     const reply = { status: res.status, headers: res.headers, body: (await res.json()) as unknown };
     expectError(reply, 413, 'payload_too_large');
-    expect(db.counts()).toEqual(before);
+    expect(server.db.counts()).toEqual(before);
   });
 
   it('answers a failure inside the database with a bare 500: no SQL, no stack, nothing written', async () => {
@@ -227,13 +221,13 @@ describe('limits and leaks', () => {
     writer.exec(`CREATE TRIGGER fail_cart_insert BEFORE INSERT ON cart_items
       BEGIN SELECT RAISE(ABORT, 'SECRET_SQL_DETAIL in cart_items'); END`);
     try {
-      const before = db.counts();
+      const before = server.db.counts();
       const res = await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 });
       const error = expectError(res, 500, 'internal_error');
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/SECRET_SQL_DETAIL|cart_items|SQLITE|sqlite|INSERT|\bat\s.+:\d+:\d+/);
       expect(error.error).not.toHaveProperty('details');
-      expect(db.counts()).toEqual(before);
+      expect(server.db.counts()).toEqual(before);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
       writer.exec('DROP TRIGGER fail_cart_insert');

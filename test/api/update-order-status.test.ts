@@ -3,35 +3,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody, UpdateStatusBody } from '../../server/contract/api.js';
 import { canTransition, ORDER_STATUSES, TRANSITIONS, type OrderStatus } from '../../server/domain/order-status.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
 import { advanceTo, createProduct, orderScenario, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-let db: DbInspector;
 beforeAll(async () => {
   server = await startTestServer();
-  db = new DbInspector(server.databasePath);
 });
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => server.stop());
 
 const PATH = '/seller/update-order-status';
-const historyRows = (orderId: number) => db.count('order_status_history', 'order_id = ?', orderId);
+const historyRows = (orderId: number) => server.db.count('order_status_history', 'order_id = ?', orderId);
 
 describe('the validation chain, in order', () => {
   it('1. no session → 401, even for a body that is wrong in every other way', async () => {
     const { orderId } = await orderScenario(server.url);
     const anonymous = new TestClient(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, {}), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'teleported' }), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, '{"broken'), 401, 'unauthorized');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it.each([
@@ -47,9 +41,9 @@ describe('the validation chain, in order', () => {
   ])('2. %s → 400', async (_what, body) => {
     const { seller, orderId } = await orderScenario(server.url);
     const resolved = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === 'ORDER' ? orderId : v]));
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await seller.client.post(PATH, resolved), 400, 'invalid_input');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('2. broken JSON → 400', async () => {
@@ -70,39 +64,39 @@ describe('the validation chain, in order', () => {
 
   it.each(['teleported', 'PENDING', 'Confirmed', ' confirmed', 'all'])('3. new_status %j → 400', async (status) => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 400, 'invalid_input');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('4. another seller → 403; a buyer (even the order’s own) → 403; an unknown order → 404', async () => {
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const otherSeller = await registerSeller(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await otherSeller.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'cancelled' }), 403, 'forbidden');
     expectError(await seller.client.post(PATH, { order_id: 999999999, new_status: 'confirmed' }), 404, 'not_found');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('5. an illegal move → 409 illegal_transition, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     for (const status of ['processing', 'shipped', 'delivered', 'returned']) {
       const body = expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 409, 'illegal_transition');
       expect(body.error.message).toMatch(/pending/i);
     }
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('5. a stale expected_version → 409 version_conflict, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     await setStatus(seller, orderId, 'confirmed');
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 1 }), 409, 'version_conflict');
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 3 }), 409, 'version_conflict');
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 
   it('6. a legal move → 200 changed:true, version bumped, one history row, updated_at moved', async () => {
@@ -118,7 +112,7 @@ describe('the validation chain, in order', () => {
     });
     expect(Date.parse(res.body.order.updated_at)).toBeGreaterThanOrEqual(Date.parse(initial.updated_at));
     expect(historyRows(orderId)).toBe(rows + 1);
-    const history = db.get<{ from_status: string; to_status: string; actor_role: string; actor_user_id: number }>(
+    const history = server.db.get<{ from_status: string; to_status: string; actor_role: string; actor_user_id: number }>(
       'SELECT from_status, to_status, actor_role, actor_user_id FROM order_status_history WHERE order_id = ? ORDER BY id DESC LIMIT 1',
       orderId,
     );
@@ -129,13 +123,13 @@ describe('the validation chain, in order', () => {
   it('6. the status it already has → 200 changed:false, version unchanged, no history row', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     await setStatus(seller, orderId, 'confirmed');
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     for (const extra of [{}, { expected_version: 2 }]) {
       const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', ...extra });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ success: true, changed: false, order: { order_id: orderId, status: 'confirmed', version: 2 } });
     }
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 });
 
@@ -144,7 +138,7 @@ describe('the chain walked on one order, each request wrong at two steps, the ea
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const rival = await registerSeller(server.url);
     const anonymous = new TestClient(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     const steps: [string, TestClient, Record<string, unknown>, number, string][] = [
       ['no session, bad enum', anonymous, { order_id: orderId, new_status: 'teleported' }, 401, 'unauthorized'],
       ['missing new_status, not the seller', rival.client, { order_id: orderId }, 400, 'invalid_input'],
@@ -161,7 +155,7 @@ describe('the chain walked on one order, each request wrong at two steps, the ea
       expect(res.status, what).toBe(status);
       expectError(res, status, code);
     }
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
     const moved = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
@@ -192,11 +186,11 @@ describe('every move of the flow', () => {
     };
     for (const from of ORDER_STATUSES) {
       const orderId = await orderAt(from);
-      const before = db.fingerprint();
+      const before = server.db.fingerprint();
       for (const to of ORDER_STATUSES.filter((s) => s !== from && !canTransition(from, s))) {
         expectError(await seller.client.post(PATH, { order_id: orderId, new_status: to }), 409, 'illegal_transition');
       }
-      expect(db.fingerprint()).toBe(before);
+      expect(server.db.fingerprint()).toBe(before);
       for (const to of TRANSITIONS[from]) {
         const fresh = await orderAt(from);
         const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: fresh, new_status: to });
@@ -220,7 +214,7 @@ describe('form-encoded bodies', () => {
 
   it('run the same chain: 400 for a missing field or a bad status, 409 for a stale version', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = db.fingerprint();
+    const before = server.db.fingerprint();
     expectError(await seller.client.post(PATH, new URLSearchParams({ new_status: 'confirmed' })), 400, 'invalid_input');
     expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: 'x', new_status: 'confirmed' })), 400, 'invalid_input');
     expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: String(orderId), new_status: 'nope' })), 400, 'invalid_input');
@@ -229,7 +223,7 @@ describe('form-encoded bodies', () => {
       409,
       'version_conflict',
     );
-    expect(db.fingerprint()).toBe(before);
+    expect(server.db.fingerprint()).toBe(before);
   });
 });
 
@@ -246,14 +240,14 @@ describe('shipping details', () => {
     expect(res.status).toBe(200);
     const status = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
     expect(status.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'shipped' });
-    const row = db.get<{ shipped_at: number | null; delivered_at: number | null }>('SELECT shipped_at, delivered_at FROM shipments WHERE order_id = ?', orderId);
+    const row = server.db.get<{ shipped_at: number | null; delivered_at: number | null }>('SELECT shipped_at, delivered_at FROM shipments WHERE order_id = ?', orderId);
     expect(row?.shipped_at).toEqual(expect.any(Number));
     expect(row?.delivered_at).toBeNull();
 
     await setStatus(seller, orderId, 'delivered');
     const delivered = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
     expect(delivered.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'delivered' });
-    expect(db.get<{ delivered_at: number | null }>('SELECT delivered_at FROM shipments WHERE order_id = ?', orderId)?.delivered_at).toEqual(
+    expect(server.db.get<{ delivered_at: number | null }>('SELECT delivered_at FROM shipments WHERE order_id = ?', orderId)?.delivered_at).toEqual(
       expect.any(Number),
     );
   });

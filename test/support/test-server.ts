@@ -1,6 +1,7 @@
 /**
  * A real OrderPulse node for tests: its own SQLite file in a temp folder, port 0,
- * the real HTTP stack. In-process, so a test file starts one in milliseconds.
+ * the real HTTP stack, and a read-only DbInspector on that file. In-process, so a test
+ * file starts one in milliseconds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,15 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app-server.js';
+import { sqlitePath } from '../../db/sqlite.js';
+import { DbInspector } from './db-inspector.js';
 
 export interface TestServer extends RunningServer {
   dir: string;
   databasePath: string;
+  /** What the requests wrote, read straight from the file. */
+  db: DbInspector;
+  /** Closes the inspector and the node, and deletes the folder. */
   stop(): Promise<void>;
 }
 
@@ -22,12 +28,11 @@ export interface TestServerOptions extends StartOptions {
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'orderpulse-test-'));
-  const databasePath = join(dir, 'test.db');
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: databasePath,
+    DATABASE_URL: join(dir, 'test.db'),
     DEMO_DATA: 'off',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_LOGIN: '1000/1m',
@@ -36,12 +41,17 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ...env,
   });
   options.tune?.(config);
+  // The file the node opened: the temp one, or the one `env` named.
+  const databasePath = sqlitePath(config.databaseUrl);
   const server = await startServer(config, pino({ level: config.logLevel }), options);
+  const db = new DbInspector(databasePath);
   return {
     ...server,
     dir,
     databasePath,
+    db,
     stop: async () => {
+      db.close();
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
