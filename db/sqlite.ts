@@ -44,28 +44,41 @@ export function openDatabase(url: string, options: { migrate?: boolean } = {}): 
 }
 
 /**
+ * How long a starting node waits for the write lock to migrate. Nodes started together queue
+ * behind the one that migrates, and a migration that rebuilds a table on a large file takes
+ * longer than a request's busy_timeout.
+ */
+export const MIGRATION_WAIT_MS = 120_000;
+
+/**
  * Applies drizzle-kit's migrations, keeping its bookkeeping table. drizzle's own migrator
  * reads that table before it takes the write lock, so two nodes starting together could
  * both try to apply the same migration; here the check and the changes share one
- * BEGIN IMMEDIATE transaction.
+ * BEGIN IMMEDIATE transaction, waited for up to `waitMs`.
  */
-export function migrateDatabase(sqlite: Database.Database): void {
+export function migrateDatabase(sqlite: Database.Database, waitMs = MIGRATION_WAIT_MS): void {
   const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
-  sqlite.exec(
-    'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
-  );
-  const latest = sqlite.prepare<[], { created_at: number }>(
-    'SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1',
-  );
-  const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
-  sqlite
-    .transaction(() => {
-      const last = latest.get();
-      for (const migration of migrations) {
-        if (last && Number(last.created_at) >= migration.folderMillis) continue;
-        for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
-        record.run(migration.hash, migration.folderMillis);
-      }
-    })
-    .immediate();
+  const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
+  try {
+    sqlite.exec(
+      'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
+    );
+    const latest = sqlite.prepare<[], { created_at: number }>(
+      'SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1',
+    );
+    const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+    sqlite
+      .transaction(() => {
+        const last = latest.get();
+        for (const migration of migrations) {
+          if (last && Number(last.created_at) >= migration.folderMillis) continue;
+          for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+          record.run(migration.hash, migration.folderMillis);
+        }
+      })
+      .immediate();
+  } finally {
+    sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }

@@ -3,8 +3,10 @@
  * opens with every row intact.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, expect, it } from 'vitest';
@@ -67,3 +69,44 @@ it('keeps every status history row, its id included, when history ids stop using
   expect(sqlite.prepare('SELECT count(*) FROM order_status_history').pluck().get()).toBe(3);
   sqlite.close();
 });
+
+/** Another connection (a thread, as another node would be) holding the write lock for `ms`. */
+async function holdWriteLock(path: string, ms: number): Promise<{ released: Promise<void> }> {
+  const worker = new Worker(
+    `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const Database = require(workerData.betterSqlite3);
+    const db = new Database(workerData.path);
+    db.exec('BEGIN IMMEDIATE');
+    parentPort.postMessage('locked');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+    db.exec('COMMIT');
+    db.close();
+    `,
+    { eval: true, workerData: { path, ms, betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3') } },
+  );
+  const released = new Promise<void>((resolve, reject) => {
+    worker.once('exit', () => resolve());
+    worker.once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  return { released };
+}
+
+it('waits for a node that holds the write lock past busy_timeout, up to the wait it is given', async () => {
+  const sqlite = databaseAt(readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length);
+  sqlite.pragma('busy_timeout = 20');
+  const holder = await holdWriteLock(sqlite.name, 600);
+  // A wait shorter than the other node's hold fails, as the plain busy_timeout would.
+  expect(() => migrateDatabase(sqlite, 50)).toThrow(/locked|busy/i);
+  // The default wait outlasts it.
+  migrateDatabase(sqlite);
+  await holder.released;
+  // The connection's own busy_timeout is back for the requests.
+  expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(20);
+  sqlite.close();
+});
+
