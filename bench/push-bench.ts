@@ -380,20 +380,23 @@ async function runRound(label: string, repeat: number, phases: OpenPhase[], upda
   const loadavg1 = loadavg()[0] ?? NaN;
   log(`${label}: ${updates.length} updates on each of ${phases.map((p) => p.name).join(' and ')}, at ${RATE}/s through node A, in ${SLICE_S} s turns…`);
 
-  // One schedule at RATE: slice s goes to leg s mod legs, and takes that leg's next updates.
+  // One schedule at RATE: slice s goes to leg s mod legs, and takes that leg's next updates
+  // (the last slice of each leg may be short).
   const perSlice = Math.max(1, Math.round(RATE * SLICE_S));
-  const total = updates.length * legs.length;
+  const slicesPerLeg = Math.ceil(updates.length / perSlice);
   const start = process.hrtime.bigint();
   const intervalNs = 1e9 / RATE;
-  for (let i = 0; i < total; i++) {
-    const s = Math.floor(i / perSlice);
+  let sent = 0;
+  for (let s = 0; s < slicesPerLeg * legs.length; s++) {
     const leg = legs[s % legs.length]!;
     const legSlice = Math.floor(s / legs.length);
-    const u = updates[legSlice * perSlice + (i % perSlice)]!;
-    const waitMs = (Number(start) + i * intervalNs - Number(process.hrtime.bigint())) / 1e6;
-    if (waitMs >= 1) await sleep(Math.floor(waitMs));
-    leg.sliceOf.set(key(u.orderId, u.version), legSlice);
-    fire(leg, u);
+    for (const u of updates.slice(legSlice * perSlice, (legSlice + 1) * perSlice)) {
+      const waitMs = (Number(start) + sent * intervalNs - Number(process.hrtime.bigint())) / 1e6;
+      if (waitMs >= 1) await sleep(Math.floor(waitMs));
+      leg.sliceOf.set(key(u.orderId, u.version), legSlice);
+      fire(leg, u);
+      sent++;
+    }
   }
   await Promise.all(legs.flatMap((l) => l.inflight));
   const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
@@ -418,7 +421,7 @@ async function runRound(label: string, repeat: number, phases: OpenPhase[], upda
   })();
   const results = new Map<OpenPhase, LoadResult>();
   for (const leg of legs) {
-    const result = await measureLeg(leg, repeat, tapped.get(leg.phase.name) ?? new Map(), machine, activeS, Math.ceil(updates.length / perSlice));
+    const result = await measureLeg(leg, repeat, tapped.get(leg.phase.name) ?? new Map(), machine, activeS, slicesPerLeg);
     log(
       `${label}, ${leg.phase.name}: received ${result.received}/${result.expected}, p50 ${f(result.latency.p50, 2)} p99 ${f(result.latency.p99, 2)} ms; ` +
         `other processes ${f(machine?.otherCores ?? NaN, 2)} cores`,
