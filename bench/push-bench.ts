@@ -11,8 +11,9 @@
  * --slice S (seconds per turn within a round; 1), --workers client processes (1 up to 5,000
  * sockets, else 2), --batch concurrent handshakes per worker (200), --sellers (4), --repeats
  * K (rounds; in each, ours and the floor take turns of --slice seconds until each had
- * --seconds; the floor ratio verdict is the median of the rounds' ratios, the table shows
- * each side's best round by p50 and all are listed), --warmup W (rounds run first and left
+ * --seconds; the floor ratio verdict is the median of the rounds' ratios, p50/p95/p99 are
+ * over every counted event, the table shows the median-ratio round and every round is
+ * listed), --warmup W (rounds run first and left
  * out of the figures; 1), --quiet-wait S (before each round, wait up to S s for other
  * processes to leave the CPU; 0 = don't), --timeout hard limit
  * in s (derived from the above), --skip-floor, --json FILE (also write the figures as JSON),
