@@ -13,13 +13,12 @@
  * K (rounds; in each, ours and the floor take turns of --slice seconds until each had
  * --seconds; the floor ratio verdict is the median of the rounds' ratios, p50/p95/p99 are
  * over every counted event, the table shows the median-ratio round and every round is
- * listed), --warmup W (rounds run first and left
- * out of the figures; 1), --quiet-wait S (before each round, wait up to S s for other
- * processes to leave the CPU; 0 = don't), --timeout hard limit
- * in s (derived from the above), --skip-floor, --json FILE (also write the figures as JSON),
- * --server-node-args="…" (extra node flags for our two nodes, e.g. "--cpu-prof
- * --cpu-prof-dir=/tmp/prof"), --db-dir DIR (where the temp SQLite file goes; default the OS
- * temp dir).
+ * listed), --warmup W (rounds run first and left out of the figures; 1), --quiet-wait S
+ * (before each round, wait up to S s for other processes to leave the CPU; 0 = don't),
+ * --timeout hard limit in s (derived from the above), --skip-floor, --json FILE (also write
+ * the figures as JSON), --server-node-args="…" (extra node flags for our two nodes, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof"), --db-dir DIR (where the temp SQLite file goes;
+ * default the OS temp dir).
  *
  * Everything runs on loopback: a private redis-server on a free port, a temp SQLite file,
  * two server processes, client worker processes. Every child is killed on any way out.
