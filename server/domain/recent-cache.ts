@@ -50,7 +50,9 @@ export class RecentCache<K, V> {
 
   set(key: K, value: V, now: number, validUntil = Number.POSITIVE_INFINITY): void {
     if (!this.enabled || !this.trusted()) return;
-    if (!this.entries.delete(key) && this.entries.size >= this.settings.maxEntries) {
+    this.entries.delete(key);
+    this.dropExpired(now);
+    if (this.entries.size >= this.settings.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
@@ -63,5 +65,18 @@ export class RecentCache<K, V> {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /**
+   * An entry past its time to live is never served again: drop such entries as new ones come
+   * in, so the cache holds what was read in the last `ttlMs` rather than filling up to
+   * `maxEntries` with dead ones. Entries are in the order they were stored, so the expired
+   * ones are at the front.
+   */
+  private dropExpired(now: number): void {
+    for (const [key, entry] of this.entries) {
+      if (now - entry.storedAt < this.settings.ttlMs) return;
+      this.entries.delete(key);
+    }
   }
 }

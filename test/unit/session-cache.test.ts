@@ -84,6 +84,22 @@ describe('SessionCache', () => {
     expect(cache.get('t1', 2)).toBeDefined();
   });
 
+  it('drops the entries past their time to live as new ones come in, not only when full', () => {
+    const cache = new SessionCache({ ttlMs: 100, maxEntries: 1_000 });
+    for (let i = 0; i < 50; i++) cache.set(`old${i}`, session(`old${i}`), 1_000 + i);
+    cache.set('fresh', session('fresh'), 1_120);
+    // Stored at 1,000–1,020: 100 ms old or more at 1,120, gone; 1,021–1,049 stay, with the new one.
+    expect(cache.size).toBe(30);
+    expect(cache.get('old20', 1_020)).toBeUndefined();
+    expect(cache.get('old21', 1_021)).toBeDefined();
+    cache.set('later', session('later'), 5_000);
+    expect(cache.size).toBe(1);
+    // Their index rows go too: forgetting a dropped session is a no-op, the live one still works.
+    cache.forget('old49');
+    cache.forget('later');
+    expect(cache.get('later', 5_001)).toBeUndefined();
+  });
+
   it('is off with a zero time to live', () => {
     const cache = new SessionCache({ ttlMs: 0, maxEntries: 10 });
     cache.set('t1', session('s1'), 0);
