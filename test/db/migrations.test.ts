@@ -1,6 +1,6 @@
 /**
  * Migrations on a database that already holds data: a file written by an older release
- * opens with every row intact.
+ * opens with every row intact, and a node started next to a migrating one waits for it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,4 +109,3 @@ it('waits for a node that holds the write lock past busy_timeout, up to the wait
   expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(20);
   sqlite.close();
 });
-
