@@ -3,8 +3,8 @@
  * sockets on one port. main.ts adds the process concerns (signals, exit codes).
  */
 import type { AddressInfo } from 'node:net';
-import type { Server as HttpServer } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { startCheckpointer } from '../db/checkpointer.js';
@@ -14,7 +14,8 @@ import { createServices, type Services } from './composition.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
 import { RedisEventBus } from './infra/redis-event-bus.js';
-import { createApp } from './http/create-app.js';
+import { createApp, MAX_BODY_BYTES } from './http/create-app.js';
+import { statusUpdateLane } from './http/status-update-lane.js';
 import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
 export interface RunningServer {
@@ -30,6 +31,8 @@ export interface StartOptions {
   hasher?: PasswordHasher;
   /** How often sockets' sessions are re-checked for expiry (tests shorten it). */
   sessionSweepMs?: number;
+  /** Serve the usual JSON status change outside Hono (http/status-update-lane.ts); default on. */
+  statusUpdateLane?: boolean;
 }
 
 async function createEventBus(config: Config, logger: Logger): Promise<EventBus> {
@@ -73,9 +76,24 @@ export async function startServer(config: Config, logger: Logger, options: Start
     socketCount: () => gatewayRef?.io.engine.clientsCount ?? 0,
   });
 
+  const honoListener = getRequestListener(app.fetch, { hostname: config.host });
+  const lane =
+    options.statusUpdateLane === false
+      ? () => false
+      : statusUpdateLane({
+          accounts: services.accounts,
+          orders: services.orders,
+          logger,
+          production: config.production,
+          publicOrigin: config.publicOrigin,
+          maxBodyBytes: MAX_BODY_BYTES,
+        });
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server as HttpServer));
+    const server = createServer((req, res) => {
+      if (!lane(req, res)) void honoListener(req, res);
+    });
     server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
   });
   // Outlive the idle timeouts of clients and load balancers (undici: 4 s; many LBs: 60 s), so a
   // connection is never closed by us at the moment a client reuses it.

@@ -16,7 +16,7 @@ import { orderRoutes } from './routes/order-routes.js';
 import { sellerOrderRoutes } from './routes/seller-order-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
 const tooLarge = (c: Context) =>
   c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`), 413);

@@ -30,18 +30,30 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
   return STATUS[code];
 }
 
-export function handleError(error: unknown, c: Context, logger: Logger): Response {
+export interface ErrorReply {
+  status: ContentfulStatusCode;
+  body: ReturnType<typeof errorBody>;
+  /** Seconds, for a 429. */
+  retryAfter?: number;
+}
+
+/** What a client is told of an error; anything unexpected is logged and told nothing. */
+export function errorReply(error: unknown, logger: Logger, request: { method: string; path: string }): ErrorReply {
   if (error instanceof DomainError) {
-    if (error.code === 'rate_limited') {
-      const seconds = (error.details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 60;
-      c.header('Retry-After', String(seconds));
-    }
-    return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+    const reply = { status: STATUS[error.code], body: errorBody(error.code, error.message, error.details) };
+    if (error.code !== 'rate_limited') return reply;
+    return { ...reply, retryAfter: (error.details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 60 };
   }
   if (error instanceof HTTPException && error.status < 500) {
     const code = error.status === 413 ? 'payload_too_large' : 'bad_request';
-    return c.json(errorBody(code, error.message || 'Bad request'), error.status as ContentfulStatusCode);
+    return { status: error.status as ContentfulStatusCode, body: errorBody(code, error.message || 'Bad request') };
   }
-  logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
-  return c.json(errorBody('internal_error', 'Something went wrong on our side; please try again'), 500);
+  logger.error({ err: error, ...request }, 'unhandled error');
+  return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side; please try again') };
+}
+
+export function handleError(error: unknown, c: Context, logger: Logger): Response {
+  const reply = errorReply(error, logger, { method: c.req.method, path: c.req.path });
+  if (reply.retryAfter !== undefined) c.header('Retry-After', String(reply.retryAfter));
+  return c.json(reply.body, reply.status);
 }

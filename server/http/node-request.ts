@@ -31,7 +31,12 @@ export function nodeResponse(c: Context): ServerResponse | undefined {
  */
 export function nodeBody(c: Context): string | Promise<string> | undefined {
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
-  if (!incoming || incoming.readableDidRead || incoming.readableFlowing !== null || incoming.readableEncoding !== null) return undefined;
+  return incoming && contentLengthBody(incoming);
+}
+
+/** The body of a Content-Length request as text, once it is all in (see nodeBody). */
+export function contentLengthBody(incoming: IncomingMessage): string | Promise<string> | undefined {
+  if (incoming.readableDidRead || incoming.readableFlowing !== null || incoming.readableEncoding !== null) return undefined;
   if (incoming.headers['content-length'] === undefined || incoming.headers['transfer-encoding'] !== undefined) return undefined;
   // With no encoding set, a request stream yields Buffers.
   const chunks: Buffer[] = [];

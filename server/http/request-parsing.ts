@@ -36,8 +36,15 @@ export async function readRawBody(c: Context, options: { form?: boolean } = {}):
   try {
     text = (await nodeBody(c)) ?? (await c.req.text());
   } catch {
-    throw new DomainError('invalid_input', 'The request body could not be read');
+    throw unreadableBody();
   }
+  return parseJsonBody(text);
+}
+
+export const unreadableBody = () => new DomainError('invalid_input', 'The request body could not be read');
+
+/** A JSON body's text as an unknown value; an empty body is an empty object. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { nodeResponse } from '../node-request.js';
 
-/** Fixed response headers, computed once: this runs on every response, the hot ones included. */
-export function securityHeaders(production: boolean): MiddlewareHandler {
+/** Fixed response headers for every response, computed once (the hot ones included). */
+export function securityHeaderList(production: boolean): readonly (readonly [string, string])[] {
   const headers: [string, string][] = [
     [
       'Content-Security-Policy',
@@ -26,6 +26,11 @@ export function securityHeaders(production: boolean): MiddlewareHandler {
     ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
   ];
   if (production) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  return headers;
+}
+
+export function securityHeaders(production: boolean): MiddlewareHandler {
+  const headers = securityHeaderList(production);
   return async (c, next) => {
     // Set once the handler is done (the response is written after that): a seller's status
     // change reaches the buyers' sockets without waiting for these.

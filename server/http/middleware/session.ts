@@ -68,7 +68,10 @@ export function sessionToken(c: Context, config: Config): string | undefined {
 
 /** The logged-in user, or a 401. */
 export function requireUser(c: Context<AppEnv>): User {
-  const user = c.get('user');
+  return loggedIn(c.get('user'));
+}
+
+export function loggedIn(user: User | null): User {
   if (!user) throw new DomainError('unauthorized', 'Please log in first');
   return user;
 }

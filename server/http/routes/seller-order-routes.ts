@@ -1,16 +1,11 @@
 import { Hono } from 'hono';
-import { iso, presentSellerRow } from '../../contract/presenters.js';
-import { quickUpdateStatus, sellerOrderQuerySchema, updateStatusSchema } from '../../contract/request-schemas.js';
-import { DomainError } from '../../domain/errors.js';
-import { isOrderStatus, ORDER_STATUSES } from '../../domain/order-status.js';
+import { presentSellerRow } from '../../contract/presenters.js';
+import { sellerOrderQuerySchema } from '../../contract/request-schemas.js';
+import { isOrderStatus } from '../../domain/order-status.js';
 import type { AppEnv, HttpDeps } from '../app-env.js';
 import { requireUser } from '../middleware/session.js';
-import { parseWith, queryOf, readRawBody } from '../request-parsing.js';
-
-const badStatus = (field: string) =>
-  new DomainError('invalid_input', `${field} must be one of: ${ORDER_STATUSES.join(', ')}`, [
-    { path: field, message: 'Unknown status' },
-  ]);
+import { queryOf, readRawBody } from '../request-parsing.js';
+import { badStatus, UPDATE_ORDER_STATUS_PATH, updateOrderStatus } from '../update-order-status.js';
 
 export function sellerOrderRoutes({ orders }: HttpDeps) {
   return new Hono<AppEnv>()
@@ -22,26 +17,8 @@ export function sellerOrderRoutes({ orders }: HttpDeps) {
       const result = await orders.sellerOrders(seller, { ...query, status });
       return c.json({ orders: result.orders.map(presentSellerRow), counts: result.counts, total: result.total });
     })
-    // The seed's Security Flow: 401 → 400 shape → 400 enum → 403/404 → 409 → 200.
-    .post('/seller/update-order-status', async (c) => {
-      const seller = requireUser(c);
-      const raw = await readRawBody(c, { form: true });
-      const body = quickUpdateStatus(raw) ?? parseWith(updateStatusSchema, raw);
-      const newStatus = body.new_status;
-      if (!isOrderStatus(newStatus)) throw badStatus('new_status');
-      const result = await orders.updateBySeller(seller, {
-        orderId: body.order_id,
-        newStatus,
-        expectedVersion: body.expected_version,
-        carrier: body.carrier,
-        trackingNumber: body.tracking_number,
-        note: body.note,
-      });
-      const o = result.order;
-      return c.json({
-        success: true,
-        changed: result.changed,
-        order: { order_id: o.orderId, status: o.status, version: o.version, updated_at: iso(o.updatedAt) },
-      });
-    });
+    // The usual JSON request arrives through the Node-level lane instead (see create-app.ts).
+    .post(UPDATE_ORDER_STATUS_PATH, async (c) =>
+      c.json(await updateOrderStatus(orders, c.get('user'), () => readRawBody(c, { form: true }))),
+    );
 }
