@@ -66,8 +66,16 @@ export function contentLengthBody(incoming: IncomingMessage): string | Promise<s
 
 /** A request header by its lower-case name, as `c.req.header(name)` returns it. */
 export function headerOf(c: Context, lowerCaseName: string): string | undefined {
-  const headers = (c.env as NodeBindings | undefined)?.incoming?.headers;
-  if (!headers) return c.req.header(lowerCaseName);
-  const value = headers[lowerCaseName];
+  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  return incoming ? incomingHeader(incoming, lowerCaseName) : c.req.header(lowerCaseName);
+}
+
+/** A Node request's header by its lower-case name, repeated values joined as `headerOf` does. */
+export function incomingHeader(incoming: IncomingMessage, lowerCaseName: string): string | undefined {
+  const value = incoming.headers[lowerCaseName];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+export function isEncrypted(incoming: IncomingMessage): boolean {
+  return 'encrypted' in incoming.socket && incoming.socket.encrypted === true;
 }

@@ -14,11 +14,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AccountService } from '../domain/account-service.js';
 import type { OrderService } from '../domain/order-service.js';
-import { errorBody, errorReply } from './error-mapping.js';
-import { isCrossSite, ownOrigin } from './middleware/origin-guard.js';
+import { errorReply } from './error-mapping.js';
+import { crossSiteRefusal, isCrossSite, ownOrigin } from './middleware/origin-guard.js';
 import { securityHeaderList } from './middleware/security-headers.js';
 import { cookieValue, sessionCookieName } from './middleware/session.js';
-import { contentLengthBody } from './node-request.js';
+import { contentLengthBody, incomingHeader, isEncrypted } from './node-request.js';
 import { parseJsonBody, unreadableBody } from './request-parsing.js';
 import { UPDATE_ORDER_STATUS_PATH, updateOrderStatus } from './update-order-status.js';
 
@@ -50,10 +50,8 @@ export function statusUpdateLane(deps: StatusUpdateLaneDeps): RequestLane {
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const own = ownOrigin(deps.publicOrigin, encrypted(req) ? 'https' : 'http', req.headers.host);
-      if (isCrossSite({ origin: req.headers.origin, secFetchSite: header(req, 'sec-fetch-site') }, own)) {
-        return send(res, 403, errorBody('cross_site_request', 'Cross-site requests are not accepted'));
-      }
+      const own = ownOrigin(deps.publicOrigin, isEncrypted(req) ? 'https' : 'http', req.headers.host);
+      if (isCrossSite({ origin: req.headers.origin, secFetchSite: incomingHeader(req, 'sec-fetch-site') }, own)) throw crossSiteRefusal();
       const token = cookieValue(req.headers.cookie ?? '', cookieName);
       const session = token ? await accounts.authenticate(token) : null;
       send(res, 200, await updateOrderStatus(orders, session?.user ?? null, () => readJson(req)));
@@ -87,14 +85,4 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   if (text === undefined) throw unreadableBody();
   return parseJsonBody(text);
-}
-
-/** As headerOf reads it for the Hono app. */
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function encrypted(req: IncomingMessage): boolean {
-  return 'encrypted' in req.socket && req.socket.encrypted === true;
 }

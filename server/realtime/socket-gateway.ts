@@ -18,6 +18,7 @@ import type { OrderService } from '../domain/order-service.js';
 import type { BusEvent, EventBus } from '../domain/ports.js';
 import { isCrossSite, ownOrigin } from '../http/middleware/origin-guard.js';
 import { sessionCookieName } from '../http/middleware/session.js';
+import { isEncrypted } from '../http/node-request.js';
 
 interface SocketData {
   user: User;
@@ -172,8 +173,4 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function isEncrypted(req: IncomingMessage): boolean {
-  return 'encrypted' in req.socket && req.socket.encrypted === true;
 }

@@ -4,7 +4,7 @@
  * enough to refuse. API clients that send neither header pass.
  */
 import type { MiddlewareHandler } from 'hono';
-import { errorBody } from '../error-mapping.js';
+import { DomainError } from '../../domain/errors.js';
 import { headerOf } from '../node-request.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,6 +14,8 @@ export function ownOrigin(publicOrigin: string | undefined, scheme: string, host
   if (publicOrigin) return publicOrigin;
   return host ? `${scheme}://${host}` : null;
 }
+
+export const crossSiteRefusal = () => new DomainError('cross_site_request', 'Cross-site requests are not accepted');
 
 export function isCrossSite(
   headers: { origin?: string | undefined; secFetchSite?: string | undefined },
@@ -32,9 +34,7 @@ export function originGuard(publicOrigin: string | undefined): MiddlewareHandler
     if (origin === undefined && secFetchSite === undefined) return next();
     const url = new URL(c.req.url);
     const own = ownOrigin(publicOrigin, url.protocol.slice(0, -1), headerOf(c, 'host'));
-    if (isCrossSite({ origin, secFetchSite }, own)) {
-      return c.json(errorBody('cross_site_request', 'Cross-site requests are not accepted'), 403);
-    }
+    if (isCrossSite({ origin, secFetchSite }, own)) throw crossSiteRefusal();
     return next();
   };
 }

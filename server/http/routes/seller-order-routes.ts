@@ -17,7 +17,7 @@ export function sellerOrderRoutes({ orders }: HttpDeps) {
       const result = await orders.sellerOrders(seller, { ...query, status });
       return c.json({ orders: result.orders.map(presentSellerRow), counts: result.counts, total: result.total });
     })
-    // The usual JSON request arrives through the Node-level lane instead (see create-app.ts).
+    // The usual JSON request arrives through the Node-level lane instead (http/status-update-lane.ts).
     .post(UPDATE_ORDER_STATUS_PATH, async (c) =>
       c.json(await updateOrderStatus(orders, c.get('user'), () => readRawBody(c, { form: true }))),
     );
