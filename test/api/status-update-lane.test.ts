@@ -167,6 +167,26 @@ describe('the lane and the Hono app answer alike', () => {
     shipment: lane.db.get('SELECT carrier, tracking_number, status FROM shipments WHERE order_id = ?', orderId),
   });
 
+  /**
+   * One case for each answer of the chain. Random cases reach some of them rarely (a success
+   * about one time in forty), so a run of 60 may miss one: these go first in every run.
+   */
+  const usual = (body: string, change: Partial<RequestCase> = {}): RequestCase => ({
+    who: 'seller', state: 'pending', body, contentType: 'application/json', origin: undefined, fetchSite: undefined, ...change,
+  });
+  const everyAnswer: RequestCase[] = [
+    usual('{"order_id":"ORDER","new_status":"NEXT"}'),
+    usual('{"order_id":"ORDER","new_status":"NEXT","expected_version":"VERSION","carrier":"DHL"}', {
+      state: 'shipped', contentType: 'application/json; charset=utf-8', origin: 'own', fetchSite: 'same-origin',
+    }),
+    usual('{"order_id":"ORDER","new_status":"NEXT","expected_version":"STALE"}', { state: 'confirmed' }),
+    usual('{"order_id":999999999,"new_status":"confirmed"}'),
+    usual('{"order_id":"ORDER","new_status":"teleported"}'),
+    usual('{"order_id":"ORDER","new_status":"NEXT"}', { who: 'other seller' }),
+    usual('{"order_id":"ORDER","new_status":"NEXT"}', { who: 'anonymous' }),
+    usual('{"order_id":"ORDER","new_status":"NEXT"}', { origin: 'https://elsewhere.example' }),
+  ];
+
   it('for any caller, Origin and body: same status, body and headers, same changes to the order', async () => {
     const statuses = new Set<number>();
     await fc.assert(
@@ -178,18 +198,9 @@ describe('the lane and the Hono app answer alike', () => {
         expect(orderState(viaLane)).toEqual(orderState(viaHono));
         statuses.add(laneReply.status);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: everyAnswer.map((c) => [c]) },
     );
     // Every step of the chain was compared, successes included.
     expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 409]);
-  });
-
-  it('answers 200 through both for the usual change, so the property above covers successes too', async () => {
-    const [viaLane, viaHono] = await Promise.all([orderIn(lane, 'pending'), orderIn(hono, 'pending')]);
-    const body = '{"order_id":"ORDER","new_status":"confirmed"}';
-    const request: RequestCase = { who: 'seller', state: 'pending', body, contentType: 'application/json', origin: undefined, fetchSite: undefined };
-    const [laneReply, honoReply] = [await send(lane, request, viaLane), await send(hono, request, viaHono)];
-    expect([laneReply.status, honoReply.status]).toEqual([200, 200]);
-    expect(normalized(laneReply, viaLane)).toEqual(normalized(honoReply, viaHono));
   });
 });
