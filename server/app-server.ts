@@ -3,8 +3,8 @@
  * sockets on one port. main.ts adds the process concerns (signals, exit codes).
  */
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server as HttpServer } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { startCheckpointer } from '../db/checkpointer.js';
@@ -14,8 +14,8 @@ import { createServices, type Services } from './composition.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
 import { RedisEventBus } from './infra/redis-event-bus.js';
-import { createApp, MAX_BODY_BYTES } from './http/create-app.js';
-import { statusUpdateLane } from './http/status-update-lane.js';
+import { createApp } from './http/create-app.js';
+import { Metrics, meteredBus } from './infra/metrics.js';
 import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
 export interface RunningServer {
@@ -31,8 +31,6 @@ export interface StartOptions {
   hasher?: PasswordHasher;
   /** How often sockets' sessions are re-checked for expiry (tests shorten it). */
   sessionSweepMs?: number;
-  /** Serve the usual JSON status change outside Hono (http/status-update-lane.ts); default on. */
-  statusUpdateLane?: boolean;
 }
 
 async function createEventBus(config: Config, logger: Logger): Promise<EventBus> {
@@ -49,7 +47,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     : startCheckpointer(handle.sqlite, {
         onError: (err) => logger.error({ err }, 'background WAL checkpoints stopped; the connection checkpoints by itself again'),
       });
-  const bus = await createEventBus(config, logger);
+  const metrics = new Metrics();
+  const bus = meteredBus(await createEventBus(config, logger), metrics);
   const services = createServices(handle, config, bus, options.hasher);
 
   if (config.demoData && isDatabaseEmpty(handle)) {
@@ -58,13 +57,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
 
   let ready = false;
-  let gatewayRef: { io: GatewayServer } | null = null;
   const healthCheck = handle.sqlite.prepare('SELECT 1');
   const app = createApp({
     config,
     logger,
     ...services,
     bus,
+    metrics,
     dbHealthy: () => {
       try {
         return healthCheck.get() !== undefined;
@@ -73,25 +72,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       }
     },
     isReady: () => ready,
-    socketCount: () => gatewayRef?.io.engine.clientsCount ?? 0,
   });
 
-  const honoListener = getRequestListener(app.fetch, { hostname: config.host });
-  const lane =
-    options.statusUpdateLane === false
-      ? () => false
-      : statusUpdateLane({
-          accounts: services.accounts,
-          orders: services.orders,
-          logger,
-          production: config.production,
-          publicOrigin: config.publicOrigin,
-          maxBodyBytes: MAX_BODY_BYTES,
-        });
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
-    const server = createServer((req, res) => {
-      if (!lane(req, res)) void honoListener(req, res);
-    });
+    const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as HttpServer;
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve(server));
   });
@@ -110,9 +94,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     production: config.production,
     publicOrigin: config.publicOrigin,
+    metrics,
     ...(options.sessionSweepMs !== undefined && { sessionSweepMs: options.sessionSweepMs }),
   });
-  gatewayRef = gateway;
+  metrics.observe({ sockets: () => gateway.io.engine.clientsCount, busHealth: () => bus.health() });
 
   const sweep = setInterval(() => {
     services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));

@@ -1,206 +1,305 @@
 /**
- * Shapes of the HTTP and socket bodies, as PRODUCT.md specifies them (snake_case).
- * Types only: the server builds these bodies, the web app and tests read them.
+ * The HTTP and socket bodies, as PRODUCT.md specifies them (snake_case), declared once as zod
+ * schemas. The route declarations (server/http/declarations/) document responses with them,
+ * so the OpenAPI document says exactly this; the types the presenters build, the web app
+ * reads and the tests check are inferred from the same schemas.
+ *
+ * Response objects are strict: a field the code sends but this file does not name is drift,
+ * and the contract tests catch it against the generated document.
  */
-import type { OrderStatus } from '../domain/order-status.js';
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../domain/order-status.js';
+import { PAYMENT_METHODS } from '../domain/model.js';
 
-export type Role = 'buyer' | 'seller' | 'admin';
-export type Currency = 'USD';
+const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T =>
+  schema.meta(description ? { id, description } : { id });
+
+export const Role = z.enum(['buyer', 'seller', 'admin']);
+export type Role = z.infer<typeof Role>;
+export const Currency = z.literal('USD').describe('ISO 4217; every amount is an integer count of cents');
+export type Currency = z.infer<typeof Currency>;
 /** ISO-8601 timestamp string. */
-export type Timestamp = string;
+export const Timestamp = z.iso.datetime();
+export type Timestamp = z.infer<typeof Timestamp>;
+const Id = z.number().int().min(1);
+const Cents = z.number().int().min(0).describe('Integer cents');
+export const OrderStatusName = z.enum(ORDER_STATUSES);
 
-export interface ApiError {
-  error: { code: string; message: string; details?: unknown };
-}
+export const ApiError = named(
+  'Error',
+  z.strictObject({
+    error: z.strictObject({
+      code: z.string().describe('Stable, machine-readable reason, e.g. invalid_input, unauthorized, illegal_transition'),
+      message: z.string().describe('A sentence for people'),
+      details: z.unknown().optional().describe('For invalid_input: one {path, message} per problem'),
+    }),
+  }),
+  'Every error: a code and a message',
+);
+export type ApiError = z.infer<typeof ApiError>;
 
-export interface UserBody {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  role: Role;
-  created_at: Timestamp;
-  seller_id?: number;
-  store_name?: string;
-}
+export const UserBody = named(
+  'User',
+  z.strictObject({
+    id: Id,
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    role: Role,
+    created_at: Timestamp,
+    seller_id: Id.optional().describe('Sellers only'),
+    store_name: z.string().optional().describe('Sellers only'),
+  }),
+);
+export type UserBody = z.infer<typeof UserBody>;
 
-export interface ProductBody {
-  id: number;
-  name: string;
-  description: string;
-  price: number;
-  currency: Currency;
-  stock: number;
-  sizes: string[];
-  colors: string[];
-  image_url: string | null;
-  seller_id: number;
-  store_name: string;
-  active: boolean;
-}
+export const ProductBody = named(
+  'Product',
+  z.strictObject({
+    id: Id,
+    name: z.string(),
+    description: z.string(),
+    price: Cents,
+    currency: Currency,
+    stock: z.number().int().min(0),
+    sizes: z.array(z.string()),
+    colors: z.array(z.string()),
+    image_url: z.string().nullable(),
+    seller_id: Id,
+    store_name: z.string(),
+    active: z.boolean(),
+  }),
+);
+export type ProductBody = z.infer<typeof ProductBody>;
 
-export interface ProductListBody {
-  products: ProductBody[];
-  total: number;
-}
+export const ProductListBody = z.strictObject({
+  products: z.array(ProductBody),
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  limit: z.number().int().min(1),
+});
+export type ProductListBody = z.infer<typeof ProductListBody>;
 
-export interface CartItemBody {
-  id: number;
-  product_id: number;
-  quantity: number;
-  size: string | null;
-  color: string | null;
-  product: ProductBody;
-}
+export const CartItemBody = named(
+  'CartItem',
+  z.strictObject({
+    id: Id,
+    product_id: Id,
+    quantity: z.number().int().min(1),
+    size: z.string().nullable(),
+    color: z.string().nullable(),
+    product: ProductBody,
+  }),
+);
+export type CartItemBody = z.infer<typeof CartItemBody>;
 
-export interface CartBody {
-  items: CartItemBody[];
-  total_amount: number;
-  currency: Currency;
-}
+export const CartBody = named(
+  'Cart',
+  z.strictObject({ items: z.array(CartItemBody), total_amount: Cents, currency: Currency }),
+);
+export type CartBody = z.infer<typeof CartBody>;
 
-export type PaymentMethod = 'card' | 'paypal' | 'bank_transfer' | 'cash_on_delivery';
+export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export interface ShippingAddress {
-  name: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  postal_code: string;
-  country: string;
-}
+export const ShippingAddress = named(
+  'ShippingAddress',
+  z.strictObject({
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().nullable().optional(),
+    city: z.string(),
+    postal_code: z.string(),
+    country: z.string(),
+  }),
+);
+export type ShippingAddress = z.infer<typeof ShippingAddress>;
 
-export interface PlaceOrderBody {
-  success: true;
-  order_id: number;
-  order_number: string;
-  orders: { order_id: number; order_number: string; seller_id: number; total_amount: number }[];
-}
+export const PlaceOrderBody = named(
+  'PlacedOrders',
+  z.strictObject({
+    success: z.literal(true),
+    order_id: Id.describe('The first of `orders`'),
+    order_number: z.string().describe('The first of `orders`'),
+    orders: z
+      .array(z.strictObject({ order_id: Id, order_number: z.string(), seller_id: Id, total_amount: Cents }))
+      .describe('One order per seller in the cart'),
+  }),
+);
+export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
-export interface StatusFields {
-  status: OrderStatus;
-  status_label: string;
-  status_emoji: string;
-  progress_step: number;
-}
+const statusFields = {
+  status: OrderStatusName,
+  status_label: z.string(),
+  status_emoji: z.string(),
+  progress_step: z.number().int().min(0).max(5).describe('1–5 on the main track; 0 for cancelled and returned'),
+};
+export type StatusFields = z.infer<z.ZodObject<typeof statusFields>>;
 
-export interface ShipmentBody {
-  carrier: string | null;
-  tracking_number: string | null;
-  status: string;
-}
+export const ShipmentBody = named(
+  'Shipment',
+  z.strictObject({ carrier: z.string().nullable(), tracking_number: z.string().nullable(), status: z.string() }),
+);
+export type ShipmentBody = z.infer<typeof ShipmentBody>;
 
-export interface HistoryEntry {
-  status: OrderStatus;
-  at: Timestamp;
-  note?: string | null;
-}
+export const HistoryEntry = named(
+  'HistoryEntry',
+  z.strictObject({
+    status: OrderStatusName,
+    at: Timestamp,
+    note: z.string().nullable().optional().describe('In the order detail only'),
+  }),
+);
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export interface OrderStatusBody extends StatusFields {
-  order_id: number;
-  order_number: string;
-  version: number;
-  updated_at: Timestamp;
-  history: HistoryEntry[];
-  shipment: ShipmentBody;
-}
+export const OrderStatusEvent = named(
+  'OrderStatusEvent',
+  z.strictObject({
+    order_id: Id,
+    order_number: z.string(),
+    ...statusFields,
+    version: z.number().int().min(1),
+    updated_at: Timestamp,
+  }),
+  'The `order:status` socket event; also the head of the order-status body',
+);
+export type OrderStatusEvent = z.infer<typeof OrderStatusEvent>;
 
-export interface OrderItemBody {
-  product_id: number;
-  product_name: string;
-  quantity: number;
-  unit_price: number;
-  size: string | null;
-  color: string | null;
-}
+export const OrderStatusBody = named(
+  'OrderStatus',
+  OrderStatusEvent.extend({ history: z.array(HistoryEntry), shipment: ShipmentBody }),
+);
+export type OrderStatusBody = z.infer<typeof OrderStatusBody>;
 
-export interface SellerRef {
-  seller_id: number;
-  store_name: string;
-}
+export const OrderItemBody = named(
+  'OrderItem',
+  z.strictObject({
+    product_id: Id,
+    product_name: z.string().describe('As it was when the order was placed'),
+    quantity: z.number().int().min(1),
+    unit_price: Cents.describe('Integer cents, as it was when the order was placed'),
+    size: z.string().nullable(),
+    color: z.string().nullable(),
+  }),
+);
+export type OrderItemBody = z.infer<typeof OrderItemBody>;
 
-export interface BuyerOrderSummary extends StatusFields {
-  order_id: number;
-  order_number: string;
-  total_amount: number;
-  currency: Currency;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  version: number;
-  seller: SellerRef;
-  items: OrderItemBody[];
-}
+export const SellerRef = z.strictObject({ seller_id: Id, store_name: z.string() });
+export type SellerRef = z.infer<typeof SellerRef>;
 
-export interface OrderDetailBody extends StatusFields {
-  order_id: number;
-  order_number: string;
-  version: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  total_amount: number;
-  currency: Currency;
-  payment_method: PaymentMethod;
-  shipping_address: ShippingAddress;
-  seller: SellerRef;
-  customer_name: string;
-  items: OrderItemBody[];
-  history: HistoryEntry[];
-  shipment: ShipmentBody;
-  /** Legal next statuses (for the seller's update modal). */
-  next_statuses: OrderStatus[];
-  /** Whether the buyer may cancel now. */
-  can_cancel: boolean;
-}
+export const BuyerOrderSummary = named(
+  'BuyerOrderSummary',
+  z.strictObject({
+    order_id: Id,
+    order_number: z.string(),
+    ...statusFields,
+    total_amount: Cents,
+    currency: Currency,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    version: z.number().int().min(1),
+    seller: SellerRef,
+    items: z.array(OrderItemBody),
+  }),
+);
+export type BuyerOrderSummary = z.infer<typeof BuyerOrderSummary>;
 
-export interface SellerOrderRow extends StatusFields {
-  order_id: number;
-  order_number: string;
-  customer_name: string;
-  total_amount: number;
-  currency: Currency;
-  version: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
+export const OrderDetailBody = named(
+  'OrderDetail',
+  z.strictObject({
+    order_id: Id,
+    order_number: z.string(),
+    ...statusFields,
+    version: z.number().int().min(1),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    total_amount: Cents,
+    currency: Currency,
+    payment_method: PaymentMethod,
+    shipping_address: ShippingAddress,
+    seller: SellerRef,
+    customer_name: z.string(),
+    items: z.array(OrderItemBody),
+    history: z.array(HistoryEntry),
+    shipment: ShipmentBody,
+    next_statuses: z.array(OrderStatusName).describe("Legal next statuses (for the seller's update dialog)"),
+    can_cancel: z.boolean().describe('Whether the buyer may cancel now'),
+  }),
+);
+export type OrderDetailBody = z.infer<typeof OrderDetailBody>;
 
-export type StatusCounts = Record<'all' | OrderStatus, number>;
+export const SellerOrderRow = named(
+  'SellerOrderRow',
+  z.strictObject({
+    order_id: Id,
+    order_number: z.string(),
+    customer_name: z.string(),
+    total_amount: Cents,
+    currency: Currency,
+    ...statusFields,
+    version: z.number().int().min(1),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  }),
+);
+export type SellerOrderRow = z.infer<typeof SellerOrderRow>;
 
-export interface SellerOrdersBody {
-  orders: SellerOrderRow[];
-  counts: StatusCounts;
-  total: number;
-}
+const count = z.number().int().min(0);
+export const StatusCounts = z.strictObject({
+  all: count,
+  pending: count,
+  confirmed: count,
+  processing: count,
+  shipped: count,
+  delivered: count,
+  cancelled: count,
+  returned: count,
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
 
-export interface UpdateStatusBody {
-  success: true;
-  changed: boolean;
-  order: { order_id: number; status: OrderStatus; version: number; updated_at: Timestamp };
-}
+export const SellerOrdersBody = z.strictObject({
+  orders: z.array(SellerOrderRow),
+  counts: StatusCounts.describe("Per status, over the seller's orders matching the search"),
+  total: count.describe('Orders matching the filter and search'),
+});
+export type SellerOrdersBody = z.infer<typeof SellerOrdersBody>;
 
-export interface HealthBody {
-  ok: boolean;
-  db: 'ok' | 'down';
-  redis: 'ok' | 'disabled' | 'down';
-}
+export const UpdateStatusBody = named(
+  'StatusUpdated',
+  z.strictObject({
+    success: z.literal(true),
+    changed: z.boolean().describe('false when the order already had this status (nothing written, no event)'),
+    order: z.strictObject({ order_id: Id, status: OrderStatusName, version: z.number().int().min(1), updated_at: Timestamp }),
+  }),
+);
+export type UpdateStatusBody = z.infer<typeof UpdateStatusBody>;
+
+export const HealthBody = named(
+  'Health',
+  z.strictObject({
+    ok: z.boolean(),
+    db: z.enum(['ok', 'down']),
+    redis: z.enum(['ok', 'disabled', 'down']).describe('disabled: no REDIS_URL (single node); down: pushes to other nodes wait'),
+  }),
+);
+export type HealthBody = z.infer<typeof HealthBody>;
 
 /* ---- Socket.IO events ---- */
 
-export interface OrderStatusEvent extends StatusFields {
-  order_id: number;
-  order_number: string;
-  version: number;
-  updated_at: Timestamp;
-}
-
-export interface OrderCreatedEvent {
-  order_id: number;
-  order_number: string;
-  customer_name: string;
-  total_amount: number;
-  currency: Currency;
-  status: OrderStatus;
-  created_at: Timestamp;
-}
+export const OrderCreatedEvent = named(
+  'OrderCreatedEvent',
+  z.strictObject({
+    order_id: Id,
+    order_number: z.string(),
+    customer_name: z.string(),
+    total_amount: Cents,
+    currency: Currency,
+    status: OrderStatusName,
+    created_at: Timestamp,
+  }),
+  "The `order:created` socket event, sent to the seller's room",
+);
+export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;
 
 export type WatchAck = { ok: true; order: OrderStatusBody } | { ok: false; error: 'not_found' | 'bad_request' };
 

@@ -6,6 +6,7 @@ import type { CatalogService } from '../domain/catalog-service.js';
 import type { User } from '../domain/model.js';
 import type { OrderService } from '../domain/order-service.js';
 import type { EventBus } from '../domain/ports.js';
+import type { Metrics } from '../infra/metrics.js';
 
 /** Everything the HTTP layer needs, handed in by the composition root. */
 export interface HttpDeps {
@@ -16,12 +17,11 @@ export interface HttpDeps {
   carts: CartService;
   orders: OrderService;
   bus: EventBus;
+  metrics: Metrics;
   /** Whether the database answers a trivial query. */
   dbHealthy: () => boolean;
   /** False before start-up completes and once shutdown begins. */
   isReady: () => boolean;
-  /** Sockets connected to this node. */
-  socketCount: () => number;
 }
 
 export interface AppEnv {
@@ -29,4 +29,9 @@ export interface AppEnv {
     user: User | null;
     sessionId: string | null;
   };
+}
+
+/** Routes behind requireSession: the signed-in user is there. */
+export interface SignedInEnv {
+  Variables: AppEnv['Variables'] & { viewer: User };
 }

@@ -1,4 +1,4 @@
-/** The one place where error codes become HTTP statuses and bodies. */
+/** The one place where errors become HTTP statuses and bodies. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -22,12 +22,15 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
 };
 
+/** What the framework's own refusals (body reading, media types, limits) are called here. */
+const FRAMEWORK_REFUSALS: Partial<Record<number, { code: string; message: string }>> = {
+  400: { code: 'invalid_input', message: 'The request body could not be read: it is not valid JSON or form data' },
+  413: { code: 'payload_too_large', message: 'The request body is too large' },
+  415: { code: 'unsupported_media_type', message: 'This endpoint takes a JSON body (Content-Type: application/json)' },
+};
+
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
-}
-
-export function statusOf(code: ErrorCode): ContentfulStatusCode {
-  return STATUS[code];
 }
 
 export interface ErrorReply {
@@ -38,22 +41,34 @@ export interface ErrorReply {
 }
 
 /** What a client is told of an error; anything unexpected is logged and told nothing. */
-export function errorReply(error: unknown, logger: Logger, request: { method: string; path: string }): ErrorReply {
+export function errorReply(error: unknown, logger: Logger, request: { method: string; path: string; aborted: boolean }): ErrorReply {
   if (error instanceof DomainError) {
     const reply = { status: STATUS[error.code], body: errorBody(error.code, error.message, error.details) };
     if (error.code !== 'rate_limited') return reply;
     return { ...reply, retryAfter: (error.details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 60 };
   }
-  if (error instanceof HTTPException && error.status < 500) {
-    const code = error.status === 413 ? 'payload_too_large' : 'bad_request';
-    return { status: error.status as ContentfulStatusCode, body: errorBody(code, error.message || 'Bad request') };
+  if (request.aborted) {
+    // The client went away while its body was being read: nothing to answer, nothing broken.
+    logger.info({ method: request.method, path: request.path }, 'client aborted the request');
+    return { status: 400, body: errorBody('invalid_input', 'The request body did not arrive whole') };
   }
-  logger.error({ err: error, ...request }, 'unhandled error');
+  if (error instanceof HTTPException && error.status < 500) {
+    const known = FRAMEWORK_REFUSALS[error.status];
+    const status = error.status as ContentfulStatusCode;
+    return { status, body: errorBody(known?.code ?? 'bad_request', known?.message ?? (error.message || 'Bad request')) };
+  }
+  logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
   return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side; please try again') };
 }
 
+/** Whether the client closed the connection before its request arrived whole. */
+function clientAborted(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined)?.incoming;
+  return incoming !== undefined && incoming.complete === false && incoming.destroyed === true;
+}
+
 export function handleError(error: unknown, c: Context, logger: Logger): Response {
-  const reply = errorReply(error, logger, { method: c.req.method, path: c.req.path });
+  const reply = errorReply(error, logger, { method: c.req.method, path: c.req.path, aborted: clientAborted(c) });
   if (reply.retryAfter !== undefined) c.header('Retry-After', String(reply.retryAfter));
   return c.json(reply.body, reply.status);
 }

@@ -5,7 +5,6 @@
  * here beyond Socket.IO's own rooms, so any number of nodes can run side by side.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { parse as parseCookie } from 'hono/utils/cookie';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
@@ -17,8 +16,8 @@ import type { User } from '../domain/model.js';
 import type { OrderService } from '../domain/order-service.js';
 import type { BusEvent, EventBus } from '../domain/ports.js';
 import { isCrossSite, ownOrigin } from '../http/middleware/origin-guard.js';
-import { sessionCookieName } from '../http/middleware/session.js';
-import { isEncrypted } from '../http/node-request.js';
+import { sessionTokenIn } from '../http/middleware/session.js';
+import type { Metrics } from '../infra/metrics.js';
 
 interface SocketData {
   user: User;
@@ -37,6 +36,7 @@ export interface GatewayDeps {
   logger: Logger;
   production: boolean;
   publicOrigin: string | undefined;
+  metrics: Metrics;
   /** How often sockets' sessions are re-checked for expiry. */
   sessionSweepMs?: number;
 }
@@ -54,8 +54,7 @@ const watchPayload = z.object({ order_id: z.number().int().positive().max(Number
 const CATCH_UP_MARGIN_MS = 5_000;
 
 export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
-  const { accounts, orders, bus, logger } = deps;
-  const cookieName = sessionCookieName(deps.production);
+  const { accounts, orders, bus, logger, metrics } = deps;
 
   const io: GatewayServer = new Server(httpServer, {
     path: '/socket.io',
@@ -65,14 +64,16 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
     // CORS is enforced by browsers only; a WebSocket handshake must be checked here.
     allowRequest: (req, callback) => {
       const own = ownOrigin(deps.publicOrigin, isEncrypted(req) ? 'https' : 'http', req.headers.host);
-      const refused = isCrossSite({ origin: req.headers.origin, secFetchSite: header(req, 'sec-fetch-site') }, own);
+      // Node joins a repeated header's values with commas, as the HTTP side sees them.
+      const secFetchSite = req.headers['sec-fetch-site'];
+      const refused = isCrossSite({ origin: req.headers.origin, secFetchSite: typeof secFetchSite === 'string' ? secFetchSite : undefined }, own);
       callback(refused ? 'cross_site_request' : null, !refused);
     },
   });
 
   io.use(async (socket, next) => {
     try {
-      const token = parseCookie(socket.request.headers.cookie ?? '', cookieName)[cookieName];
+      const token = sessionTokenIn(socket.request.headers.cookie, deps.production);
       const found = token ? await accounts.authenticate(token) : null;
       if (!found) return next(new Error('unauthorized'));
       socket.data = { user: found.user, sessionId: found.sessionId, recheckAt: found.expiresAt };
@@ -117,12 +118,18 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
       case 'order:status': {
         const targets = occupied([rooms.order(event.payload.order_id), rooms.buyer(event.buyerId), rooms.seller(event.sellerId)]);
         // One emit to the union of the rooms: a socket in several of them gets it once.
-        if (targets.length > 0) io.to(targets).emit('order:status', event.payload);
+        if (targets.length > 0) {
+          io.to(targets).emit('order:status', event.payload);
+          metrics.pushEvents.inc({ event: 'order:status' });
+        }
         break;
       }
       case 'order:created': {
         const targets = occupied([rooms.seller(event.sellerId)]);
-        if (targets.length > 0) io.to(targets).emit('order:created', event.payload);
+        if (targets.length > 0) {
+          io.to(targets).emit('order:created', event.payload);
+          metrics.pushEvents.inc({ event: 'order:created' });
+        }
         break;
       }
       case 'session:ended':
@@ -170,7 +177,6 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
   };
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+function isEncrypted(req: IncomingMessage): boolean {
+  return 'encrypted' in req.socket && req.socket.encrypted === true;
 }

@@ -1,11 +1,11 @@
 /**
  * Cross-site request refusal for every unsafe method, whatever the content type (Hono's
  * csrf() only looks at form posts): a foreign Origin, or Sec-Fetch-Site: cross-site, is
- * enough to refuse. API clients that send neither header pass.
+ * enough to refuse. API clients that send neither header pass. The socket handshake uses
+ * the same rule (server/realtime/socket-gateway.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import { DomainError } from '../../domain/errors.js';
-import { headerOf } from '../node-request.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,11 +17,14 @@ export function ownOrigin(publicOrigin: string | undefined, scheme: string, host
 
 export const crossSiteRefusal = () => new DomainError('cross_site_request', 'Cross-site requests are not accepted');
 
-export function isCrossSite(
-  headers: { origin?: string | undefined; secFetchSite?: string | undefined },
-  own: string | null,
-): boolean {
-  if (headers.secFetchSite?.toLowerCase() === 'cross-site') return true;
+/**
+ * Whether the request comes from another site. A header sent twice arrives joined with
+ * commas (HTTP's rule for repeated fields): an Origin that is two origins is not ours, and a
+ * Sec-Fetch-Site with several values is refused rather than guessed at.
+ */
+export function isCrossSite(headers: { origin?: string | undefined; secFetchSite?: string | undefined }, own: string | null): boolean {
+  const site = headers.secFetchSite?.trim().toLowerCase();
+  if (site !== undefined && (site === 'cross-site' || site.includes(','))) return true;
   if (headers.origin !== undefined && headers.origin !== own) return true;
   return false;
 }
@@ -29,12 +32,11 @@ export function isCrossSite(
 export function originGuard(publicOrigin: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
-    const origin = headerOf(c, 'origin');
-    const secFetchSite = headerOf(c, 'sec-fetch-site');
+    const origin = c.req.header('origin');
+    const secFetchSite = c.req.header('sec-fetch-site');
     if (origin === undefined && secFetchSite === undefined) return next();
-    const url = new URL(c.req.url);
-    const own = ownOrigin(publicOrigin, url.protocol.slice(0, -1), headerOf(c, 'host'));
-    if (isCrossSite({ origin, secFetchSite }, own)) throw crossSiteRefusal();
+    const scheme = new URL(c.req.url).protocol.slice(0, -1);
+    if (isCrossSite({ origin, secFetchSite }, ownOrigin(publicOrigin, scheme, c.req.header('host')))) throw crossSiteRefusal();
     return next();
   };
 }

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { nodeResponse } from '../node-request.js';
 
-/** Fixed response headers for every response, computed once (the hot ones included). */
+/** Fixed response headers for every response, computed once. */
 export function securityHeaderList(production: boolean): readonly (readonly [string, string])[] {
   const headers: [string, string][] = [
     [
@@ -32,16 +31,7 @@ export function securityHeaderList(production: boolean): readonly (readonly [str
 export function securityHeaders(production: boolean): MiddlewareHandler {
   const headers = securityHeaderList(production);
   return async (c, next) => {
-    // Set once the handler is done (the response is written after that): a seller's status
-    // change reaches the buyers' sockets without waiting for these.
     await next();
-    const outgoing = nodeResponse(c);
-    if (outgoing) {
-      // Straight onto the Node response, where writeHead merges them: Hono's lightweight
-      // Response stays lightweight (reading c.res.headers would build a Headers object).
-      if (!outgoing.headersSent) for (const [name, value] of headers) outgoing.setHeader(name, value);
-      return;
-    }
     for (const [name, value] of headers) c.res.headers.set(name, value);
   };
 }

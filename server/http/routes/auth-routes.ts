@@ -1,11 +1,10 @@
-import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { loginSchema, registerSchema } from '../../contract/request-schemas.js';
 import { presentUser } from '../../contract/presenters.js';
-import type { AppEnv, HttpDeps } from '../app-env.js';
-import { readBody } from '../request-parsing.js';
-import { clearSessionCookie, requireUser, sessionToken, setSessionCookie } from '../middleware/session.js';
+import type { HttpDeps } from '../app-env.js';
+import * as declared from '../declarations/auth.js';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../middleware/session.js';
+import { createRouter } from '../router.js';
 
 function clientAddress(c: Context): string {
   try {
@@ -17,9 +16,9 @@ function clientAddress(c: Context): string {
 }
 
 export function authRoutes({ accounts, config, bus }: HttpDeps) {
-  return new Hono<AppEnv>()
-    .post('/api/auth/register', async (c) => {
-      const body = await readBody(c, registerSchema);
+  return createRouter()
+    .openapi(declared.register, async (c) => {
+      const body = c.req.valid('json');
       const session = await accounts.register(
         {
           email: body.email,
@@ -34,8 +33,8 @@ export function authRoutes({ accounts, config, bus }: HttpDeps) {
       setSessionCookie(c, config, session.token, session.expiresAt);
       return c.json({ user: presentUser(session.user) }, 201);
     })
-    .post('/api/auth/login', async (c) => {
-      const body = await readBody(c, loginSchema);
+    .openapi(declared.login, async (c) => {
+      const body = c.req.valid('json');
       const previous = sessionToken(c, config);
       const session = await accounts.login(body.email, body.password, clientAddress(c));
       // A new id on every login; the one the browser came with is ended.
@@ -43,17 +42,15 @@ export function authRoutes({ accounts, config, bus }: HttpDeps) {
       setSessionCookie(c, config, session.token, session.expiresAt);
       return c.json({ user: presentUser(session.user) }, 200);
     })
-    .post('/api/auth/logout', async (c) => {
-      requireUser(c);
+    .openapi(declared.logout, async (c) => {
       const token = sessionToken(c, config);
       if (token) bus.publish({ type: 'session:ended', sessionId: await accounts.logout(token) });
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
-    .get('/api/auth/me', (c) => c.json({ user: presentUser(requireUser(c)) }))
-    // For pages that work logged in or out: who is here, without a 401 in the console for guests.
-    .get('/api/auth/session', (c) => {
-      const user = c.get('user');
-      return c.json({ user: user ? presentUser(user) : null });
+    .openapi(declared.me, (c) => c.json({ user: presentUser(c.var.viewer) }, 200))
+    .openapi(declared.session, (c) => {
+      const user = c.var.user;
+      return c.json({ user: user ? presentUser(user) : null }, 200);
     });
 }

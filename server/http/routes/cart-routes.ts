@@ -1,17 +1,14 @@
-import { Hono } from 'hono';
 import { presentCart } from '../../contract/presenters.js';
-import { cartItemSchema, cartQuantitySchema } from '../../contract/request-schemas.js';
-import type { AppEnv, HttpDeps } from '../app-env.js';
-import { requireUser } from '../middleware/session.js';
-import { pathId, readBody } from '../request-parsing.js';
+import type { HttpDeps } from '../app-env.js';
+import * as declared from '../declarations/cart.js';
+import { createRouter } from '../router.js';
 
 export function cartRoutes({ carts }: HttpDeps) {
-  return new Hono<AppEnv>()
-    .get('/api/cart', async (c) => c.json(presentCart(await carts.get(requireUser(c)))))
-    .post('/api/cart/items', async (c) => {
-      const buyer = requireUser(c);
-      const body = await readBody(c, cartItemSchema);
-      const lines = await carts.add(buyer, {
+  return createRouter()
+    .openapi(declared.getCart, async (c) => c.json(presentCart(await carts.get(c.var.viewer)), 200))
+    .openapi(declared.addCartItem, async (c) => {
+      const body = c.req.valid('json');
+      const lines = await carts.add(c.var.viewer, {
         productId: body.product_id,
         quantity: body.quantity,
         size: body.size,
@@ -19,14 +16,12 @@ export function cartRoutes({ carts }: HttpDeps) {
       });
       return c.json({ cart: presentCart(lines) }, 201);
     })
-    .patch('/api/cart/items/:id', async (c) => {
-      const buyer = requireUser(c);
-      const id = pathId(c, 'id');
-      const { quantity } = await readBody(c, cartQuantitySchema);
-      return c.json({ cart: presentCart(await carts.setQuantity(buyer, id, quantity)) });
+    .openapi(declared.setCartQuantity, async (c) => {
+      const lines = await carts.setQuantity(c.var.viewer, c.req.valid('param').id, c.req.valid('json').quantity);
+      return c.json({ cart: presentCart(lines) }, 200);
     })
-    .delete('/api/cart/items/:id', async (c) => {
-      const buyer = requireUser(c);
-      return c.json({ cart: presentCart(await carts.remove(buyer, pathId(c, 'id'))) });
+    .openapi(declared.removeCartItem, async (c) => {
+      const lines = await carts.remove(c.var.viewer, c.req.valid('param').id);
+      return c.json({ cart: presentCart(lines) }, 200);
     });
 }

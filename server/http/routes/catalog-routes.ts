@@ -1,29 +1,26 @@
-import { Hono } from 'hono';
 import { presentProduct } from '../../contract/presenters.js';
-import { newProductSchema, productPatchSchema, productQuerySchema } from '../../contract/request-schemas.js';
-import type { AppEnv, HttpDeps } from '../app-env.js';
-import { requireUser } from '../middleware/session.js';
-import { pathId, queryOf, readBody } from '../request-parsing.js';
+import type { HttpDeps } from '../app-env.js';
+import * as declared from '../declarations/catalog.js';
+import { createRouter } from '../router.js';
 
 export function catalogRoutes({ catalog }: HttpDeps) {
-  return new Hono<AppEnv>()
-    .get('/api/products', async (c) => {
-      const query = queryOf(c, productQuerySchema);
+  return createRouter()
+    .openapi(declared.listProducts, async (c) => {
+      const query = c.req.valid('query');
       const { products, total } = await catalog.list(query);
-      return c.json({ products: products.map(presentProduct), total, page: query.page, limit: query.limit });
+      return c.json({ products: products.map(presentProduct), total, page: query.page, limit: query.limit }, 200);
     })
-    .get('/api/products/:id', async (c) => {
-      const product = await catalog.get(pathId(c, 'id'), c.get('user'));
-      return c.json({ product: presentProduct(product) });
+    .openapi(declared.getProduct, async (c) => {
+      const product = await catalog.get(c.req.valid('param').id, c.var.user);
+      return c.json({ product: presentProduct(product) }, 200);
     })
-    .get('/api/seller/products', async (c) => {
-      const products = await catalog.listOwn(requireUser(c));
-      return c.json({ products: products.map(presentProduct) });
+    .openapi(declared.listOwnProducts, async (c) => {
+      const products = await catalog.listOwn(c.var.viewer);
+      return c.json({ products: products.map(presentProduct) }, 200);
     })
-    .post('/api/seller/products', async (c) => {
-      const seller = requireUser(c);
-      const body = await readBody(c, newProductSchema);
-      const product = await catalog.create(seller, {
+    .openapi(declared.createProduct, async (c) => {
+      const body = c.req.valid('json');
+      const product = await catalog.create(c.var.viewer, {
         name: body.name,
         description: body.description,
         price: body.price,
@@ -34,12 +31,10 @@ export function catalogRoutes({ catalog }: HttpDeps) {
       });
       return c.json({ product: presentProduct(product) }, 201);
     })
-    .patch('/api/seller/products/:id', async (c) => {
-      const seller = requireUser(c);
-      const id = pathId(c, 'id');
-      const body = await readBody(c, productPatchSchema);
-      const { image_url, ...rest } = body;
-      const product = await catalog.update(seller, id, { ...rest, ...(image_url !== undefined && { imageUrl: image_url }) });
-      return c.json({ product: presentProduct(product) });
+    .openapi(declared.updateProduct, async (c) => {
+      const { image_url, ...rest } = c.req.valid('json');
+      const patch = { ...rest, ...(image_url !== undefined && { imageUrl: image_url }) };
+      const product = await catalog.update(c.var.viewer, c.req.valid('param').id, patch);
+      return c.json({ product: presentProduct(product) }, 200);
     });
 }

@@ -1,24 +1,28 @@
-import { Hono } from 'hono';
-import { presentSellerRow } from '../../contract/presenters.js';
-import { sellerOrderQuerySchema } from '../../contract/request-schemas.js';
-import { isOrderStatus } from '../../domain/order-status.js';
-import type { AppEnv, HttpDeps } from '../app-env.js';
-import { requireUser } from '../middleware/session.js';
-import { queryOf, readRawBody } from '../request-parsing.js';
-import { badStatus, UPDATE_ORDER_STATUS_PATH, updateOrderStatus } from '../update-order-status.js';
+import { iso, presentSellerRow } from '../../contract/presenters.js';
+import type { HttpDeps } from '../app-env.js';
+import * as declared from '../declarations/seller-orders.js';
+import { createRouter } from '../router.js';
+
+const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
 export function sellerOrderRoutes({ orders }: HttpDeps) {
-  return new Hono<AppEnv>()
-    .get('/api/seller/orders', async (c) => {
-      const seller = requireUser(c);
-      const query = queryOf(c, sellerOrderQuerySchema);
-      const status = query.status === undefined || query.status === '' || query.status === 'all' ? null : query.status;
-      if (status !== null && !isOrderStatus(status)) throw badStatus('status');
-      const result = await orders.sellerOrders(seller, { ...query, status });
-      return c.json({ orders: result.orders.map(presentSellerRow), counts: result.counts, total: result.total });
+  return createRouter()
+    .openapi(declared.sellerOrders, async (c) => {
+      const result = await orders.sellerOrders(c.var.viewer, c.req.valid('query'));
+      return c.json({ orders: result.orders.map(presentSellerRow), counts: result.counts, total: result.total }, 200);
     })
-    // The usual JSON request arrives through the Node-level lane instead (http/status-update-lane.ts).
-    .post(UPDATE_ORDER_STATUS_PATH, async (c) =>
-      c.json(await updateOrderStatus(orders, c.get('user'), () => readRawBody(c, { form: true }))),
-    );
+    .openapi(declared.updateOrderStatus, async (c) => {
+      // Steps 1–3 of the chain ran in the declaration (session, shape, status enum); 4–6 are the domain's.
+      const body = FORM.test(c.req.header('content-type') ?? '') ? c.req.valid('form') : c.req.valid('json');
+      const { changed, order } = await orders.updateBySeller(c.var.viewer, {
+        orderId: body.order_id,
+        newStatus: body.new_status,
+        expectedVersion: body.expected_version,
+        carrier: body.carrier,
+        trackingNumber: body.tracking_number,
+        note: body.note,
+      });
+      const updated = { order_id: order.orderId, status: order.status, version: order.version, updated_at: iso(order.updatedAt) };
+      return c.json({ success: true as const, changed, order: updated }, 200);
+    });
 }

@@ -6,12 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { isServerPath } from '../../contract/server-paths.js';
 import type { AppEnv, HttpDeps } from '../app-env.js';
 import { errorBody } from '../error-mapping.js';
 import { placeholderSvg } from '../placeholder-image.js';
-
-/** Paths that belong to the server, never to the single-page app. */
-const SERVER_PATHS = /^\/(api|socket\.io|healthz|metrics|seller\/update-order-status|images|assets)(\/|$)/;
 
 export function webRoutes({ config }: HttpDeps) {
   const root = resolve(config.webDist);
@@ -43,7 +41,7 @@ export function webRoutes({ config }: HttpDeps) {
     routes.use('*', serveStatic({ root, index: 'index.html', precompressed: true }));
   }
   return routes.get('*', (c) => {
-    if (SERVER_PATHS.test(c.req.path)) return c.json(errorBody('not_found', 'No such endpoint'), 404);
+    if (isServerPath(c.req.path)) return c.json(errorBody('not_found', 'No such endpoint'), 404);
     const html = index();
     if (html === null) {
       return c.text('The web app is not built yet: run `npm run build` (npm start does it for you).', 503);

@@ -1,0 +1,67 @@
+/** Accounts and sessions. */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { UserBody } from '../../contract/api.js';
+import { loginSchema, registerSchema } from '../../contract/request-schemas.js';
+import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+
+const tags = ['Accounts'];
+const withSessionCookie = (description: string) => ({
+  ...jsonContent(z.strictObject({ user: UserBody }), description),
+  headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Lax; Secure in production)', schema: { type: 'string' as const } } },
+});
+
+export const register = createRoute({
+  method: 'post',
+  path: '/api/auth/register',
+  tags,
+  summary: 'Create a buyer or seller account and sign in',
+  description: 'Sellers need a store_name. Limited per address by RATE_LIMIT_REGISTER.',
+  request: { body: jsonBody(registerSchema) },
+  responses: {
+    201: withSessionCookie('Created and signed in'),
+    ...errors([...BODY_ERRORS, 409, 429], { 409: 'email_taken: an account with this email exists' }),
+  },
+});
+
+export const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags,
+  summary: 'Sign in',
+  description:
+    'Every login starts a new session (the one the browser came with ends). Failed logins are limited per account and address (RATE_LIMIT_LOGIN) and per address (RATE_LIMIT_LOGIN_ADDRESS).',
+  request: { body: jsonBody(loginSchema) },
+  responses: {
+    200: withSessionCookie('Signed in'),
+    ...errors([...BODY_ERRORS, 401, 429], { 401: 'invalid_credentials: email or password is incorrect' }),
+  },
+});
+
+export const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags,
+  summary: 'Sign out',
+  description: "Ends the session; its sockets on every node are dropped.",
+  ...signedIn,
+  responses: { 204: { description: 'Signed out; the cookie is cleared' }, ...errors([401, 403]) },
+});
+
+export const me = createRoute({
+  method: 'get',
+  path: '/api/auth/me',
+  tags,
+  summary: 'The signed-in user',
+  ...signedIn,
+  responses: { 200: jsonContent(z.strictObject({ user: UserBody }), 'The user (sellers with seller_id and store_name)'), ...errors([401]) },
+});
+
+export const session = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags,
+  summary: 'Who is here, if anyone',
+  description: 'For pages that work signed in or out: no 401 for guests.',
+  responses: { 200: jsonContent(z.strictObject({ user: UserBody.nullable() }), 'The user, or null'), ...errors([]) },
+});
