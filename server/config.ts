@@ -55,6 +55,7 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_LOGIN: rateLimit('10/15m'),
   RATE_LIMIT_REGISTER: rateLimit('20/1h'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Web build to serve; tests point this elsewhere or at nothing. */
   WEB_DIST: z.string().default('./dist/web'),
@@ -73,6 +74,8 @@ export interface Config {
   publicOrigin: string | undefined;
   rateLimitLogin: RateLimitRule;
   rateLimitRegister: RateLimitRule;
+  /** Bearer token for GET /metrics; unset: open in development, 404 in production. */
+  metricsToken: string | undefined;
   webDist: string;
   session: {
     idleMs: number;
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicOrigin: e.PUBLIC_URL,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitRegister: e.RATE_LIMIT_REGISTER,
+    metricsToken: e.METRICS_TOKEN,
     webDist: e.WEB_DIST,
     session: {
       idleMs: 7 * 24 * 3_600_000,

@@ -24,6 +24,7 @@ describe('configuration from the environment', () => {
       publicOrigin: undefined,
       rateLimitLogin: { count: 10, windowMs: 15 * 60_000 },
       rateLimitRegister: { count: 20, windowMs: 3_600_000 },
+      metricsToken: undefined,
     });
   });
 
@@ -38,6 +39,7 @@ describe('configuration from the environment', () => {
       PUBLIC_URL: 'https://shop.example.com/some/path',
       RATE_LIMIT_LOGIN: '5/30s',
       RATE_LIMIT_REGISTER: '100/2h',
+      METRICS_TOKEN: 'm'.repeat(16),
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,11 +51,16 @@ describe('configuration from the environment', () => {
       publicOrigin: 'https://shop.example.com',
       rateLimitLogin: { count: 5, windowMs: 30_000 },
       rateLimitRegister: { count: 100, windowMs: 7_200_000 },
+      metricsToken: 'm'.repeat(16),
     });
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', RATE_LIMIT_LOGIN: '' })).toMatchObject({ port: 3000, rateLimitLogin: { count: 10 } });
+    expect(loadConfig({ PORT: '', RATE_LIMIT_LOGIN: '', METRICS_TOKEN: '' })).toMatchObject({
+      port: 3000,
+      rateLimitLogin: { count: 10 },
+      metricsToken: undefined,
+    });
   });
 
   it('turns demo data off by default in production', () => {
@@ -80,6 +87,7 @@ describe('configuration from the environment', () => {
     ['RATE_LIMIT_LOGIN', '0/1m'],
     ['RATE_LIMIT_REGISTER', 'ten/1h'],
     ['RATE_LIMIT_REGISTER', '5/0s'],
+    ['METRICS_TOKEN', 'm'.repeat(15)],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const error = configErrorOf({ [name]: value });
     expect(error.message).toContain(name);
