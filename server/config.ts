@@ -3,22 +3,7 @@
  * a message naming the variable (see loadConfig).
  */
 import { z } from 'zod';
-
-export interface RateLimitRule {
-  count: number;
-  windowMs: number;
-}
-
-const WINDOW_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
-
-export function parseRateLimit(value: string): RateLimitRule | null {
-  const match = /^(\d{1,6})\/(\d{1,6})([smh])$/.exec(value.trim());
-  if (!match) return null;
-  const count = Number(match[1]);
-  const windowMs = Number(match[2]) * WINDOW_UNIT_MS[match[3] as keyof typeof WINDOW_UNIT_MS];
-  if (count < 1 || windowMs < 1) return null;
-  return { count, windowMs };
-}
+import { parseRateLimit, type RateLimitRule } from './domain/rate-limit.js';
 
 const rateLimit = (fallback: string) =>
   z

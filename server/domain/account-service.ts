@@ -1,10 +1,10 @@
 /** Accounts and sessions: register, log in, log out, and resolve a session token to a user. */
 import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import type { RateLimitRule } from '../config.js';
 import { DomainError } from './errors.js';
 import type { Role, User } from './model.js';
 import { SessionCache, type ResolvedSession } from './session-cache.js';
 import type { Clock, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
+import type { RateLimitRule } from './rate-limit.js';
 
 export interface AccountSettings {
   idleMs: number;

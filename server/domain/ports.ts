@@ -3,7 +3,6 @@
  * can stand behind the same interface; each write is one atomic method.
  */
 import type { OrderCreatedEvent, OrderStatusEvent } from '../contract/api.js';
-import type { RateLimitRule } from '../config.js';
 import type {
   BuyerOrderSummary,
   CartLine,
@@ -23,6 +22,7 @@ import type {
   UserWithSecret,
 } from './model.js';
 import type { OrderStatus, ShipmentStatus } from './order-status.js';
+import type { RateLimitRule } from './rate-limit.js';
 
 export type Clock = () => number;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseRateLimit } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { parseRateLimit } from '../../server/domain/rate-limit.js';
 
 function configErrorOf(env: Record<string, string>): ConfigError {
   try {
