@@ -26,7 +26,7 @@ export interface Services {
 
 export function createServices(
   handle: SqliteHandle,
-  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs'>,
+  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitLoginAddress' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs'>,
   bus: EventBus,
   hasher: PasswordHasher = new Argon2PasswordHasher(),
 ): Services {
@@ -40,7 +40,7 @@ export function createServices(
     new SqliteSessionRepository(db),
     new SqliteRateLimitRepository(db),
     hasher,
-    { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
+    { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitLoginAddress: config.rateLimitLoginAddress, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
     Date.now,
     new SessionCache(cacheSettings, coherent),
   );

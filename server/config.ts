@@ -39,6 +39,7 @@ const envSchema = z.object({
     .transform((u) => new URL(u).origin)
     .optional(),
   RATE_LIMIT_LOGIN: rateLimit('10/15m'),
+  RATE_LIMIT_LOGIN_ADDRESS: rateLimit('100/15m'),
   RATE_LIMIT_REGISTER: rateLimit('20/1h'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
@@ -58,6 +59,8 @@ export interface Config {
   demoData: boolean;
   publicOrigin: string | undefined;
   rateLimitLogin: RateLimitRule;
+  /** Failed logins per address, whatever the accounts tried. */
+  rateLimitLoginAddress: RateLimitRule;
   rateLimitRegister: RateLimitRule;
   /** Bearer token for GET /metrics; unset: open in development, 404 in production. */
   metricsToken: string | undefined;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: e.DEMO_DATA ?? !production,
     publicOrigin: e.PUBLIC_URL,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
+    rateLimitLoginAddress: e.RATE_LIMIT_LOGIN_ADDRESS,
     rateLimitRegister: e.RATE_LIMIT_REGISTER,
     metricsToken: e.METRICS_TOKEN,
     webDist: e.WEB_DIST,

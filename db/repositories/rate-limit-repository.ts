@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { RateLimitRepository } from '../../server/domain/ports.js';
 import type { RateLimitRule } from '../../server/domain/rate-limit.js';
 import type { Db } from '../sqlite.js';
@@ -18,11 +18,11 @@ export class SqliteRateLimitRepository implements RateLimitRepository {
             .values({ bucket, count: 1, resetAt })
             .onConflictDoUpdate({ target: rateLimits.bucket, set: { count: 1, resetAt } })
             .run();
-          return { allowed: rule.count >= 1, retryAfterMs: 0 };
+          return { allowed: rule.count >= 1, retryAfterMs: 0, windowEndsAt: resetAt };
         }
         tx.update(rateLimits).set({ count: row.count + 1 }).where(eq(rateLimits.bucket, bucket)).run();
         const allowed = row.count < rule.count;
-        return { allowed, retryAfterMs: allowed ? 0 : row.resetAt - now };
+        return { allowed, retryAfterMs: allowed ? 0 : row.resetAt - now, windowEndsAt: row.resetAt };
       },
       { behavior: 'immediate' },
     );
@@ -32,6 +32,15 @@ export class SqliteRateLimitRepository implements RateLimitRepository {
     const row = this.db.select().from(rateLimits).where(eq(rateLimits.bucket, bucket)).get();
     if (!row || row.resetAt <= now || row.count < rule.count) return { allowed: true, retryAfterMs: 0 };
     return { allowed: false, retryAfterMs: row.resetAt - now };
+  }
+
+  async giveBack(bucket: string, windowEndsAt: number): Promise<void> {
+    // One UPDATE: atomic on its own, and a no-op once another window has replaced this one.
+    this.db
+      .update(rateLimits)
+      .set({ count: sql`${rateLimits.count} - 1` })
+      .where(and(eq(rateLimits.bucket, bucket), eq(rateLimits.resetAt, windowEndsAt), gt(rateLimits.count, 0)))
+      .run();
   }
 
   async reset(bucket: string): Promise<void> {

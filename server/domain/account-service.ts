@@ -11,7 +11,10 @@ export interface AccountSettings {
   absoluteMs: number;
   /** A session's last_seen_at is written at most this often (a write per request would serialise reads). */
   touchAfterMs: number;
+  /** Failed logins per account and address. */
   rateLimitLogin: RateLimitRule;
+  /** Failed logins per address, whatever the accounts tried. */
+  rateLimitLoginAddress: RateLimitRule;
   rateLimitRegister: RateLimitRule;
   /** Keys the session-id hash when set. */
   secret: string | undefined;
@@ -79,22 +82,42 @@ export class AccountService {
     return this.openSession(user);
   }
 
+  /**
+   * Two limits on failed logins, each counted atomically before the (slow) password check so
+   * that parallel guesses cannot all pass a gate before any of them is counted:
+   * - per account and address: a success clears it;
+   * - per address, whatever the accounts: a success gives its own hit back, so logging into
+   *   one's own account in between neither clears the count nor uses it up.
+   * Order: a refused address is turned away first without writing anything (no bucket per
+   * guessed email); then the account is counted, and a locked account is refused before the
+   * address is, so hammering one account does not use up the budget of everyone behind that
+   * address. When the address fills up between the look and the count, the account's hit is
+   * given back: that attempt never reached the password check.
+   */
   async login(emailInput: string, password: string, address: string): Promise<Authenticated> {
     const email = normaliseEmail(emailInput);
-    const bucket = `login:${email}|${address}`;
-    const rule = this.settings.rateLimitLogin;
-    // Count the attempt before the (slow) password check, atomically: counting only after a
-    // failure let parallel guesses all pass the gate before any of them was counted. A success
-    // clears the count again, so what is limited is still failed logins.
-    const gate = await this.rateLimits.hit(bucket, rule, this.clock());
-    if (!gate.allowed) throw rateLimited(gate.retryAfterMs, 'Too many failed logins; try again later');
+    const accountBucket = `login:${email}|${address}`;
+    const addressBucket = `login-address:${address}`;
+    const { rateLimitLogin, rateLimitLoginAddress } = this.settings;
+    const now = this.clock();
+
+    const addressLook = await this.rateLimits.peek(addressBucket, rateLimitLoginAddress, now);
+    if (!addressLook.allowed) throw addressRateLimited(addressLook.retryAfterMs);
+    const accountHit = await this.rateLimits.hit(accountBucket, rateLimitLogin, now);
+    if (!accountHit.allowed) throw rateLimited(accountHit.retryAfterMs, 'Too many failed logins for this account; try again later');
+    const addressHit = await this.rateLimits.hit(addressBucket, rateLimitLoginAddress, now);
+    if (!addressHit.allowed) {
+      await this.rateLimits.giveBack(accountBucket, accountHit.windowEndsAt);
+      throw addressRateLimited(addressHit.retryAfterMs);
+    }
 
     const found = await this.users.findByEmail(email);
     const ok = found
       ? await this.hasher.verify(found.passwordHash, password)
       : (await this.hasher.verify(await this.dummy(), password), false);
     if (!found || !ok) throw new DomainError('invalid_credentials', 'Email or password is incorrect');
-    await this.rateLimits.reset(bucket);
+    await this.rateLimits.reset(accountBucket);
+    await this.rateLimits.giveBack(addressBucket, addressHit.windowEndsAt);
     const { passwordHash: _secret, ...user } = found;
     return this.openSession(user);
   }
@@ -169,3 +192,6 @@ export const emailTaken = () =>
 function rateLimited(retryAfterMs: number, message: string): DomainError {
   return new DomainError('rate_limited', message, { retry_after_s: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
+
+const addressRateLimited = (retryAfterMs: number) =>
+  rateLimited(retryAfterMs, 'Too many failed logins from this address; try again later');

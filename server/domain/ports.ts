@@ -52,11 +52,24 @@ export interface SessionRepository {
   deleteExpired(now: number, idleMs: number): Promise<number>;
 }
 
+/** One counted hit: whether the bucket was within its rule before it, and the window it landed in. */
+export interface RateLimitHit {
+  allowed: boolean;
+  retryAfterMs: number;
+  /** When the window this hit was counted in ends; names that window for giveBack. */
+  windowEndsAt: number;
+}
+
 export interface RateLimitRepository {
   /** Counts one hit; says whether the bucket was still within the rule before this hit. */
-  hit(bucket: string, rule: RateLimitRule, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  hit(bucket: string, rule: RateLimitRule, now: number): Promise<RateLimitHit>;
   /** Whether the bucket is already over the rule, without counting. */
   peek(bucket: string, rule: RateLimitRule, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /**
+   * Takes back one hit counted in the window ending at `windowEndsAt`, atomically; nothing when
+   * that window has since been replaced, so a hit is never given back to a window it was not in.
+   */
+  giveBack(bucket: string, windowEndsAt: number): Promise<void>;
   reset(bucket: string): Promise<void>;
 }
 

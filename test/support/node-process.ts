@@ -27,6 +27,7 @@ export async function startNodeProcess(env: Record<string, string>, timeoutMs = 
       DEMO_DATA: 'off',
       LOG_LEVEL: 'info',
       RATE_LIMIT_LOGIN: '1000/1m',
+      RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
       RATE_LIMIT_REGISTER: '100000/1h',
       WEB_DIST: '/nonexistent',
       ...env,

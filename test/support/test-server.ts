@@ -36,6 +36,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DEMO_DATA: 'off',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_LOGIN: '1000/1m',
+    RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
     RATE_LIMIT_REGISTER: '100000/1h',
     WEB_DIST: join(dir, 'no-web-build'),
     ...env,

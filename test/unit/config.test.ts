@@ -24,6 +24,7 @@ describe('configuration from the environment', () => {
       demoData: true,
       publicOrigin: undefined,
       rateLimitLogin: { count: 10, windowMs: 15 * 60_000 },
+      rateLimitLoginAddress: { count: 100, windowMs: 15 * 60_000 },
       rateLimitRegister: { count: 20, windowMs: 3_600_000 },
       metricsToken: undefined,
     });
@@ -39,6 +40,7 @@ describe('configuration from the environment', () => {
       DEMO_DATA: 'off',
       PUBLIC_URL: 'https://shop.example.com/some/path',
       RATE_LIMIT_LOGIN: '5/30s',
+      RATE_LIMIT_LOGIN_ADDRESS: '50/10m',
       RATE_LIMIT_REGISTER: '100/2h',
       METRICS_TOKEN: 'm'.repeat(16),
     });
@@ -51,6 +53,7 @@ describe('configuration from the environment', () => {
       demoData: false,
       publicOrigin: 'https://shop.example.com',
       rateLimitLogin: { count: 5, windowMs: 30_000 },
+      rateLimitLoginAddress: { count: 50, windowMs: 600_000 },
       rateLimitRegister: { count: 100, windowMs: 7_200_000 },
       metricsToken: 'm'.repeat(16),
     });
@@ -88,6 +91,9 @@ describe('configuration from the environment', () => {
     ['RATE_LIMIT_LOGIN', '0/1m'],
     ['RATE_LIMIT_REGISTER', 'ten/1h'],
     ['RATE_LIMIT_REGISTER', '5/0s'],
+    ['RATE_LIMIT_LOGIN_ADDRESS', '100'],
+    ['RATE_LIMIT_LOGIN_ADDRESS', '100/15d'],
+    ['RATE_LIMIT_LOGIN_ADDRESS', '0/15m'],
     ['METRICS_TOKEN', 'm'.repeat(15)],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const error = configErrorOf({ [name]: value });

@@ -1,0 +1,122 @@
+/**
+ * Rate-limit buckets in SQLite: giving a hit back, and the login limits over time (a clock
+ * the test moves) in AccountService on the real repositories.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteRateLimitRepository } from '../../db/repositories/rate-limit-repository.js';
+import { SqliteSessionRepository } from '../../db/repositories/session-repository.js';
+import { SqliteUserRepository } from '../../db/repositories/user-repository.js';
+import { openDatabase, type SqliteHandle } from '../../db/sqlite.js';
+import { AccountService, type AccountSettings } from '../../server/domain/account-service.js';
+import type { DomainError } from '../../server/domain/errors.js';
+import type { PasswordHasher, RateLimitRepository } from '../../server/domain/ports.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const T0 = 1_800_000_000_000;
+
+let handle: SqliteHandle;
+let repo: SqliteRateLimitRepository;
+beforeEach(() => {
+  handle = openDatabase(':memory:');
+  repo = new SqliteRateLimitRepository(handle.db);
+});
+afterEach(() => handle.close());
+
+const buckets = () =>
+  handle.sqlite.prepare<[], { bucket: string; count: number }>('SELECT bucket, count FROM rate_limits ORDER BY bucket').all();
+
+describe('SqliteRateLimitRepository.giveBack', () => {
+  const rule = { count: 2, windowMs: MINUTE };
+
+  it('takes back one hit of the window it was counted in', async () => {
+    await repo.hit('b', rule, T0);
+    const second = await repo.hit('b', rule, T0 + 1);
+    await repo.giveBack('b', second.windowEndsAt);
+    expect(buckets()).toEqual([{ bucket: 'b', count: 1 }]);
+    expect((await repo.hit('b', rule, T0 + 2)).allowed).toBe(true);
+  });
+
+  it('gives nothing back to a window that has replaced the hit’s own', async () => {
+    const old = await repo.hit('b', rule, T0);
+    await repo.hit('b', rule, T0 + MINUTE);
+    await repo.giveBack('b', old.windowEndsAt);
+    expect(buckets()).toEqual([{ bucket: 'b', count: 1 }]);
+  });
+
+  it('never takes a count below zero', async () => {
+    const hit = await repo.hit('b', rule, T0);
+    await repo.giveBack('b', hit.windowEndsAt);
+    await repo.giveBack('b', hit.windowEndsAt);
+    expect(buckets()).toEqual([{ bucket: 'b', count: 0 }]);
+  });
+});
+
+/** Plain-text "hashes": these tests are about counting, not about argon2. */
+const plainHasher: PasswordHasher = {
+  hash: async (password) => `plain:${password}`,
+  verify: async (hash, password) => hash === `plain:${password}`,
+};
+
+const settings: AccountSettings = {
+  idleMs: HOUR,
+  absoluteMs: 24 * HOUR,
+  touchAfterMs: MINUTE,
+  rateLimitLogin: { count: 3, windowMs: HOUR },
+  rateLimitLoginAddress: { count: 2, windowMs: MINUTE },
+  rateLimitRegister: { count: 100, windowMs: HOUR },
+  secret: undefined,
+};
+
+describe('AccountService login limits over time (3 per account per hour, 2 per address per minute)', () => {
+  let now: number;
+  let accounts: AccountService;
+  const build = (rateLimits: RateLimitRepository) =>
+    new AccountService(new SqliteUserRepository(handle.db), new SqliteSessionRepository(handle.db), rateLimits, plainHasher, settings, () => now);
+  const register = (service: AccountService, email: string) =>
+    service.register({ email, password: 'right', firstName: 'A', lastName: 'B', role: 'buyer', storeName: null }, '10.0.0.1');
+  const outcome = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => 'ok',
+      (error: DomainError) => `${error.code}${error.message.includes('address') ? ' (address)' : ''}`,
+    );
+
+  beforeEach(() => {
+    now = T0;
+    accounts = build(repo);
+  });
+
+  // The race: the address fills up between the look before counting and the count itself.
+  const lookSeesNothingYet: RateLimitRepository = {
+    hit: (...args) => repo.hit(...args),
+    peek: async () => ({ allowed: true, retryAfterMs: 0 }),
+    giveBack: (...args) => repo.giveBack(...args),
+    reset: (...args) => repo.reset(...args),
+  };
+
+  it.each([
+    ['as the address limit turns it away', () => repo],
+    ['when the address fills up between the look and the count', () => lookSeesNothingYet],
+  ])('does not count against the account an attempt refused for the address, %s', async (_when, rateLimits) => {
+    const service = build(rateLimits());
+    await register(service, 'victim@example.test');
+    const attempt = () => outcome(service.login('victim@example.test', 'wrong', '10.0.0.9'));
+    expect([await attempt(), await attempt()]).toEqual(['invalid_credentials', 'invalid_credentials']);
+    for (let i = 0; i < 5; i++) expect(await attempt()).toBe('rate_limited (address)');
+
+    now += MINUTE; // the address window is over; the account's hour is not
+    expect(await attempt()).toBe('invalid_credentials');
+    expect(await attempt()).toBe('rate_limited');
+  });
+
+  it('lets the address try again once its window is over, Retry-After counting down to it', async () => {
+    for (const email of ['a@example.test', 'b@example.test']) {
+      expect(await outcome(accounts.login(email, 'wrong', '10.0.0.9'))).toBe('invalid_credentials');
+    }
+    now += 20_000;
+    const refused = await accounts.login('c@example.test', 'wrong', '10.0.0.9').catch((error: DomainError) => error);
+    expect(refused).toMatchObject({ code: 'rate_limited', details: { retry_after_s: 40 } });
+    now += 40_000;
+    expect(await outcome(accounts.login('c@example.test', 'wrong', '10.0.0.9'))).toBe('invalid_credentials');
+  });
+});
