@@ -184,9 +184,14 @@ export const idempotencyKeys = sqliteTable(
 );
 
 /** Fixed-window counters for rate limits, shared by every node through the database. */
-export const rateLimits = sqliteTable('rate_limits', {
-  bucket: text('bucket').primaryKey(),
-  count: integer('count').notNull(),
-  resetAt: integer('reset_at').notNull(),
-});
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: integer('reset_at').notNull(),
+  },
+  // The purge deletes in batches; each batch finds its rows here instead of scanning live buckets.
+  (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
+);
 

@@ -166,6 +166,13 @@ export class AccountService {
     return this.sessions.deleteExpired(this.clock(), this.settings.idleMs);
   }
 
+  /** The hourly sweep: expired sessions, and rate-limit buckets whose window has ended. */
+  async purgeExpired(): Promise<{ sessions: number; rateLimitBuckets: number }> {
+    const sessions = await this.purgeExpiredSessions();
+    const rateLimitBuckets = await this.rateLimits.deleteExpired(this.clock());
+    return { sessions, rateLimitBuckets };
+  }
+
   private async openSession(user: User): Promise<Authenticated> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();

@@ -71,6 +71,8 @@ export interface RateLimitRepository {
    */
   giveBack(bucket: string, windowEndsAt: number): Promise<void>;
   reset(bucket: string): Promise<void>;
+  /** Deletes the buckets whose window has ended (`reset_at <= now`); returns how many. */
+  deleteExpired(now: number): Promise<number>;
 }
 
 export interface ProductQuery extends Page {

@@ -1,6 +1,6 @@
 /**
- * Rate-limit buckets in SQLite: giving a hit back, and the login limits over time (a clock
- * the test moves) in AccountService on the real repositories.
+ * Rate-limit buckets in SQLite: the purge of ended windows, giving a hit back, and the login
+ * limits over time (a clock the test moves) in AccountService on the real repositories.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteRateLimitRepository } from '../../db/repositories/rate-limit-repository.js';
@@ -25,6 +25,44 @@ afterEach(() => handle.close());
 
 const buckets = () =>
   handle.sqlite.prepare<[], { bucket: string; count: number }>('SELECT bucket, count FROM rate_limits ORDER BY bucket').all();
+
+function insertBuckets(rows: { bucket: string; count?: number; resetAt: number }[]): void {
+  const insert = handle.sqlite.prepare('INSERT INTO rate_limits (bucket, count, reset_at) VALUES (?, ?, ?)');
+  handle.sqlite.transaction(() => {
+    for (const row of rows) insert.run(row.bucket, row.count ?? 1, row.resetAt);
+  })();
+}
+
+describe('SqliteRateLimitRepository.deleteExpired', () => {
+  it('deletes the buckets whose window has ended, the one ending right now included, and keeps the live ones', async () => {
+    insertBuckets([
+      { bucket: 'ended-long-ago', resetAt: T0 - HOUR },
+      { bucket: 'ends-now', resetAt: T0 },
+      { bucket: 'ends-in-1ms', resetAt: T0 + 1 },
+      { bucket: 'ends-in-an-hour', count: 7, resetAt: T0 + HOUR },
+    ]);
+    expect(await repo.deleteExpired(T0)).toBe(2);
+    expect(buckets()).toEqual([
+      { bucket: 'ends-in-1ms', count: 1 },
+      { bucket: 'ends-in-an-hour', count: 7 },
+    ]);
+    expect(await repo.deleteExpired(T0)).toBe(0);
+  });
+
+  it('deletes every ended bucket when there are more than one batch of them', async () => {
+    insertBuckets(Array.from({ length: 4_500 }, (_, i) => ({ bucket: `ended-${i}`, resetAt: T0 - i })));
+    insertBuckets([{ bucket: 'live', resetAt: T0 + MINUTE }]);
+    expect(await repo.deleteExpired(T0)).toBe(4_500);
+    expect(buckets()).toEqual([{ bucket: 'live', count: 1 }]);
+  });
+
+  it('finds the ended buckets through an index, not by reading every bucket', () => {
+    const plan = handle.sqlite
+      .prepare<[], { detail: string }>('EXPLAIN QUERY PLAN SELECT bucket FROM rate_limits WHERE reset_at <= 0')
+      .all();
+    expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (COVERING )?INDEX rate_limits_reset_idx/);
+  });
+});
 
 describe('SqliteRateLimitRepository.giveBack', () => {
   const rule = { count: 2, windowMs: MINUTE };
@@ -92,6 +130,7 @@ describe('AccountService login limits over time (3 per account per hour, 2 per a
     peek: async () => ({ allowed: true, retryAfterMs: 0 }),
     giveBack: (...args) => repo.giveBack(...args),
     reset: (...args) => repo.reset(...args),
+    deleteExpired: (...args) => repo.deleteExpired(...args),
   };
 
   it.each([
@@ -118,5 +157,24 @@ describe('AccountService login limits over time (3 per account per hour, 2 per a
     expect(refused).toMatchObject({ code: 'rate_limited', details: { retry_after_s: 40 } });
     now += 40_000;
     expect(await outcome(accounts.login('c@example.test', 'wrong', '10.0.0.9'))).toBe('invalid_credentials');
+  });
+
+  it('purgeExpired deletes ended sessions and ended buckets, and keeps the live ones', async () => {
+    await register(accounts, 'old@example.test'); // a session and a registration bucket, both ending within the hour
+    await outcome(accounts.login('x@example.test', 'wrong', '10.0.0.9'));
+    now += 2 * MINUTE;
+    await outcome(accounts.login('y@example.test', 'wrong', '10.0.0.8'));
+
+    expect(await accounts.purgeExpired()).toEqual({ sessions: 0, rateLimitBuckets: 1 });
+    expect(buckets().map((b) => b.bucket)).toEqual([
+      'login-address:10.0.0.8',
+      'login:x@example.test|10.0.0.9',
+      'login:y@example.test|10.0.0.8',
+      'register:10.0.0.1',
+    ]);
+
+    now += 2 * HOUR;
+    expect(await accounts.purgeExpired()).toEqual({ sessions: 1, rateLimitBuckets: 4 });
+    expect(buckets()).toEqual([]);
   });
 });
