@@ -1,40 +1,71 @@
-import { Suspense, lazy } from 'solid-js';
+import { Route, useLocation } from '@solidjs/router';
+import { Show, Suspense, lazy, type Component, type JSX } from 'solid-js';
 import { Loading } from './components/Loading.jsx';
-import type { RouteDefinition } from './router/route-matching.js';
-import type { RouteComponent } from './router/router.jsx';
+import { isDecodable } from './path-params.js';
 import { CartPage } from './pages/CartPage.jsx';
 import { CatalogPage } from './pages/CatalogPage.jsx';
 import { CheckoutPage } from './pages/CheckoutPage.jsx';
 import { LoginPage } from './pages/LoginPage.jsx';
+import { NotFoundPage } from './pages/NotFoundPage.jsx';
 import { ProductDetailPage } from './pages/ProductDetailPage.jsx';
 import { RegisterPage } from './pages/RegisterPage.jsx';
+
+/** The router calls `preload` (a lazy page's) when a route renders and when a link to it is hovered. */
+type Page = Component & { preload?: () => unknown };
 
 /**
  * Pages that open a socket load on demand, so the shop's first paint skips socket.io-client.
  * Each gets its own Suspense: one around every route would also blank the eager pages
  * whenever one of their resources refetches.
  */
-function lazyPage(load: () => Promise<{ default: RouteComponent }>): RouteComponent {
-  const Page = lazy(load);
-  return (props) => (
+function lazyPage(load: () => Promise<{ default: Component }>): Page {
+  const Loaded = lazy(load);
+  const SuspendedPage = () => (
     <Suspense fallback={<Loading />}>
-      <Page {...props} />
+      <Loaded />
     </Suspense>
   );
+  return Object.assign(SuspendedPage, { preload: Loaded.preload });
+}
+
+/**
+ * The router keeps a route's page when only its parameters change; a full load would not.
+ * `/products/3` → `/products/4` must not carry over the size picked for product 3. Query
+ * changes still keep the page (filters, search and pages live there).
+ */
+function newPageForEachPath(Page: Page): Page {
+  const KeyedPage = () => {
+    const location = useLocation();
+    return (
+      <Show when={location.pathname} keyed>
+        <Page />
+      </Show>
+    );
+  };
+  return Object.assign(KeyedPage, { preload: Page.preload });
 }
 
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));
 const SellerDashboardPage = lazyPage(() => import('./pages/seller/SellerDashboardPage.jsx').then((m) => ({ default: m.SellerDashboardPage })));
 
-export const ROUTES: readonly RouteDefinition<RouteComponent>[] = [
-  { path: '/', view: CatalogPage },
-  { path: '/products/:id', view: ProductDetailPage },
-  { path: '/cart', view: CartPage },
-  { path: '/checkout', view: CheckoutPage },
-  { path: '/order-confirmation/:order_number', view: OrderConfirmationPage },
-  { path: '/orders', view: MyOrdersPage },
-  { path: '/login', view: LoginPage },
-  { path: '/register', view: RegisterPage },
-  { path: '/seller-dashboard', view: SellerDashboardPage },
-];
+export function PageRoutes(): JSX.Element {
+  return (
+    <>
+      <Route path="/" component={CatalogPage} />
+      <Route path="/products/:id" component={newPageForEachPath(ProductDetailPage)} matchFilters={{ id: isDecodable }} />
+      <Route path="/cart" component={CartPage} />
+      <Route path="/checkout" component={CheckoutPage} />
+      <Route
+        path="/order-confirmation/:order_number"
+        component={newPageForEachPath(OrderConfirmationPage)}
+        matchFilters={{ order_number: isDecodable }}
+      />
+      <Route path="/orders" component={MyOrdersPage} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/register" component={RegisterPage} />
+      <Route path="/seller-dashboard" component={SellerDashboardPage} />
+      <Route path="*" component={NotFoundPage} />
+    </>
+  );
+}

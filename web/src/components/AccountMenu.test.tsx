@@ -1,6 +1,7 @@
-import { fireEvent, render, screen } from '@solidjs/testing-library';
+import { fireEvent, screen } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserBody } from '../../../server/contract/api.js';
+import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
 import { AccountMenu } from './AccountMenu.jsx';
 
@@ -19,14 +20,14 @@ describe('AccountMenu', () => {
 
   it('offers log in and register to guests', () => {
     setSessionUser(null);
-    render(() => <AccountMenu />);
+    renderRouted(AccountMenu, '/');
     expect(screen.getByRole('link', { name: 'Log in' }).getAttribute('href')).toBe('/login');
     expect(screen.getByRole('link', { name: 'Register' }).getAttribute('href')).toBe('/register');
   });
 
   it("opens a buyer's menu with My orders, and Esc closes it back onto the toggle", () => {
     setSessionUser(person('buyer'));
-    render(() => <AccountMenu />);
+    renderRouted(AccountMenu, '/');
     const toggle = screen.getByRole('button', { name: /Ada\s*account menu/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
@@ -40,7 +41,7 @@ describe('AccountMenu', () => {
 
   it('gives sellers their dashboard instead of buyer pages', () => {
     setSessionUser(person('seller'));
-    render(() => <AccountMenu />);
+    renderRouted(AccountMenu, '/');
     fireEvent.click(screen.getByRole('button', { name: /Uma\s*account menu/ }));
     expect(screen.getByRole('link', { name: 'Seller dashboard' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'My orders' })).toBeNull();

@@ -1,7 +1,7 @@
 /** Guest: log in / register. Logged in: a disclosure menu with the user's pages and log out. */
+import { useLocation, useNavigate } from '@solidjs/router';
 import { Match, Show, Switch, createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { errorMessage } from '../api/api-client.js';
-import { navigate, useLocation } from '../router/router.jsx';
 import { setCartFromServer } from '../state/cart-store.js';
 import { currentUser, displayName, signOut } from '../state/session.js';
 
@@ -9,10 +9,11 @@ export function AccountMenu(): JSX.Element {
   const [open, setOpen] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const location = useLocation();
+  const navigate = useNavigate();
   let root: HTMLDivElement | undefined;
   let toggle: HTMLButtonElement | undefined;
 
-  createEffect(on(() => location().pathname, () => setOpen(false), { defer: true }));
+  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
 
   const onDocumentClick = (event: MouseEvent) => {
     if (open() && root && event.target instanceof Node && !root.contains(event.target)) setOpen(false);

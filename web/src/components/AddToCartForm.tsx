@@ -6,7 +6,7 @@ import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js';
 import type { ProductBody } from '../../../server/contract/api.js';
 import { errorMessage } from '../api/api-client.js';
 import { addCartItem, type AddToCartInput } from '../api/cart-api.js';
-import { currentPath, navigate } from '../router/router.jsx';
+import { useSendToLogin } from '../pages/auth-redirect.js';
 import { setCartFromServer } from '../state/cart-store.js';
 import { currentUser } from '../state/session.js';
 
@@ -18,11 +18,12 @@ export function AddToCartForm(props: { product: ProductBody; withQuantity?: bool
   const [sending, setSending] = createSignal(false);
   const [message, setMessage] = createSignal<{ kind: 'success' | 'error'; text: string } | null>(null);
   const soldOut = () => props.product.stock <= 0;
+  const sendToLogin = useSendToLogin();
 
   const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (currentUser() === null) {
-      navigate(`/login?next=${encodeURIComponent(currentPath())}`);
+      sendToLogin();
       return;
     }
     const input: AddToCartInput = { product_id: props.product.id, quantity: quantity() };

@@ -1,11 +1,11 @@
+import { useLocation } from '@solidjs/router';
 import type { JSX } from 'solid-js';
-import { useLocation } from '../router/router.jsx';
 
 /** A link that marks itself as the current page. */
 export function NavLink(props: { href: string; class?: string; children: JSX.Element; 'aria-label'?: string; end?: boolean }): JSX.Element {
   const location = useLocation();
   const active = () => {
-    const path = location().pathname;
+    const path = location.pathname;
     return props.end || props.href === '/' ? path === props.href : path === props.href || path.startsWith(`${props.href}/`);
   };
   return (

@@ -1,6 +1,6 @@
-import { Match, Switch, createEffect, untrack, type JSX } from 'solid-js';
+import { Match, Switch, createEffect, type JSX } from 'solid-js';
 import type { Role } from '../../../server/contract/api.js';
-import { currentPath, navigate } from '../router/router.jsx';
+import { useSendToLogin } from '../pages/auth-redirect.js';
 import { currentUser } from '../state/session.js';
 import { Loading } from './Loading.jsx';
 
@@ -8,9 +8,9 @@ const ROLE_WORDS: Record<Role, string> = { buyer: 'a buyer account', seller: 'a 
 
 /** Renders its children only for a logged-in user (of the given role); guests go to login. */
 export function RequireUser(props: { role?: Role; children: JSX.Element }): JSX.Element {
+  const sendToLogin = useSendToLogin();
   createEffect(() => {
-    // untrack: navigating changes the location, which must not re-run this effect.
-    if (currentUser() === null) navigate(`/login?next=${encodeURIComponent(untrack(currentPath))}`, { replace: true });
+    if (currentUser() === null) sendToLogin({ replace: true });
   });
   const wrongRole = () => {
     const user = currentUser();

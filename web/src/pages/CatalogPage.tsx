@@ -1,3 +1,4 @@
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { For, Show, createEffect, createResource, createSignal, on, type JSX } from 'solid-js';
 import { errorMessage } from '../api/api-client.js';
 import { fetchProducts } from '../api/catalog-api.js';
@@ -6,14 +7,14 @@ import { Notice } from '../components/Notice.jsx';
 import { Pagination, pageCount } from '../components/Pagination.jsx';
 import { ProductCard } from '../components/ProductCard.jsx';
 import { usePageTitle } from '../components/page-title.js';
-import { navigate, useSearchParams } from '../router/router.jsx';
-import { positivePage, withQuery } from './page-query.js';
+import { positivePage, queryValue, withQuery } from './page-query.js';
 
 const PAGE_SIZE = 12;
 
 export function CatalogPage(): JSX.Element {
-  const params = useSearchParams();
-  const query = () => ({ q: params().get('q')?.trim() ?? '', page: positivePage(params().get('page')), limit: PAGE_SIZE });
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const query = () => ({ q: queryValue(params, 'q')?.trim() ?? '', page: positivePage(queryValue(params, 'page')), limit: PAGE_SIZE });
   const [products] = createResource(query, fetchProducts);
   const [search, setSearch] = createSignal(query().q);
   createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));

@@ -1,6 +1,7 @@
-import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CartBody, PlaceOrderBody, UserBody } from '../../../server/contract/api.js';
+import { renderRouted } from '../router.test-support.jsx';
 import { setCartFromServer } from '../state/cart-store.js';
 import { setSessionUser } from '../state/session.js';
 import { CheckoutPage } from './CheckoutPage.jsx';
@@ -70,7 +71,6 @@ async function fillAddress() {
 
 describe('CheckoutPage', () => {
   beforeEach(() => {
-    window.history.replaceState(null, '', '/checkout');
     setSessionUser(buyer);
     setCartFromServer(cart);
   });
@@ -89,7 +89,7 @@ describe('CheckoutPage', () => {
       if (attempt === 1) return Promise.reject(new TypeError('Failed to fetch'));
       return new Promise((resolve) => (release = resolve));
     });
-    render(() => <CheckoutPage />);
+    renderRouted(CheckoutPage, '/checkout');
     await fillAddress();
 
     fireEvent.click(screen.getByRole('button', { name: /Place order/ }));
@@ -120,7 +120,7 @@ describe('CheckoutPage', () => {
         }),
       ),
     );
-    render(() => <CheckoutPage />);
+    renderRouted(CheckoutPage, '/checkout');
     await fillAddress();
     fireEvent.click(screen.getByRole('button', { name: /Place order/ }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Please correct the highlighted fields.'));
@@ -131,7 +131,7 @@ describe('CheckoutPage', () => {
 
   it('names a stock problem plainly', async () => {
     mockFetch(() => Promise.resolve(json(409, { error: { code: 'insufficient_stock', message: 'Only 1 Tee left in stock' } })));
-    render(() => <CheckoutPage />);
+    renderRouted(CheckoutPage, '/checkout');
     await fillAddress();
     fireEvent.click(screen.getByRole('button', { name: /Place order/ }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Only 1 Tee left in stock'));
@@ -140,7 +140,7 @@ describe('CheckoutPage', () => {
 
   it('asks for missing address fields before sending anything', async () => {
     const calls = mockFetch(() => Promise.resolve(json(201, placed)));
-    render(() => <CheckoutPage />);
+    renderRouted(CheckoutPage, '/checkout');
     await screen.findByLabelText('City');
     fireEvent.click(screen.getByRole('button', { name: /Place order/ }));
     expect(calls).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { useNavigate } from '@solidjs/router';
 import { For, Show, createSignal, onMount, type JSX } from 'solid-js';
 import type { PaymentMethod, ShippingAddress } from '../../../server/contract/api.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
@@ -11,7 +12,6 @@ import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
 import { PAYMENT_METHODS, PAYMENT_METHOD_LABELS } from '../format/payment-methods.js';
-import { navigate } from '../router/router.jsx';
 import { currentCart, refreshCart } from '../state/cart-store.js';
 import { currentUser } from '../state/session.js';
 import { withQuery } from './page-query.js';
@@ -52,6 +52,7 @@ function CheckoutForm(): JSX.Element {
   const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
   const [loadError, setLoadError] = createSignal<string | null>(null);
   const attempt = new CheckoutAttempt();
+  const navigate = useNavigate();
   let errorBox: HTMLDivElement | undefined;
 
   onMount(() => {

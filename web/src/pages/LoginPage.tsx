@@ -1,3 +1,4 @@
+import { useSearchParams } from '@solidjs/router';
 import { Show, createSignal, type JSX } from 'solid-js';
 import { login } from '../api/auth-api.js';
 import { errorMessage } from '../api/api-client.js';
@@ -5,14 +6,14 @@ import { fieldErrorsFrom, formErrorSummary, type FieldErrors } from '../api/fiel
 import { Notice } from '../components/Notice.jsx';
 import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
-import { useSearchParams } from '../router/router.jsx';
 import { currentUser } from '../state/session.js';
-import { enterApp } from './auth-redirect.js';
-import { withQuery } from './page-query.js';
+import { useEnterApp } from './auth-redirect.js';
+import { queryValue, withQuery } from './page-query.js';
 
 export function LoginPage(): JSX.Element {
   usePageTitle(() => 'Log in');
-  const params = useSearchParams();
+  const [params] = useSearchParams();
+  const enterApp = useEnterApp();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
@@ -30,7 +31,7 @@ export function LoginPage(): JSX.Element {
     if (Object.keys(errors).length > 0) return;
     setSending(true);
     try {
-      enterApp(await login(email().trim(), password()), params().get('next'));
+      enterApp(await login(email().trim(), password()), queryValue(params, 'next'));
     } catch (caught) {
       const fields = fieldErrorsFrom(caught);
       setFieldErrors(fields);
@@ -73,7 +74,7 @@ export function LoginPage(): JSX.Element {
           </button>
         </form>
         <p class="auth-card__switch">
-          New here? <a href={withQuery('/register', { next: params().get('next') ?? undefined })}>Create an account</a>
+          New here? <a href={withQuery('/register', { next: queryValue(params, 'next') ?? undefined })}>Create an account</a>
         </p>
       </div>
     </div>

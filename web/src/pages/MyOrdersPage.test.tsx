@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from '@solidjs/testing-library';
+import { screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BuyerOrderSummary, UserBody } from '../../../server/contract/api.js';
 import { statusFields, type OrderStatus } from '../../../server/domain/order-status.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
+import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
 import { MyOrdersPage } from './MyOrdersPage.jsx';
 
@@ -56,7 +57,7 @@ describe('MyOrdersPage', () => {
   });
 
   it('moves badges and progress on pushes from the buyer room, never backwards', async () => {
-    render(() => <MyOrdersPage />);
+    renderRouted(MyOrdersPage, '/orders');
     await screen.findByText('OP-1');
     const socket = sockets[0];
     if (!socket) throw new Error('no socket opened');
@@ -73,7 +74,7 @@ describe('MyOrdersPage', () => {
   });
 
   it('refetches the list on reconnect', async () => {
-    render(() => <MyOrdersPage />);
+    renderRouted(MyOrdersPage, '/orders');
     await screen.findByText('OP-1');
     const socket = sockets[0];
     if (!socket) throw new Error('no socket opened');

@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderDetailBody, UserBody } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/domain/order-status.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
+import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
 import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
 
@@ -56,7 +57,7 @@ describe('OrderConfirmationPage', () => {
       'GET /api/orders/OP-5': () => ({ status: 200, body: { order: order() } }),
       'GET /api/order-status/5': () => ({ status: 200, body: { ...order(), ...statusFields('confirmed'), version: 2 } }),
     });
-    render(() => <OrderConfirmationPage params={{ order_number: 'OP-5' }} />);
+    renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
     await screen.findByText('OP-5');
     expect(screen.getByText('Tee')).toBeTruthy();
     expect(document.querySelector('.tracker__message[aria-live="polite"]')?.textContent).toContain('Waiting for the seller to confirm your order');
@@ -88,7 +89,7 @@ describe('OrderConfirmationPage', () => {
       },
       'GET /api/order-status/5': () => ({ status: 200, body: current }),
     });
-    render(() => <OrderConfirmationPage params={{ order_number: 'OP-5' }} />);
+    renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
     fireEvent.click(await screen.findByRole('button', { name: 'Cancel order' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel order' }));
     await waitFor(() => expect(document.querySelector('.tracker')?.getAttribute('data-status')).toBe('cancelled'));
@@ -98,7 +99,7 @@ describe('OrderConfirmationPage', () => {
 
   it('says so when the order is not in this account', async () => {
     installFakeFetch({});
-    render(() => <OrderConfirmationPage params={{ order_number: 'NOPE' }} />);
+    renderRouted(OrderConfirmationPage, '/order-confirmation/NOPE', '/order-confirmation/:order_number');
     expect(await screen.findByRole('heading', { name: 'Order not found' })).toBeTruthy();
   });
 });

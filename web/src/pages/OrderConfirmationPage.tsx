@@ -2,6 +2,7 @@
  * The buyer's order page after checkout: what was ordered, where it goes, and the live
  * progress tracker (push first, polling when the socket is down).
  */
+import { useSearchParams } from '@solidjs/router';
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
 import type { OrderDetailBody, OrderStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, canBuyerCancel } from '../../../server/domain/order-status.js';
@@ -16,13 +17,15 @@ import { OrderProgressTracker } from '../components/OrderProgressTracker.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { createOrderLive } from '../live/create-order-live.js';
-import { useSearchParams, type RouteProps } from '../router/router.jsx';
+import { usePathParam } from '../path-params.js';
 import { currentUser } from '../state/session.js';
+import { queryValue } from './page-query.js';
 
-export function OrderConfirmationPage(props: RouteProps): JSX.Element {
+export function OrderConfirmationPage(): JSX.Element {
+  const orderNumber = usePathParam('order_number');
   return (
     <RequireUser>
-      <OrderLoader orderNumber={props.params.order_number ?? ''} />
+      <OrderLoader orderNumber={orderNumber()} />
     </RequireUser>
   );
 }
@@ -57,13 +60,13 @@ function statusBodyOf(order: OrderDetailBody): OrderStatusBody {
 }
 
 function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
-  const params = useSearchParams();
+  const [params] = useSearchParams();
   const initial = statusBodyOf(props.order);
   const live = createOrderLive(props.order.order_id, { initial });
   const current = () => live.status() ?? initial;
   const info = () => STATUS_INFO[current().status];
-  const justPlaced = () => params().get('placed') === '1';
-  const otherOrders = () => (params().get('also') ?? '').split(',').filter(Boolean);
+  const justPlaced = () => queryValue(params, 'placed') === '1';
+  const otherOrders = () => (queryValue(params, 'also') ?? '').split(',').filter(Boolean);
   const isBuyer = () => currentUser()?.role === 'buyer';
   usePageTitle(() => `${info().emoji} ${info().label} · Order ${props.order.order_number}`);
 

@@ -7,11 +7,12 @@ import { Notice } from '../components/Notice.jsx';
 import { ProductImage } from '../components/ProductImage.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
-import type { RouteProps } from '../router/router.jsx';
+import { usePathParam } from '../path-params.js';
 
-export function ProductDetailPage(props: RouteProps): JSX.Element {
+export function ProductDetailPage(): JSX.Element {
+  const idParam = usePathParam('id');
   const productId = () => {
-    const id = Number(props.params.id);
+    const id = Number(idParam());
     return Number.isInteger(id) && id > 0 ? id : null;
   };
   const [product] = createResource(productId, fetchProduct);

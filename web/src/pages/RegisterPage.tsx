@@ -1,3 +1,4 @@
+import { useSearchParams } from '@solidjs/router';
 import { Show, createSignal, type JSX } from 'solid-js';
 import { register, type RegisterInput } from '../api/auth-api.js';
 import { errorMessage } from '../api/api-client.js';
@@ -5,15 +6,15 @@ import { fieldErrorsFrom, formErrorSummary, type FieldErrors } from '../api/fiel
 import { Notice } from '../components/Notice.jsx';
 import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
-import { useSearchParams } from '../router/router.jsx';
-import { enterApp } from './auth-redirect.js';
-import { withQuery } from './page-query.js';
+import { useEnterApp } from './auth-redirect.js';
+import { queryValue, withQuery } from './page-query.js';
 
 const MIN_PASSWORD = 8;
 
 export function RegisterPage(): JSX.Element {
   usePageTitle(() => 'Create an account');
-  const params = useSearchParams();
+  const [params] = useSearchParams();
+  const enterApp = useEnterApp();
   const [form, setForm] = createSignal({ first_name: '', last_name: '', email: '', password: '', store_name: '' });
   const [role, setRole] = createSignal<RegisterInput['role']>('buyer');
   const [error, setError] = createSignal<string | null>(null);
@@ -55,7 +56,7 @@ export function RegisterPage(): JSX.Element {
     if (role() === 'seller') input.store_name = values.store_name.trim();
     setSending(true);
     try {
-      enterApp(await register(input), params().get('next'));
+      enterApp(await register(input), queryValue(params, 'next'));
     } catch (caught) {
       const fields = fieldErrorsFrom(caught);
       setFieldErrors(fields);
@@ -113,7 +114,7 @@ export function RegisterPage(): JSX.Element {
           </button>
         </form>
         <p class="auth-card__switch">
-          Already have an account? <a href={withQuery('/login', { next: params().get('next') ?? undefined })}>Log in</a>
+          Already have an account? <a href={withQuery('/login', { next: queryValue(params, 'next') ?? undefined })}>Log in</a>
         </p>
       </div>
     </div>

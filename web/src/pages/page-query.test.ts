@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { positivePage, safeNextPath, withQuery } from './page-query.js';
+import { positivePage, queryValue, safeNextPath, withQuery } from './page-query.js';
 
 describe('page-query', () => {
   it('reads page numbers defensively', () => {
@@ -9,6 +9,12 @@ describe('page-query', () => {
     expect(positivePage('0')).toBe(1);
     expect(positivePage('1.5')).toBe(1);
     expect(positivePage('abc')).toBe(1);
+  });
+
+  it('reads one value of a query parameter, the first of a repeated one', () => {
+    expect(queryValue({ q: 'mug' }, 'q')).toBe('mug');
+    expect(queryValue({ q: ['mug', 'tee'] }, 'q')).toBe('mug');
+    expect(queryValue({}, 'q')).toBeNull();
   });
 
   it('builds query strings without empty values or page 1', () => {

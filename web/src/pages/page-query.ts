@@ -1,4 +1,12 @@
 /** Reading list-page state (page number, search) out of the URL, tolerating junk. */
+import type { SearchParams } from '@solidjs/router';
+
+/** One query parameter as text: a repeated one (`?q=a&q=b`) counts by its first value, as URLSearchParams.get does. */
+export function queryValue(params: SearchParams, key: string): string | null {
+  const value = params[key];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 export function positivePage(raw: string | null): number {
   const page = Number(raw);
   return Number.isInteger(page) && page >= 1 ? page : 1;

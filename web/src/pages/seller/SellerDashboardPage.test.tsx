@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SellerOrderRow, SellerOrdersBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
 import { ORDER_STATUSES, statusFields, type OrderStatus } from '../../../../server/domain/order-status.js';
 import { installFakeFetch } from '../../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
+import { renderRouted } from '../../router.test-support.jsx';
 import { setSessionUser } from '../../state/session.js';
 import { SellerDashboardPage } from './SellerDashboardPage.jsx';
 
@@ -43,7 +44,6 @@ describe('SellerDashboardPage', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     sockets.length = 0;
-    window.history.replaceState(null, '', '/seller-dashboard');
     setSessionUser(seller);
     orders = [row(1, 'pending'), row(2, 'shipped')];
     installFakeFetch({
@@ -66,7 +66,7 @@ describe('SellerDashboardPage', () => {
   const rowOf = (orderNumber: string) => within(table()).getByText(orderNumber).closest('tr');
 
   it('lists orders with status tabs and counts', async () => {
-    render(() => <SellerDashboardPage />);
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
     await screen.findByText('OP-1');
     const tabs = screen.getByRole('navigation', { name: 'Filter orders by status' });
     expect(within(tabs).getByRole('link', { name: /All/ }).getAttribute('aria-current')).toBe('page');
@@ -75,7 +75,7 @@ describe('SellerDashboardPage', () => {
   });
 
   it('shows a new order pushed on the seller room without a reload, highlighted', async () => {
-    render(() => <SellerDashboardPage />);
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
     await screen.findByText('OP-1');
     const socket = sockets[0];
     if (!socket) throw new Error('no socket opened');
@@ -93,7 +93,7 @@ describe('SellerDashboardPage', () => {
   });
 
   it('refetches on a status push, ignoring pushes older than what it shows', async () => {
-    render(() => <SellerDashboardPage />);
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
     await screen.findByText('OP-1');
     const socket = sockets[0];
     if (!socket) throw new Error('no socket opened');
@@ -111,7 +111,7 @@ describe('SellerDashboardPage', () => {
   });
 
   it('updates a status from the modal and returns focus to its Update button', async () => {
-    render(() => <SellerDashboardPage />);
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
     await screen.findByText('OP-1');
     const update = within(rowOf('OP-1') as HTMLElement).getByRole('button', { name: /Update/ });
     update.focus();

@@ -2,6 +2,7 @@
  * The seller's orders: status tabs with counts, search, pages, and a table that follows
  * the seller room by push (new orders and status changes refetch the page and flash).
  */
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { Show, Suspense, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
@@ -18,7 +19,6 @@ import { usePageTitle } from '../../components/page-title.js';
 import { formatMoney } from '../../format/money.js';
 import { createRoomFeed } from '../../live/create-room-feed.js';
 import { VersionBook } from '../../live/room-feed.js';
-import { navigate, useSearchParams } from '../../router/router.jsx';
 import { currentUser } from '../../state/session.js';
 import { ORDERS_PAGE_SIZE, dashboardHref, readDashboardQuery } from './dashboard-query.js';
 import { SellerOrderView } from './SellerOrderView.jsx';
@@ -38,8 +38,9 @@ export function SellerDashboardPage(): JSX.Element {
 }
 
 function SellerDashboard(): JSX.Element {
-  const params = useSearchParams();
-  const query = createMemo(() => readDashboardQuery(params()), undefined, {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const query = createMemo(() => readDashboardQuery(params), undefined, {
     equals: (a, b) => a.status === b.status && a.q === b.q && a.page === b.page && a.view === b.view,
   });
   const listKey = createMemo(() => `${query().status}|${query().q}|${query().page}`);

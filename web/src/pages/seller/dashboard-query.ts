@@ -1,6 +1,7 @@
 /** The dashboard's state lives in the URL: filter, search, page and the order being viewed. */
+import type { SearchParams } from '@solidjs/router';
 import { isOrderStatus, type OrderStatus } from '../../../../server/domain/order-status.js';
-import { positivePage, withQuery } from '../page-query.js';
+import { positivePage, queryValue, withQuery } from '../page-query.js';
 
 export const DASHBOARD_PATH = '/seller-dashboard';
 export const ORDERS_PAGE_SIZE = 20;
@@ -14,13 +15,13 @@ export interface DashboardQuery {
   view: string | null;
 }
 
-export function readDashboardQuery(params: URLSearchParams): DashboardQuery {
-  const status = params.get('status');
+export function readDashboardQuery(params: SearchParams): DashboardQuery {
+  const status = queryValue(params, 'status');
   return {
     status: isOrderStatus(status) ? status : 'all',
-    q: params.get('q')?.trim() ?? '',
-    page: positivePage(params.get('page')),
-    view: params.get('view') || null,
+    q: queryValue(params, 'q')?.trim() ?? '',
+    page: positivePage(queryValue(params, 'page')),
+    view: queryValue(params, 'view') || null,
   };
 }
 
