@@ -1,10 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import type { ProxyOptions } from 'vite';
 import solid from 'vite-plugin-solid';
+import { defineConfig } from 'vitest/config';
+import { SERVER_PATH_PREFIXES } from './server/contract/server-paths.js';
 
 const API_ORIGIN = process.env.API_ORIGIN ?? 'http://localhost:3000';
-// Keep the browser's Host header: the server only accepts unsafe requests and socket
-// handshakes whose Origin matches its own scheme + Host (Vite's string shorthand rewrites it).
-const toApi = { target: API_ORIGIN, changeOrigin: false };
+
+/**
+ * Every path the server answers goes to it. A key starting with `^` is a RegExp to Vite, which
+ * lets each prefix end where isServerPath says it does (`/api` and `/api/…`, not `/apiary`).
+ * changeOrigin: false keeps the browser's Host header: the server only accepts unsafe requests
+ * and socket handshakes whose Origin matches its own scheme + Host.
+ */
+function serverPathProxy(): Record<string, ProxyOptions> {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return Object.fromEntries(
+    SERVER_PATH_PREFIXES.map((prefix) => [
+      `^${escape(prefix)}(?:[/?]|$)`,
+      { target: API_ORIGIN, changeOrigin: false, ws: prefix === '/socket.io' },
+    ]),
+  );
+}
 
 export default defineConfig(({ mode }) => ({
   root: 'web',
@@ -17,13 +32,7 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
   },
   server: {
-    proxy: {
-      '/api': toApi,
-      '/seller/update-order-status': toApi,
-      '/healthz': toApi,
-      '/images': toApi,
-      '/socket.io': { ...toApi, ws: true },
-    },
+    proxy: serverPathProxy(),
   },
   resolve: {
     // Solid resolves to its server build under Node; tests must render the browser build.
