@@ -29,7 +29,8 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { statusFields, type OrderStatus } from '../server/domain/order-status.js';
+import { statusFields } from '../server/contract/presenters.js';
+import type { OrderStatus } from '../server/domain/order-status.js';
 import { closeAgent, cpuSecondsOf, machineCpuSeconds, postJson, resetAgent, quantiles, readMetrics, sleep, type NodeMetrics, type Quantiles } from './push/measure.js';
 import { forkWorker, installCleanup, killAll, startRedis, startServerProcess, type ServerProcess } from './push/procs.js';
 import type { FromWorker, SocketTarget, ToWorker } from './push/protocol.js';
@@ -361,7 +362,7 @@ async function runRound(label: string, repeat: number, phases: OpenPhase[], upda
   resetAgent();
   for (const p of phases) for (const w of p.workers) w.send({ type: 'record' } satisfies ToWorker);
   const tap = await tapRedis(redisUrl);
-  await Promise.all(phases.flatMap((p) => p.nodes.map((n) => readMetrics(n.url, true))));
+  await Promise.all(phases.flatMap((p) => p.nodes.map((n) => readMetrics(n.url))));
   const legs: Leg[] = phases.map((phase) => ({
     phase,
     sentAt: new Map(),
@@ -573,8 +574,10 @@ async function tapRedis(url: string): Promise<{ stop(): Promise<Map<'ours' | 'fl
   client.on('error', () => {});
   client.on('message', (channel: string, message: string) => {
     const t = Number(process.hrtime.bigint());
-    const envelope = JSON.parse(message) as { event?: { payload?: StatusIds }; payload?: StatusIds };
-    const ids = envelope.event?.payload ?? envelope.payload;
+    // Ours carries the domain's event ({event: {order: {orderId, version}}}), the floor the socket body.
+    const envelope = JSON.parse(message) as { event?: { order?: { orderId?: number; version?: number } }; payload?: StatusIds };
+    const order = envelope.event?.order;
+    const ids = order ? { order_id: order.orderId, version: order.version } : envelope.payload;
     const stack = stackOf[channel];
     if (stack && ids && typeof ids.order_id === 'number' && typeof ids.version === 'number') seen.get(stack)!.set(key(ids.order_id, ids.version), t);
   });

@@ -47,7 +47,7 @@ export function createServices(
   const orders = new OrderService(new SqliteOrderRepository(db), bus, Date.now, undefined, new RecentCache<number, OrderHead>(cacheSettings, coherent));
   bus.subscribe((event) => {
     if (event.type === 'session:ended') accounts.forgetSession(event.sessionId);
-    else if (event.type === 'order:status') orders.forgetHead(event.payload.order_id, event.payload.version);
+    else if (event.type === 'order:status') orders.forgetHead(event.order.orderId, event.order.version);
   });
   // Changes made while the bus was down never reached this node's caches.
   bus.onRecovered(() => {

@@ -1,10 +1,16 @@
 /** Domain records → the API's snake_case bodies. The only place that knows both spellings. */
 import type * as Api from './api.js';
 import type * as M from '../domain/model.js';
-import { canBuyerCancel, nextStatuses, statusFields } from '../domain/order-status.js';
+import { canBuyerCancel, nextStatuses, STATUS_INFO, type OrderStatus } from '../domain/order-status.js';
 import { CURRENCY } from '../domain/money.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A status with its label, emoji and progress step, as the API spells them. */
+export function statusFields(status: OrderStatus): Api.StatusFields {
+  const info = STATUS_INFO[status];
+  return { status, status_label: info.label, status_emoji: info.emoji, progress_step: info.step };
+}
 
 export function presentUser(user: M.User): Api.UserBody {
   const body: Api.UserBody = {
@@ -91,6 +97,18 @@ export function presentStatusEvent(o: M.OrderHead): Api.OrderStatusEvent {
     ...statusFields(o.status),
     version: o.version,
     updated_at: iso(o.updatedAt),
+  };
+}
+
+export function presentCreatedEvent(o: M.OrderHead, customerName: string): Api.OrderCreatedEvent {
+  return {
+    order_id: o.orderId,
+    order_number: o.orderNumber,
+    customer_name: customerName,
+    total_amount: o.totalAmount,
+    currency: CURRENCY,
+    status: o.status,
+    created_at: iso(o.createdAt),
   };
 }
 

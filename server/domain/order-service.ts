@@ -2,15 +2,12 @@
  * Placing orders and moving them through the status flow. Every committed change is handed
  * to the event bus after its transaction, never before.
  */
-import { iso, presentStatusEvent } from '../contract/presenters.js';
 import { requireBuyer, sellerIdOf } from './catalog-service.js';
 import { DomainError, forbidden, notFound } from './errors.js';
-import { CURRENCY } from './money.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
 import { RecentCache } from './recent-cache.js';
-import type { OrderCreatedEvent } from '../contract/api.js';
 import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange, StatusChangeResult } from './ports.js';
 
 export interface PlaceOrderInput {
@@ -55,13 +52,9 @@ export class OrderService {
     });
     if (outcome.kind === 'placed') {
       const customerName = fullName(buyer);
-      for (const order of outcome.orders) {
-        this.events.publish({
-          type: 'order:created',
-          buyerId: buyer.id,
-          sellerId: order.sellerId,
-          payload: createdPayload({ ...order, createdAt: now }, customerName),
-        });
+      for (const placed of outcome.orders) {
+        const order: OrderHead = { ...placed, buyerId: buyer.id, status: 'pending', version: 1, createdAt: now, updatedAt: now };
+        this.events.publish({ type: 'order:created', order, customerName });
       }
     }
     return { orders: outcome.orders, replayed: outcome.kind === 'replayed' };
@@ -120,13 +113,13 @@ export class OrderService {
   async changesSince(since: number, limit = 5_000): Promise<OrderEvent[]> {
     const rows = await this.orders.listChangedSince(since, limit);
     const events: OrderEvent[] = [];
-    for (const row of rows) {
-      if (row.createdAt >= since) {
-        events.push({ type: 'order:created', buyerId: row.buyerId, sellerId: row.sellerId, payload: createdPayload(row, row.customerName) });
+    for (const { customerName, ...order } of rows) {
+      if (order.createdAt >= since) {
+        // As it was announced when placed; the status event after it brings it up to date.
+        const placed = { ...order, status: 'pending' as const, version: 1, updatedAt: order.createdAt };
+        events.push({ type: 'order:created', order: placed, customerName });
       }
-      if (row.version > 1) {
-        events.push({ type: 'order:status', buyerId: row.buyerId, sellerId: row.sellerId, payload: presentStatusEvent(row) });
-      }
+      if (order.version > 1) events.push({ type: 'order:status', order });
     }
     return events;
   }
@@ -163,12 +156,7 @@ export class OrderService {
       const updated = result.order;
       // This node's next read sees the change at once; other nodes hear of it from the event.
       this.heads.set(updated.orderId, updated, this.clock());
-      this.events.publish({
-        type: 'order:status',
-        buyerId: updated.buyerId,
-        sellerId: updated.sellerId,
-        payload: presentStatusEvent(updated),
-      });
+      this.events.publish({ type: 'order:status', order: updated });
     }
     return result;
   }
@@ -222,21 +210,6 @@ function illegal(from: OrderStatus, to: OrderStatus, byBuyer: boolean): DomainEr
     from,
     to,
   });
-}
-
-function createdPayload(
-  order: { orderId: number; orderNumber: string; totalAmount: number; createdAt: number },
-  customerName: string,
-): OrderCreatedEvent {
-  return {
-    order_id: order.orderId,
-    order_number: order.orderNumber,
-    customer_name: customerName,
-    total_amount: order.totalAmount,
-    currency: CURRENCY,
-    status: 'pending',
-    created_at: iso(order.createdAt),
-  };
 }
 
 export const fullName = (u: Pick<User, 'firstName' | 'lastName'>) => `${u.firstName} ${u.lastName}`.trim();

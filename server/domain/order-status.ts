@@ -72,17 +72,6 @@ export function canBuyerCancel(status: OrderStatus): boolean {
   return BUYER_CANCELLABLE.includes(status);
 }
 
-/** label, emoji and progress step as the API spells them. */
-export function statusFields(status: OrderStatus): {
-  status: OrderStatus;
-  status_label: string;
-  status_emoji: string;
-  progress_step: number;
-} {
-  const info = STATUS_INFO[status];
-  return { status, status_label: info.label, status_emoji: info.emoji, progress_step: info.step };
-}
-
 export type ShipmentStatus = 'pending' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
 
 /** What the shipment record says while its order is in each status. */

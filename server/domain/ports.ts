@@ -2,7 +2,6 @@
  * The ports the domain talks to. Every method is async so that a PostgreSQL implementation
  * can stand behind the same interface; each write is one atomic method.
  */
-import type { OrderCreatedEvent, OrderStatusEvent } from '../contract/api.js';
 import type {
   BuyerOrderSummary,
   CartLine,
@@ -200,9 +199,13 @@ export interface OrderRepository {
   changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null>;
 }
 
+/**
+ * A committed change to an order, as the domain knows it (the head names its buyer and
+ * seller). The edges present it to clients: server/contract/presenters.ts.
+ */
 export type OrderEvent =
-  | { type: 'order:status'; buyerId: number; sellerId: number; payload: OrderStatusEvent }
-  | { type: 'order:created'; buyerId: number; sellerId: number; payload: OrderCreatedEvent };
+  | { type: 'order:status'; order: OrderHead }
+  | { type: 'order:created'; order: OrderHead; customerName: string };
 
 /** A session that ended (logout): every node drops that session's sockets. */
 export interface SessionEndedEvent {

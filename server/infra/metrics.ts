@@ -84,7 +84,7 @@ export class Metrics {
   /** Counts the business events a node publishes: only the node that committed a change publishes it. */
   countPublished(event: BusEvent): void {
     if (event.type === 'order:created') this.ordersPlaced.inc();
-    else if (event.type === 'order:status') this.statusChanges.inc({ to: event.payload.status });
+    else if (event.type === 'order:status') this.statusChanges.inc({ to: event.order.status });
   }
 
   exposition(): Promise<string> {

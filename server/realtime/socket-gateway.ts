@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents, WatchAck } from '../contract/api.js';
-import { presentOrderStatus } from '../contract/presenters.js';
+import { presentCreatedEvent, presentOrderStatus, presentStatusEvent } from '../contract/presenters.js';
 import type { AccountService } from '../domain/account-service.js';
 import { DomainError } from '../domain/errors.js';
 import type { User } from '../domain/model.js';
@@ -116,18 +116,19 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
   const deliver = (event: BusEvent) => {
     switch (event.type) {
       case 'order:status': {
-        const targets = occupied([rooms.order(event.payload.order_id), rooms.buyer(event.buyerId), rooms.seller(event.sellerId)]);
+        const { order } = event;
+        const targets = occupied([rooms.order(order.orderId), rooms.buyer(order.buyerId), rooms.seller(order.sellerId)]);
         // One emit to the union of the rooms: a socket in several of them gets it once.
         if (targets.length > 0) {
-          io.to(targets).emit('order:status', event.payload);
+          io.to(targets).emit('order:status', presentStatusEvent(order));
           metrics.pushEvents.inc({ event: 'order:status' });
         }
         break;
       }
       case 'order:created': {
-        const targets = occupied([rooms.seller(event.sellerId)]);
+        const targets = occupied([rooms.seller(event.order.sellerId)]);
         if (targets.length > 0) {
-          io.to(targets).emit('order:created', event.payload);
+          io.to(targets).emit('order:created', presentCreatedEvent(event.order, event.customerName));
           metrics.pushEvents.inc({ event: 'order:created' });
         }
         break;

@@ -14,7 +14,7 @@ afterAll(() => server.stop());
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const summary = (events: Awaited<ReturnType<TestServer['services']['orders']['changesSince']>>) =>
-  events.map((e) => `${e.type} ${e.payload.order_id}${e.type === 'order:status' ? ` ${e.payload.status} v${e.payload.version}` : ''}`);
+  events.map((e) => `${e.type} ${e.order.orderId}${e.type === 'order:status' ? ` ${e.order.status} v${e.order.version}` : ''}`);
 
 it('replays the orders changed or placed since a moment, each once with its current status, oldest change first', async () => {
   const { seller, buyer, orderId: before } = await orderScenario(server.url);

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createRoot } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
-import { statusFields } from '../../../server/domain/order-status.js';
+import { statusFields } from '../../../server/contract/presenters.js';
 import { createOrderLive } from './create-order-live.js';
 import { FakeSocket, statusBody } from './fake-socket.test-support.js';
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderCreatedEvent, OrderStatusEvent } from '../../../server/contract/api.js';
-import { statusFields } from '../../../server/domain/order-status.js';
+import { statusFields } from '../../../server/contract/presenters.js';
 import { FakeSocket, FakeVisibility } from './fake-socket.test-support.js';
 import { startRoomFeed, VersionBook, type RoomFeed } from './room-feed.js';
 

@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BuyerOrderSummary, UserBody } from '../../../server/contract/api.js';
-import { statusFields, type OrderStatus } from '../../../server/domain/order-status.js';
+import { type OrderStatus } from '../../../server/domain/order-status.js';
+import { statusFields } from '../../../server/contract/presenters.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';

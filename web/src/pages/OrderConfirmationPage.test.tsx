@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderDetailBody, UserBody } from '../../../server/contract/api.js';
-import { statusFields } from '../../../server/domain/order-status.js';
+import { statusFields } from '../../../server/contract/presenters.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';

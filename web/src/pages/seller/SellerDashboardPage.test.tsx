@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SellerOrderRow, SellerOrdersBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
-import { ORDER_STATUSES, statusFields, type OrderStatus } from '../../../../server/domain/order-status.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../../../server/domain/order-status.js';
+import { statusFields } from '../../../../server/contract/presenters.js';
 import { installFakeFetch } from '../../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
