@@ -100,7 +100,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   metrics.observe({ sockets: () => gateway.io.engine.clientsCount, busHealth: () => bus.health() });
 
   const sweep = setInterval(() => {
-    services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+    services.accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'sweep of expired sessions and rate-limit buckets failed'));
   }, 3_600_000);
   sweep.unref();
 

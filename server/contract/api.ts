@@ -136,6 +136,12 @@ const statusFields = {
 };
 export type StatusFields = z.infer<z.ZodObject<typeof statusFields>>;
 
+/** Field groups several order bodies share. */
+const orderRef = { order_id: Id, order_number: z.string() };
+const version = z.number().int().min(1).describe('Bumped by every change; clients keep the highest they have seen');
+const orderMoney = { total_amount: Cents, currency: Currency };
+const orderTimes = { created_at: Timestamp, updated_at: Timestamp };
+
 export const ShipmentBody = named(
   'Shipment',
   z.strictObject({ carrier: z.string().nullable(), tracking_number: z.string().nullable(), status: z.string() }),
@@ -154,13 +160,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const OrderStatusEvent = named(
   'OrderStatusEvent',
-  z.strictObject({
-    order_id: Id,
-    order_number: z.string(),
-    ...statusFields,
-    version: z.number().int().min(1),
-    updated_at: Timestamp,
-  }),
+  z.strictObject({ ...orderRef, ...statusFields, version, updated_at: Timestamp }),
   'The `order:status` socket event; also the head of the order-status body',
 );
 export type OrderStatusEvent = z.infer<typeof OrderStatusEvent>;
@@ -190,14 +190,11 @@ export type SellerRef = z.infer<typeof SellerRef>;
 export const BuyerOrderSummary = named(
   'BuyerOrderSummary',
   z.strictObject({
-    order_id: Id,
-    order_number: z.string(),
+    ...orderRef,
     ...statusFields,
-    total_amount: Cents,
-    currency: Currency,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    version: z.number().int().min(1),
+    ...orderMoney,
+    ...orderTimes,
+    version,
     seller: SellerRef,
     items: z.array(OrderItemBody),
   }),
@@ -207,14 +204,11 @@ export type BuyerOrderSummary = z.infer<typeof BuyerOrderSummary>;
 export const OrderDetailBody = named(
   'OrderDetail',
   z.strictObject({
-    order_id: Id,
-    order_number: z.string(),
+    ...orderRef,
     ...statusFields,
-    version: z.number().int().min(1),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    total_amount: Cents,
-    currency: Currency,
+    version,
+    ...orderTimes,
+    ...orderMoney,
     payment_method: PaymentMethod,
     shipping_address: ShippingAddress,
     seller: SellerRef,
@@ -230,17 +224,7 @@ export type OrderDetailBody = z.infer<typeof OrderDetailBody>;
 
 export const SellerOrderRow = named(
   'SellerOrderRow',
-  z.strictObject({
-    order_id: Id,
-    order_number: z.string(),
-    customer_name: z.string(),
-    total_amount: Cents,
-    currency: Currency,
-    ...statusFields,
-    version: z.number().int().min(1),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-  }),
+  z.strictObject({ ...orderRef, customer_name: z.string(), ...orderMoney, ...statusFields, version, ...orderTimes }),
 );
 export type SellerOrderRow = z.infer<typeof SellerOrderRow>;
 
@@ -269,7 +253,7 @@ export const UpdateStatusBody = named(
   z.strictObject({
     success: z.literal(true),
     changed: z.boolean().describe('false when the order already had this status (nothing written, no event)'),
-    order: z.strictObject({ order_id: Id, status: OrderStatusName, version: z.number().int().min(1), updated_at: Timestamp }),
+    order: z.strictObject({ order_id: Id, status: OrderStatusName, version, updated_at: Timestamp }),
   }),
 );
 export type UpdateStatusBody = z.infer<typeof UpdateStatusBody>;
@@ -288,15 +272,7 @@ export type HealthBody = z.infer<typeof HealthBody>;
 
 export const OrderCreatedEvent = named(
   'OrderCreatedEvent',
-  z.strictObject({
-    order_id: Id,
-    order_number: z.string(),
-    customer_name: z.string(),
-    total_amount: Cents,
-    currency: Currency,
-    status: OrderStatusName,
-    created_at: Timestamp,
-  }),
+  z.strictObject({ ...orderRef, customer_name: z.string(), ...orderMoney, status: OrderStatusName, created_at: Timestamp }),
   "The `order:created` socket event, sent to the seller's room",
 );
 export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;

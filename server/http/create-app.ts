@@ -21,12 +21,17 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const tooLarge = (c: Context) =>
   c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`), 413);
 
-/** HTTP metrics labelled by the declared route (`/api/orders/:order_number`), never the raw path. */
+/**
+ * HTTP metrics labelled by the declared route, spelled as in the API document
+ * (`/api/orders/{order_number}`), never by the raw path; pages and files are `/*`. After the
+ * chain has run, the route index is that of the last handler that ran: the endpoint, or the
+ * route middleware that refused the request.
+ */
 function httpMetrics({ metrics }: HttpDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const route = routePath(c, -1) || '*';
+    const route = (routePath(c) || '*').replace(/:([^/{]+)(\{[^}]*\})?/g, '{$1}');
     metrics.httpRequests.inc({ method: c.req.method, route, status: c.res.status });
     metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
   };

@@ -1,4 +1,9 @@
-/** A tiny HTTP client with a cookie jar: one instance is one browser session. */
+/**
+ * A tiny HTTP client with a cookie jar: one instance is one browser session. Every response
+ * it receives is checked against the OpenAPI document the server publishes (see
+ * openapi-conformance.ts): an undocumented status or a body off its schema fails the test.
+ */
+import { checkerFor } from './openapi-conformance.js';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -42,7 +47,9 @@ export class TestClient {
     }
     const text = await res.text();
     let parsed: unknown = text;
-    if (text && (res.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+    const contentType = res.headers.get('content-type');
+    if (text && (contentType ?? '').includes('application/json')) parsed = JSON.parse(text);
+    (await checkerFor(this.baseUrl)).check(method, path, res.status, contentType, parsed);
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 

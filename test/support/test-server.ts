@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app-server.js';
 import { sqlitePath } from '../../db/sqlite.js';
@@ -24,6 +24,8 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions extends StartOptions {
   /** Adjusts the parsed configuration (e.g. short session lifetimes). */
   tune?: (config: Config) => void;
+  /** Where the node's log lines go (as JSON lines), for tests that read them; LOG_LEVEL still applies. */
+  logTo?: DestinationStream;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -44,7 +46,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   options.tune?.(config);
   // The file the node opened: the temp one, or the one `env` named.
   const databasePath = sqlitePath(config.databaseUrl);
-  const server = await startServer(config, pino({ level: config.logLevel }), options);
+  const logger = options.logTo ? pino({ level: config.logLevel }, options.logTo) : pino({ level: config.logLevel });
+  const server = await startServer(config, logger, options);
   const db = new DbInspector(databasePath);
   return {
     ...server,

@@ -63,5 +63,5 @@ export const session = createRoute({
   tags,
   summary: 'Who is here, if anyone',
   description: 'For pages that work signed in or out: no 401 for guests.',
-  responses: { 200: jsonContent(z.strictObject({ user: UserBody.nullable() }), 'The user, or null'), ...errors([]) },
+  responses: { 200: jsonContent(z.strictObject({ user: z.union([UserBody, z.null()]) }), 'The user, or null'), ...errors([]) },
 });

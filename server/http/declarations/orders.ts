@@ -26,9 +26,10 @@ export const placeOrder = createRoute({
       ...jsonContent(PlaceOrderBody, 'Placed (or, for a repeated Idempotency-Key, placed before)'),
       headers: { 'Idempotent-Replayed': { description: '`true` when this is the first response again', schema: { type: 'string' as const } } },
     },
-    ...errors([...BODY_ERRORS, 401, 409, 422], {
+    ...errors([...BODY_ERRORS, 401, 404, 409, 422], {
       400: 'invalid_input, or empty_cart: nothing to order',
       403: 'forbidden: only buyers place orders; or cross_site_request',
+      404: 'not_found: a product in `items` does not exist (nothing is ordered)',
       409: 'insufficient_stock: a line asks for more than is left (nothing is ordered)',
     }),
   },
