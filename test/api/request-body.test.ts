@@ -1,10 +1,10 @@
 /**
  * However a JSON body reaches the server — with its headers, after them in pieces, or chunked —
- * it is read whole. (Content-Length bodies are read from Node's request stream, see nodeBody in
- * server/http/node-request.ts; chunked ones take Hono's standard path.)
+ * it is read whole; and a body that never arrives whole is a client's doing, not an error of ours.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/socket-client.js';
 import { PASSWORD, registerBuyer } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -79,4 +79,42 @@ it('keeps serving after a client goes away half-way through a body', async () =>
     });
   });
   expect(await rawPost([length(body)], body)).toBe(200);
+});
+
+describe('a client that goes away half-way through a chunked body', () => {
+  it('is logged as a client abort (info, no stack), not as an unhandled error, and writes nothing', async () => {
+    const lines: { level: number; msg: string; err?: unknown }[] = [];
+    const logTo = { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) };
+    const node = await startTestServer({ LOG_LEVEL: 'info' }, { logTo });
+    try {
+      const buyer = await registerBuyer(node.url);
+      const before = node.db.counts();
+      const { port } = new URL(node.url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        socket.on('error', reject);
+        socket.once('connect', () => {
+          const head = [
+            'POST /api/place-order HTTP/1.1',
+            `Host: 127.0.0.1:${port}`,
+            'Content-Type: application/json',
+            'Transfer-Encoding: chunked',
+            `Cookie: ${buyer.client.cookieHeader}`,
+            '',
+            '',
+          ];
+          socket.write(head.join('\r\n') + '10\r\n{"payment_method"\r\n', () => setTimeout(() => socket.destroy(), 50));
+          socket.once('close', () => resolve());
+        });
+      });
+      await eventually(() => lines.some((l) => l.msg === 'client aborted the request'), 'the abort is logged');
+      const abort = lines.find((l) => l.msg === 'client aborted the request');
+      expect(abort?.level).toBe(30);
+      expect(abort).not.toHaveProperty('err');
+      expect(lines.filter((l) => l.level >= 50), JSON.stringify(lines)).toEqual([]);
+      expect(node.db.counts()).toEqual(before);
+    } finally {
+      await node.stop();
+    }
+  });
 });

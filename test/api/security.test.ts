@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateStatusBody } from '../../server/contract/api.js';
@@ -35,6 +36,26 @@ async function unsafeRequests() {
     ['update status (form)', seller, 'POST', '/seller/update-order-status', new URLSearchParams({ order_id: String(orderId), new_status: 'confirmed' })],
   ];
   return { seller, buyer, requests };
+}
+
+/** Writes a request as raw lines (so a header can be sent twice) and reads the status line and what follows. */
+function rawExchange(head: string[], body = ''): Promise<{ status: number; text: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    const finish = () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0), text: received });
+    socket.on('data', (chunk) => {
+      received += chunk.toString('utf8');
+      if (/\r\n\r\n/.test(received) && (/\}\s*$/.test(received) || !/content-length: [1-9]/i.test(received))) {
+        socket.destroy();
+        finish();
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', finish);
+    socket.once('connect', () => socket.write([...head, '', ''].join('\r\n') + body));
+  });
 }
 
 const send = (actor: Actor | null, method: string, path: string, body: unknown, headers: Record<string, string>) =>
@@ -86,6 +107,49 @@ describe('cross-site request refusal', () => {
     expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { origin: server.url })).status).toBe(201);
     expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { 'sec-fetch-site': 'same-site' })).status).toBe(201);
     expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }, { 'sec-fetch-site': 'none' })).status).toBe(201);
+  });
+
+  it.each([
+    ['one Sec-Fetch-Site: same-origin (the control: accepted)', ['Sec-Fetch-Site: same-origin'], true],
+    ['Sec-Fetch-Site sent twice, cross-site second', ['Sec-Fetch-Site: same-origin', 'Sec-Fetch-Site: cross-site'], false],
+    ['Sec-Fetch-Site sent twice, both same-origin', ['Sec-Fetch-Site: same-origin', 'Sec-Fetch-Site: same-origin'], false],
+    ['one Origin, ours (the control: accepted)', ['Origin: OWN'], true],
+    ['Origin sent twice, ours first', ['Origin: OWN', 'Origin: https://evil.example'], false],
+    ['Origin sent twice, ours both times', ['Origin: OWN', 'Origin: OWN'], false],
+  ])('answers a request with %s: refused unless one plain header, over HTTP and at the socket handshake', async (_what, lines, accepted) => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const { host } = new URL(server.url);
+    const headerLines = lines.map((l) => l.replace('OWN', server.url));
+    const before = server.db.fingerprint();
+    const body = JSON.stringify({ order_id: orderId, new_status: 'confirmed' });
+    const post = await rawExchange([
+      'POST /seller/update-order-status HTTP/1.1',
+      `Host: ${host}`,
+      `Cookie: ${seller.client.cookieHeader}`,
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      ...headerLines,
+      'Connection: close',
+    ], body);
+    if (accepted) {
+      expect(post.status, post.text).toBe(200);
+    } else {
+      expect(post.status, post.text).toBe(403);
+      expect(post.text).toContain('cross_site_request');
+      expect(server.db.fingerprint()).toBe(before);
+    }
+    const upgrade = await rawExchange([
+      'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
+      `Host: ${host}`,
+      `Cookie: ${seller.client.cookieHeader}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      ...headerLines,
+    ]);
+    if (accepted) expect(upgrade.status, upgrade.text).toBe(101);
+    else expect(upgrade.status, upgrade.text).toBeGreaterThanOrEqual(400);
   });
 
   it('lets safe methods through whatever the Origin', async () => {

@@ -1,10 +1,12 @@
 /** POST /seller/update-order-status: the seed's Security Flow, step by step, in its order. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody, UpdateStatusBody } from '../../server/contract/api.js';
-import { canTransition, ORDER_STATUSES, TRANSITIONS, type OrderStatus } from '../../server/domain/order-status.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../server/domain/order-status.js';
 import { expectError } from '../support/assertions.js';
 import { advanceTo, createProduct, orderScenario, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
+import { connectedRecorder, eventually, watch } from '../support/socket-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -133,6 +135,36 @@ describe('the validation chain, in order', () => {
   });
 });
 
+describe('6. an unexpected failure', () => {
+  it('→ 500 internal_error with no detail, the order exactly as it was, no event', async () => {
+    const { seller, buyer, orderId } = await orderScenario(server.url);
+    const watcher = await connectedRecorder(server.url, buyer.client);
+    // The history insert fails inside the write transaction, as a full disk or a corrupt page would.
+    const writer = new Database(server.databasePath);
+    writer.pragma('busy_timeout = 5000');
+    writer.exec(`CREATE TRIGGER fail_history BEFORE INSERT ON order_status_history
+      BEGIN SELECT RAISE(ABORT, 'SECRET_SQL_DETAIL in order_status_history'); END`);
+    try {
+      expect((await watch(watcher.socket, orderId)).ok).toBe(true);
+      const before = server.db.fingerprint();
+      const res = await seller.client.post(PATH, { order_id: orderId, new_status: 'confirmed' });
+      const error = expectError(res, 500, 'internal_error');
+      expect(error.error).not.toHaveProperty('details');
+      expect(JSON.stringify(res.body)).not.toMatch(/SECRET_SQL_DETAIL|order_status_history|SQLITE|sqlite|INSERT|\bat\s.+:\d+:\d+/);
+      expect(server.db.fingerprint()).toBe(before);
+      expect((await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body).toMatchObject({ status: 'pending', version: 1 });
+    } finally {
+      writer.exec('DROP TRIGGER fail_history');
+      writer.close();
+    }
+    // No event went out for the change that did not happen; the next one goes through as usual.
+    await setStatus(seller, orderId, 'confirmed');
+    await eventually(() => watcher.statuses.length > 0, 'the real change is pushed');
+    expect(watcher.statuses.map((e) => e.version)).toEqual([2]);
+    watcher.socket.disconnect();
+  });
+});
+
 describe('the chain walked on one order, each request wrong at two steps, the earlier step answering', () => {
   it('401 → 400 → 400 → 403 → 403 → 400 → 404 → 409 → 409 → 200 → 200', async () => {
     const { seller, buyer, orderId } = await orderScenario(server.url);
@@ -179,6 +211,16 @@ describe('every move of the flow', () => {
       cancelled: ['cancelled'],
       returned: ['confirmed', 'processing', 'shipped', 'returned'],
     };
+    // PRODUCT.md's legal moves, restated here so that a wrong table in the code fails this test.
+    const LEGAL: Record<OrderStatus, OrderStatus[]> = {
+      pending: ['confirmed', 'cancelled'],
+      confirmed: ['processing', 'cancelled'],
+      processing: ['shipped', 'cancelled'],
+      shipped: ['delivered', 'returned'],
+      delivered: ['returned'],
+      cancelled: [],
+      returned: [],
+    };
     const orderAt = async (status: OrderStatus) => {
       const { order_id } = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
       for (const step of ROUTE[status]) await setStatus(seller, order_id, step);
@@ -187,11 +229,11 @@ describe('every move of the flow', () => {
     for (const from of ORDER_STATUSES) {
       const orderId = await orderAt(from);
       const before = server.db.fingerprint();
-      for (const to of ORDER_STATUSES.filter((s) => s !== from && !canTransition(from, s))) {
+      for (const to of ORDER_STATUSES.filter((s) => s !== from && !LEGAL[from].includes(s))) {
         expectError(await seller.client.post(PATH, { order_id: orderId, new_status: to }), 409, 'illegal_transition');
       }
       expect(server.db.fingerprint()).toBe(before);
-      for (const to of TRANSITIONS[from]) {
+      for (const to of LEGAL[from]) {
         const fresh = await orderAt(from);
         const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: fresh, new_status: to });
         expect(res.status, `${from} → ${to}`).toBe(200);
