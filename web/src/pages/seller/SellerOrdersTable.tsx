@@ -50,7 +50,7 @@ export function SellerOrdersTable(props: SellerOrdersTableProps): JSX.Element {
                   <StatusBadge status={row.status} />
                 </td>
                 <td class="orders-table__actions">
-                  <a class="button button--secondary button--small orders-table__view" href={props.viewHref(row)}>
+                  <a class="button button--secondary button--small orders-table__view" href={props.viewHref(row)} noscroll>
                     View<span class="visually-hidden"> order {row.order_number}</span>
                   </a>
                   <Show when={!isFinal(row.status)} fallback={<span class="orders-table__final">Final</span>}>

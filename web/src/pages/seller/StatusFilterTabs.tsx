@@ -16,6 +16,8 @@ export function StatusFilterTabs(props: { active: StatusFilter; q: string; count
               <a
                 class={`status-tabs__tab status-tabs__tab--${filter}`}
                 href={dashboardHref({ status: filter, q: props.q })}
+                // A filter is the same page narrowed: the router keeps the scroll position.
+                noscroll
                 aria-current={props.active === filter ? 'page' : undefined}
               >
                 <span>{filter === 'all' ? 'All' : STATUS_INFO[filter].label}</span>
