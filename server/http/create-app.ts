@@ -28,12 +28,20 @@ const tooLarge = (c: Context) =>
  * route middleware that refused the request.
  */
 function httpMetrics({ metrics }: HttpDeps): MiddlewareHandler<AppEnv> {
+  const spelled = new Map<string, string>();
+  const label = (path: string) => {
+    let route = spelled.get(path);
+    if (route === undefined) {
+      route = (path || '*').replace(/:([^/{]+)(\{[^}]*\})?/g, '{$1}');
+      spelled.set(path, route);
+    }
+    return route;
+  };
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const route = (routePath(c) || '*').replace(/:([^/{]+)(\{[^}]*\})?/g, '{$1}');
-    metrics.httpRequests.inc({ method: c.req.method, route, status: c.res.status });
-    metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    const route = label(routePath(c));
+    metrics.observeHttp(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
   };
 }
 

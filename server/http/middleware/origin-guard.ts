@@ -30,7 +30,8 @@ export function isCrossSite(headers: { origin?: string | undefined; secFetchSite
 }
 
 export function originGuard(publicOrigin: string | undefined): MiddlewareHandler {
-  return async (c, next) => {
+  // Not async: the safe methods, most requests, pass straight on.
+  return (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const secFetchSite = c.req.header('sec-fetch-site');

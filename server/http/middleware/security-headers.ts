@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import { withResponseHeaders, type HeaderList } from '../response-headers.js';
 
 /** Fixed response headers for every response, computed once. */
-export function securityHeaderList(production: boolean): readonly (readonly [string, string])[] {
+function securityHeaderList(production: boolean): HeaderList {
   const headers: [string, string][] = [
     [
       'Content-Security-Policy',
@@ -30,8 +31,5 @@ export function securityHeaderList(production: boolean): readonly (readonly [str
 
 export function securityHeaders(production: boolean): MiddlewareHandler {
   const headers = securityHeaderList(production);
-  return async (c, next) => {
-    await next();
-    for (const [name, value] of headers) c.res.headers.set(name, value);
-  };
+  return (c, next) => withResponseHeaders(c, headers, next);
 }

@@ -48,9 +48,9 @@ export function authRoutes({ accounts, config, bus }: HttpDeps) {
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
-    .openapi(declared.me, (c) => c.json({ user: presentUser(c.var.viewer) }, 200))
+    .openapi(declared.me, (c) => c.json({ user: presentUser(c.get('viewer')) }, 200))
     .openapi(declared.session, (c) => {
-      const user = c.var.user;
+      const user = c.get('user');
       return c.json({ user: user ? presentUser(user) : null }, 200);
     });
 }

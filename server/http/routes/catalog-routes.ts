@@ -11,16 +11,16 @@ export function catalogRoutes({ catalog }: HttpDeps) {
       return c.json({ products: products.map(presentProduct), total, page: query.page, limit: query.limit }, 200);
     })
     .openapi(declared.getProduct, async (c) => {
-      const product = await catalog.get(c.req.valid('param').id, c.var.user);
+      const product = await catalog.get(c.req.valid('param').id, c.get('user'));
       return c.json({ product: presentProduct(product) }, 200);
     })
     .openapi(declared.listOwnProducts, async (c) => {
-      const products = await catalog.listOwn(c.var.viewer);
+      const products = await catalog.listOwn(c.get('viewer'));
       return c.json({ products: products.map(presentProduct) }, 200);
     })
     .openapi(declared.createProduct, async (c) => {
       const body = c.req.valid('json');
-      const product = await catalog.create(c.var.viewer, {
+      const product = await catalog.create(c.get('viewer'), {
         name: body.name,
         description: body.description,
         price: body.price,
@@ -34,7 +34,7 @@ export function catalogRoutes({ catalog }: HttpDeps) {
     .openapi(declared.updateProduct, async (c) => {
       const { image_url, ...rest } = c.req.valid('json');
       const patch = { ...rest, ...(image_url !== undefined && { imageUrl: image_url }) };
-      const product = await catalog.update(c.var.viewer, c.req.valid('param').id, patch);
+      const product = await catalog.update(c.get('viewer'), c.req.valid('param').id, patch);
       return c.json({ product: presentProduct(product) }, 200);
     });
 }

@@ -4,35 +4,41 @@ import { requestHash } from '../../domain/idempotency.js';
 import { notFound } from '../../domain/errors.js';
 import type { HttpDeps } from '../app-env.js';
 import * as declared from '../declarations/orders.js';
+import { setResponseHeaders } from '../response-headers.js';
 import { createRouter } from '../router.js';
 
 const ORDER_NUMBER = /^OP-[0-9A-Z]{10}$/;
+
+/** A client may keep the body, and must ask again (If-None-Match) before using it. */
+const REVALIDATE = ['Cache-Control', 'private, no-cache'] as const;
 
 /** Weak validator: an order's status body changes exactly when its version does. */
 const etagOf = (orderId: number, version: number) => `W/"o${orderId}v${version}"`;
 
 /**
- * Order-status bodies by order id, as presented for one version. The ETag's rule makes this
- * safe: the body changes exactly when the version does, so a body is served only for the
- * version it was built from, and the version comes from the order's head on every request.
- * Oldest entries go first.
+ * Order-status bodies by order id, serialized once per version: the tracker's polls and
+ * reloads ask for the same body again and again. The ETag's rule makes this safe: the body
+ * changes exactly when the version does, so a body is served only for the version it was
+ * built from, and the version comes from the order's head on every request. Oldest first out.
  */
 class StatusBodies {
-  private readonly byOrder = new Map<number, OrderStatusBody>();
+  private readonly byOrder = new Map<number, { version: number; json: string }>();
 
   constructor(private readonly max: number) {}
 
-  get(orderId: number, version: number): OrderStatusBody | undefined {
-    const body = this.byOrder.get(orderId);
-    return body !== undefined && body.version === version ? body : undefined;
+  get(orderId: number, version: number): string | undefined {
+    const entry = this.byOrder.get(orderId);
+    return entry !== undefined && entry.version === version ? entry.json : undefined;
   }
 
-  set(body: OrderStatusBody): void {
+  set(body: OrderStatusBody): string {
     if (!this.byOrder.has(body.order_id) && this.byOrder.size >= this.max) {
       const oldest = this.byOrder.keys().next();
       if (!oldest.done) this.byOrder.delete(oldest.value);
     }
-    this.byOrder.set(body.order_id, body);
+    const json = JSON.stringify(body);
+    this.byOrder.set(body.order_id, { version: body.version, json });
+    return json;
   }
 }
 
@@ -43,7 +49,7 @@ export function orderRoutes({ orders }: HttpDeps) {
       const body = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
       const address = body.shipping_address;
-      const result = await orders.place(c.var.viewer, {
+      const result = await orders.place(c.get('viewer'), {
         paymentMethod: body.payment_method,
         shippingAddress: {
           name: address.name,
@@ -60,37 +66,39 @@ export function orderRoutes({ orders }: HttpDeps) {
       return c.json(presentPlaced(result.orders), 201);
     })
     .openapi(declared.orderStatus, async (c) => {
-      const viewer = c.var.viewer;
+      const viewer = c.get('viewer');
       const { order_id: orderId } = c.req.valid('param');
       // The head decides (who may see it, its version): a revalidation (the tracker's poll) gets
       // its 304 from it, and a body built for this version is served again. History and
       // shipment are read only when the order changed since.
       const head = await orders.head(viewer, orderId);
       const etag = etagOf(head.orderId, head.version);
-      c.header('Cache-Control', 'private, no-cache');
-      if (c.req.valid('header')['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
-        c.header('ETag', etag);
+      if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
+        setResponseHeaders(c, [['ETag', etag], REVALIDATE]);
         return c.body(null, 304);
       }
-      let body = statusBodies.get(orderId, head.version);
-      if (body === undefined) {
-        body = presentOrderStatus(await orders.status(viewer, orderId));
-        statusBodies.set(body);
+      let version = head.version;
+      let json = statusBodies.get(orderId, version);
+      if (json === undefined) {
+        const body = presentOrderStatus(await orders.status(viewer, orderId));
+        version = body.version;
+        json = statusBodies.set(body);
       }
-      c.header('ETag', etagOf(orderId, body.version));
-      return c.json(body, 200);
+      setResponseHeaders(c, [['ETag', etagOf(orderId, version)], REVALIDATE]);
+      // The OrderStatus body, serialized when it was built (see StatusBodies).
+      return c.body(json, 200, { 'Content-Type': 'application/json' });
     })
     .openapi(declared.buyerOrders, async (c) => {
-      const list = await orders.buyerOrders(c.var.viewer);
+      const list = await orders.buyerOrders(c.get('viewer'));
       return c.json({ orders: list.map(presentBuyerOrder) }, 200);
     })
     .openapi(declared.orderDetail, async (c) => {
       const { order_number: number } = c.req.valid('param');
       if (!ORDER_NUMBER.test(number)) throw notFound('Order');
-      return c.json({ order: presentOrderDetail(await orders.detail(c.var.viewer, number)) }, 200);
+      return c.json({ order: presentOrderDetail(await orders.detail(c.get('viewer'), number)) }, 200);
     })
     .openapi(declared.cancelOrder, async (c) => {
-      const buyer = c.var.viewer;
+      const buyer = c.get('viewer');
       const { order_id: orderId } = c.req.valid('param');
       await orders.cancelByBuyer(buyer, orderId);
       return c.json({ order: presentOrderStatus(await orders.status(buyer, orderId)) }, 200);

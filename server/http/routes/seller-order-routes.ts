@@ -8,13 +8,13 @@ const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 export function sellerOrderRoutes({ orders }: HttpDeps) {
   return createRouter()
     .openapi(declared.sellerOrders, async (c) => {
-      const result = await orders.sellerOrders(c.var.viewer, c.req.valid('query'));
+      const result = await orders.sellerOrders(c.get('viewer'), c.req.valid('query'));
       return c.json({ orders: result.orders.map(presentSellerRow), counts: result.counts, total: result.total }, 200);
     })
     .openapi(declared.updateOrderStatus, async (c) => {
       // Steps 1–3 of the chain ran in the declaration (session, shape, status enum); 4–6 are the domain's.
       const body = FORM.test(c.req.header('content-type') ?? '') ? c.req.valid('form') : c.req.valid('json');
-      const { changed, order } = await orders.updateBySeller(c.var.viewer, {
+      const { changed, order } = await orders.updateBySeller(c.get('viewer'), {
         orderId: body.order_id,
         newStatus: body.new_status,
         expectedVersion: body.expected_version,
