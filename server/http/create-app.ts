@@ -22,6 +22,23 @@ const tooLarge = (c: Context) =>
   c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`), 413);
 
 /**
+ * hono/body-limit, without its cost where it cannot matter. A body with a Content-Length (and
+ * no Transfer-Encoding) is exactly that long, Node's parser sees to it, so its header alone
+ * decides, as bodyLimit itself decides it, but without touching `c.req.raw.body`: that would
+ * turn @hono/node-server's direct read of the body into a WHATWG stream, the largest single
+ * cost of a checkout's request handling in a profile. Chunked bodies are counted as they are
+ * read, by bodyLimit.
+ */
+function limitBodies(): MiddlewareHandler {
+  const counting = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  return (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
+    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+  };
+}
+
+/**
  * HTTP metrics labelled by the declared route, spelled as in the API document
  * (`/api/orders/{order_number}`), never by the raw path; pages and files are `/*`. After the
  * chain has run, the route index is that of the last handler that ran: the endpoint, or the
@@ -54,7 +71,7 @@ export function createApp(deps: HttpDeps) {
   app.use('*', securityHeaders(deps.config.production));
   app.use('*', originGuard(deps.config.publicOrigin));
   // GET and HEAD carry no body here; the others are limited whether they say their length or not.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', limitBodies());
   const session = sessionMiddleware(deps.accounts, deps.config);
   app.use('/api/*', session);
   app.use('/seller/update-order-status', session);
