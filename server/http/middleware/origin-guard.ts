@@ -36,7 +36,7 @@ export function originGuard(publicOrigin: string | undefined): MiddlewareHandler
     const origin = c.req.header('origin');
     const secFetchSite = c.req.header('sec-fetch-site');
     if (origin === undefined && secFetchSite === undefined) return next();
-    const scheme = new URL(c.req.url).protocol.slice(0, -1);
+    const scheme = c.req.url.startsWith('https:') ? 'https' : 'http';
     if (isCrossSite({ origin, secFetchSite }, ownOrigin(publicOrigin, scheme, c.req.header('host')))) throw crossSiteRefusal();
     return next();
   };
