@@ -5,7 +5,7 @@
  * between nodes. POST /publish with an order:status body: the node emits it to
  * `order:{order_id}` locally and publishes it to Redis; every other node emits it to the
  * same room (a node ignores its own messages), as OrderPulse's event bus does.
- * GET /metrics answers in the same format as OrderPulse's (event-loop delay, RSS, sockets).
+ * GET /metrics answers with the same names as OrderPulse's (event-loop lag, RSS, sockets).
  *
  *   PORT=0 HOST=127.0.0.1 REDIS_URL=redis://… node --import tsx bench/push/floor-server.ts
  */
@@ -64,14 +64,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (req.method === 'GET' && req.url?.startsWith('/metrics')) {
     const memory = process.memoryUsage();
     const lines = [
-      `orderpulse_event_loop_delay_seconds{quantile="0.5"} ${loop.percentile(50) * 1e-9}`,
-      `orderpulse_event_loop_delay_seconds{quantile="0.99"} ${loop.percentile(99) * 1e-9}`,
-      `orderpulse_event_loop_delay_seconds{quantile="1"} ${loop.max * 1e-9}`,
-      `orderpulse_sockets_connected ${io.engine.clientsCount}`,
+      `nodejs_eventloop_lag_p50_seconds ${loop.percentile(50) * 1e-9}`,
+      `nodejs_eventloop_lag_p99_seconds ${loop.percentile(99) * 1e-9}`,
+      `nodejs_eventloop_lag_max_seconds ${loop.max * 1e-9}`,
+      `socket_connections ${io.engine.clientsCount}`,
       `process_resident_memory_bytes ${memory.rss}`,
-      `nodejs_heap_used_bytes ${memory.heapUsed}`,
+      `nodejs_heap_size_used_bytes ${memory.heapUsed}`,
     ];
-    if (req.url.includes('reset=1')) loop.reset();
+    // As prom-client does: each scrape covers the time since the previous one.
+    loop.reset();
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`${lines.join('\n')}\n`);
     return;
   }

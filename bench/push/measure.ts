@@ -37,17 +37,22 @@ function metric(text: string, name: string): number {
   return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-export async function readMetrics(baseUrl: string, reset = false): Promise<NodeMetrics> {
-  const res = await fetch(`${baseUrl}/metrics${reset ? '?reset=1' : ''}`);
+/**
+ * One scrape of a node's /metrics (prom-client's names; the floor server speaks the same).
+ * The event-loop figures cover the time since the previous scrape: prom-client resets its
+ * histogram on every scrape, so a scrape before a load and one after it bracket the load.
+ */
+export async function readMetrics(baseUrl: string): Promise<NodeMetrics> {
+  const res = await fetch(`${baseUrl}/metrics`);
   if (!res.ok) throw new Error(`GET ${baseUrl}/metrics: ${res.status}`);
   const text = await res.text();
   return {
     rss: metric(text, 'process_resident_memory_bytes'),
-    heapUsed: metric(text, 'nodejs_heap_used_bytes'),
-    sockets: metric(text, 'orderpulse_sockets_connected'),
-    loopP50Ms: metric(text, 'orderpulse_event_loop_delay_seconds{quantile="0.5"}') * 1e3,
-    loopP99Ms: metric(text, 'orderpulse_event_loop_delay_seconds{quantile="0.99"}') * 1e3,
-    loopMaxMs: metric(text, 'orderpulse_event_loop_delay_seconds{quantile="1"}') * 1e3,
+    heapUsed: metric(text, 'nodejs_heap_size_used_bytes'),
+    sockets: metric(text, 'socket_connections'),
+    loopP50Ms: metric(text, 'nodejs_eventloop_lag_p50_seconds') * 1e3,
+    loopP99Ms: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1e3,
+    loopMaxMs: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1e3,
   };
 }
 
