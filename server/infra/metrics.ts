@@ -51,6 +51,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Each HTTP series' children, made once: `labels()` validates its label object on every call. */
+  private readonly httpSeries = new Map<string, { count: { inc(): void }; duration: { observe(value: number): void } }>();
   private sockets: () => number = () => 0;
   private busHealth: () => EventBusHealth = () => 'disabled';
 
@@ -79,6 +81,17 @@ export class Metrics {
   observe(sources: { sockets?: () => number; busHealth?: () => EventBusHealth }): void {
     if (sources.sockets) this.sockets = sources.sockets;
     if (sources.busHealth) this.busHealth = sources.busHealth;
+  }
+
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.httpSeries.get(key);
+    if (series === undefined) {
+      series = { count: this.httpRequests.labels({ method, route, status }), duration: this.httpDuration.labels({ method, route }) };
+      this.httpSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
   }
 
   /** Counts the business events a node publishes: only the node that committed a change publishes it. */
