@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../db/sqlite.js';
+import { openDatabase } from '../db/sqlite/sqlite.js';
 
 export interface SqliteBaseline {
   selectByPkOps: number;

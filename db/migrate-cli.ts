@@ -1,8 +1,9 @@
 /** `npm run db:migrate`: apply pending migrations to DATABASE_URL (start-up does it too). */
+import pino from 'pino';
 import { loadConfig } from '../server/config.js';
-import { openDatabase } from './sqlite.js';
+import { openStore } from './open-store.js';
 
 const config = loadConfig();
-const handle = openDatabase(config.databaseUrl);
-handle.close();
+const store = await openStore(config.databaseUrl, { logger: pino({ level: config.logLevel }) });
+await store.close();
 console.log(`migrations applied to ${config.databaseUrl}`);

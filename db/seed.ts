@@ -3,16 +3,13 @@
  * orders in every status with a believable timeline. Goes through the domain services, so
  * demo orders obey the same rules as real ones.
  */
-import { count } from 'drizzle-orm';
 import type { AccountService } from '../server/domain/account-service.js';
 import type { User } from '../server/domain/model.js';
 import { OrderService } from '../server/domain/order-service.js';
 import type { OrderStatus } from '../server/domain/order-status.js';
 import type { EventBus, NewProduct } from '../server/domain/ports.js';
 import type { CatalogService } from '../server/domain/catalog-service.js';
-import { SqliteOrderRepository } from './repositories/order-repository.js';
-import { users } from './schema.js';
-import type { SqliteHandle } from './sqlite.js';
+import type { OrderRepository } from '../server/domain/ports.js';
 
 export const DEMO_PASSWORD = 'orderpulse-demo';
 
@@ -79,16 +76,13 @@ const PATHS: Record<OrderStatus, OrderStatus[]> = {
   returned: ['confirmed', 'processing', 'shipped', 'delivered', 'returned'],
 };
 
-export function isDatabaseEmpty(handle: SqliteHandle): boolean {
-  return (handle.db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
-}
-
 export interface SeedServices {
   accounts: AccountService;
   catalog: CatalogService;
 }
 
-export async function seedDemoData(handle: SqliteHandle, services: SeedServices, bus: EventBus): Promise<void> {
+/** Fills an empty store (see Store.isEmpty); `orders` is the store's repository, run on a clock of the past. */
+export async function seedDemoData(orderRepository: OrderRepository, services: SeedServices, bus: EventBus): Promise<void> {
   const people = new Map<string, User>();
   for (const account of DEMO_ACCOUNTS) {
     const { user } = await services.accounts.register({ ...account, password: DEMO_PASSWORD }, 'seed');
@@ -104,7 +98,7 @@ export async function seedDemoData(handle: SqliteHandle, services: SeedServices,
 
   // Orders are placed over the last few days, each step a few hours after the one before.
   let clock = Date.now() - 6 * 24 * 3_600_000;
-  const orders = new OrderService(new SqliteOrderRepository(handle.db), bus, () => clock);
+  const orders = new OrderService(orderRepository, bus, () => clock);
   const buyers = [...people.values()].filter((u) => u.role === 'buyer');
   const sellers = [...people.values()].filter((u) => u.role === 'seller');
   const plan: OrderStatus[] = ['delivered', 'returned', 'cancelled', 'shipped', 'delivered', 'processing', 'shipped', 'confirmed', 'processing', 'pending', 'confirmed', 'pending', 'pending'];

@@ -7,9 +7,8 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { startCheckpointer } from '../db/checkpointer.js';
-import { openDatabase } from '../db/sqlite.js';
-import { demoLoginsText, isDatabaseEmpty, seedDemoData } from '../db/seed.js';
+import { openStore } from '../db/open-store.js';
+import { demoLoginsText, seedDemoData } from '../db/seed.js';
 import { createServices, type Services } from './composition.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
@@ -41,36 +40,24 @@ async function createEventBus(config: Config, logger: Logger): Promise<EventBus>
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
-  const handle = openDatabase(config.databaseUrl);
-  const checkpointer = handle.sqlite.memory
-    ? null
-    : startCheckpointer(handle.sqlite, {
-        onError: (err) => logger.error({ err }, 'background WAL checkpoints stopped; the connection checkpoints by itself again'),
-      });
+  const store = await openStore(config.databaseUrl, { logger });
   const metrics = new Metrics();
   const bus = meteredBus(await createEventBus(config, logger), metrics);
-  const services = createServices(handle, config, bus, options.hasher);
+  const services = createServices(store.repositories, config, bus, options.hasher);
 
-  if (config.demoData && isDatabaseEmpty(handle)) {
-    await seedDemoData(handle, services, bus);
+  if (config.demoData && (await store.isEmpty())) {
+    await seedDemoData(store.repositories.orders, services, bus);
     logger.info('seeded demo data into the empty database');
   }
 
   let ready = false;
-  const healthCheck = handle.sqlite.prepare('SELECT 1');
   const app = createApp({
     config,
     logger,
     ...services,
     bus,
     metrics,
-    dbHealthy: () => {
-      try {
-        return healthCheck.get() !== undefined;
-      } catch {
-        return false;
-      }
-    },
+    dbHealthy: () => store.health(),
     isReady: () => ready,
   });
 
@@ -120,8 +107,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         httpServer.closeIdleConnections();
       });
       await bus.close();
-      await checkpointer?.stop();
-      handle.close();
+      await store.close();
     })();
     return closing;
   };

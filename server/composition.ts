@@ -1,12 +1,6 @@
-/** Builds the services on top of the SQLite repositories. Shared by the server, the seed CLI and tests. */
+/** Builds the services on a store's repositories. Shared by the server, the seed CLI and tests. */
 import type { Config } from './config.js';
-import type { SqliteHandle } from '../db/sqlite.js';
-import { SqliteCartRepository } from '../db/repositories/cart-repository.js';
-import { SqliteOrderRepository } from '../db/repositories/order-repository.js';
-import { SqliteProductRepository } from '../db/repositories/product-repository.js';
-import { SqliteRateLimitRepository } from '../db/repositories/rate-limit-repository.js';
-import { SqliteSessionRepository } from '../db/repositories/session-repository.js';
-import { SqliteUserRepository } from '../db/repositories/user-repository.js';
+import type { Repositories } from '../db/store.js';
 import { AccountService } from './domain/account-service.js';
 import { CartService } from './domain/cart-service.js';
 import { CatalogService } from './domain/catalog-service.js';
@@ -25,26 +19,24 @@ export interface Services {
 }
 
 export function createServices(
-  handle: SqliteHandle,
+  repositories: Repositories,
   config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitLoginAddress' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs'>,
   bus: EventBus,
   hasher: PasswordHasher = new Argon2PasswordHasher(),
 ): Services {
-  const { db } = handle;
-  const products = new SqliteProductRepository(db);
   // The caches are coherent through the bus: trusted only while it can bring other nodes' changes here.
   const coherent = () => bus.health() !== 'down';
   const cacheSettings = { ttlMs: config.readCacheMs, maxEntries: 50_000 };
   const accounts = new AccountService(
-    new SqliteUserRepository(db),
-    new SqliteSessionRepository(db),
-    new SqliteRateLimitRepository(db),
+    repositories.users,
+    repositories.sessions,
+    repositories.rateLimits,
     hasher,
     { ...config.session, rateLimitLogin: config.rateLimitLogin, rateLimitLoginAddress: config.rateLimitLoginAddress, rateLimitRegister: config.rateLimitRegister, secret: config.sessionSecret },
     Date.now,
     new SessionCache(cacheSettings, coherent),
   );
-  const orders = new OrderService(new SqliteOrderRepository(db), bus, Date.now, undefined, new RecentCache<number, OrderHead>(cacheSettings, coherent));
+  const orders = new OrderService(repositories.orders, bus, Date.now, undefined, new RecentCache<number, OrderHead>(cacheSettings, coherent));
   bus.subscribe((event) => {
     if (event.type === 'session:ended') accounts.forgetSession(event.sessionId);
     else if (event.type === 'order:status') orders.forgetHead(event.order.orderId, event.order.version);
@@ -56,8 +48,8 @@ export function createServices(
   });
   return {
     accounts,
-    catalog: new CatalogService(products),
-    carts: new CartService(new SqliteCartRepository(db), products),
+    catalog: new CatalogService(repositories.products),
+    carts: new CartService(repositories.carts, repositories.products),
     orders,
   };
 }

@@ -3,6 +3,7 @@
  * a message naming the variable (see loadConfig).
  */
 import { z } from 'zod';
+import { storeLocation, StoreUrlError } from '../db/store.js';
 import { parseRateLimit, type RateLimitRule } from './domain/rate-limit.js';
 
 const rateLimit = (fallback: string) =>
@@ -26,7 +27,18 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z.string().min(1).default('./data/orderpulse.db'),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default('./data/orderpulse.db')
+    .superRefine((url, ctx) => {
+      try {
+        storeLocation(url);
+      } catch (error) {
+        if (!(error instanceof StoreUrlError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message.replace(/^DATABASE_URL: /, '') });
+      }
+    }),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -82,12 +94,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    // One problem reads on one line; several get a line each.
+    if (lines.length === 1) throw new ConfigError(`invalid configuration: ${lines[0]?.trim()}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && !e.SESSION_SECRET) {
-    throw new ConfigError('invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)');
+    throw new ConfigError('invalid configuration: SESSION_SECRET: required in production (32+ characters)');
   }
   return {
     env: e.NODE_ENV,

@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startServer } from './app-server.js';
+import { StoreUnavailableError } from '../db/store.js';
 
 let config: Config;
 try {
@@ -42,6 +43,11 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 } catch (err) {
-  logger.fatal({ err }, 'failed to start');
+  if (err instanceof StoreUnavailableError) {
+    // An operator's problem, said in one line (no stack): the database named cannot be used.
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    logger.fatal({ err }, 'failed to start');
+  }
   process.exit(1);
 }

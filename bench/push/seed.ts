@@ -5,7 +5,7 @@
  * SESSION_SECRET is set (the bench starts the nodes without one).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { openDatabase } from '../../db/sqlite.js';
+import { openDatabase } from '../../db/sqlite/sqlite.js';
 import { Argon2PasswordHasher } from '../../server/infra/argon2-password-hasher.js';
 
 export interface SeededBuyer {

@@ -1,10 +1,10 @@
 /**
- * The database schema: the single source of truth for tables. Migrations in db/migrations
+ * The database schema: the single source of truth for tables. Migrations in db/sqlite/migrations
  * are generated from this file by drizzle-kit (`npm run db:generate`).
  * Timestamps are integer milliseconds since the epoch; money is integer cents.
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { ORDER_STATUSES } from '../server/domain/order-status.js';
+import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
 

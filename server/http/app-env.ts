@@ -19,7 +19,7 @@ export interface HttpDeps {
   bus: EventBus;
   metrics: Metrics;
   /** Whether the database answers a trivial query. */
-  dbHealthy: () => boolean;
+  dbHealthy: () => Promise<boolean>;
   /** False before start-up completes and once shutdown begins. */
   isReady: () => boolean;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startCheckpointer, type Checkpointer } from '../../db/checkpointer.js';
+import { startCheckpointer, type Checkpointer } from '../../db/sqlite/checkpointer.js';
 import { eventually } from '../support/socket-client.js';
 
 let dir: string;

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrateDatabase } from '../../db/sqlite.js';
+import { MIGRATIONS_DIR, migrateDatabase } from '../../db/sqlite/sqlite.js';
 
 let dir: string | null = null;
 afterEach(() => {

@@ -3,10 +3,10 @@
  * limits over time (a clock the test moves) in AccountService on the real repositories.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteRateLimitRepository } from '../../db/repositories/rate-limit-repository.js';
-import { SqliteSessionRepository } from '../../db/repositories/session-repository.js';
-import { SqliteUserRepository } from '../../db/repositories/user-repository.js';
-import { openDatabase, type SqliteHandle } from '../../db/sqlite.js';
+import { SqliteRateLimitRepository } from '../../db/sqlite/repositories/rate-limit-repository.js';
+import { SqliteSessionRepository } from '../../db/sqlite/repositories/session-repository.js';
+import { SqliteUserRepository } from '../../db/sqlite/repositories/user-repository.js';
+import { openDatabase, type SqliteHandle } from '../../db/sqlite/sqlite.js';
 import { AccountService, type AccountSettings } from '../../server/domain/account-service.js';
 import type { DomainError } from '../../server/domain/errors.js';
 import type { PasswordHasher, RateLimitRepository } from '../../server/domain/ports.js';

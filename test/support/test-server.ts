@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app-server.js';
-import { sqlitePath } from '../../db/sqlite.js';
+import { sqlitePath } from '../../db/sqlite/sqlite.js';
 import { DbInspector } from './db-inspector.js';
 
 export interface TestServer extends RunningServer {

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { CartLine } from '../../server/domain/model.js';
-import type { CartLineInput, CartRepository } from '../../server/domain/ports.js';
+import type { CartLine } from '../../../server/domain/model.js';
+import type { CartLineInput, CartRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { cartItems, products, sellers } from '../schema.js';
 import { productColumns, toProduct } from './product-rows.js';

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { DomainError } from '../../server/domain/errors.js';
+import { DomainError } from '../../../server/domain/errors.js';
 import type {
   BuyerOrderSummary,
   HistoryEntry,
@@ -12,8 +12,8 @@ import type {
   SellerOrderRow,
   Shipment,
   StatusCounts,
-} from '../../server/domain/model.js';
-import { ORDER_STATUSES, type OrderStatus, type ShipmentStatus } from '../../server/domain/order-status.js';
+} from '../../../server/domain/model.js';
+import { ORDER_STATUSES, type OrderStatus, type ShipmentStatus } from '../../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderRepository,
@@ -24,7 +24,7 @@ import type {
   SellerOrderQuery,
   StatusChange,
   StatusChangeResult,
-} from '../../server/domain/ports.js';
+} from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import {
   cartItems,

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
-import type { Product } from '../../server/domain/model.js';
-import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../server/domain/ports.js';
+import type { Product } from '../../../server/domain/model.js';
+import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { products, sellers } from '../schema.js';
 import { productColumns, toProduct } from './product-rows.js';

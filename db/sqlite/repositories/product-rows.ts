@@ -1,6 +1,6 @@
 /** The product columns every query selects, and their mapping to the domain record. */
 import { getTableColumns } from 'drizzle-orm';
-import type { Product } from '../../server/domain/model.js';
+import type { Product } from '../../../server/domain/model.js';
 import { products, sellers } from '../schema.js';
 
 export const productColumns = { ...getTableColumns(products), storeName: sellers.storeName };

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { RateLimitRepository } from '../../server/domain/ports.js';
-import type { RateLimitRule } from '../../server/domain/rate-limit.js';
+import type { RateLimitRepository } from '../../../server/domain/ports.js';
+import type { RateLimitRule } from '../../../server/domain/rate-limit.js';
 import type { Db } from '../sqlite.js';
 import { rateLimits } from '../schema.js';
 

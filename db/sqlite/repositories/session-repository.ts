@@ -1,6 +1,6 @@
 import { eq, lte, or, sql } from 'drizzle-orm';
-import type { Role, Session, User } from '../../server/domain/model.js';
-import type { SessionRepository } from '../../server/domain/ports.js';
+import type { Role, Session, User } from '../../../server/domain/model.js';
+import type { SessionRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { sessions } from '../schema.js';
 

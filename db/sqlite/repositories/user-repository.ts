@@ -1,7 +1,7 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
-import { emailTaken } from '../../server/domain/account-service.js';
-import type { User, UserWithSecret } from '../../server/domain/model.js';
-import type { NewUser, UserRepository } from '../../server/domain/ports.js';
+import { emailTaken } from '../../../server/domain/account-service.js';
+import type { User, UserWithSecret } from '../../../server/domain/model.js';
+import type { NewUser, UserRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { sellers, users } from '../schema.js';
 

@@ -74,8 +74,8 @@ export function operationsRoutes({ bus, config, dbHealthy, isReady, metrics }: H
   router.openAPIRegistry.registerComponent('securitySchemes', 'metricsToken', { type: 'http', scheme: 'bearer' });
 
   return router
-    .openapi(declared.health, (c) => {
-      const db = dbHealthy() ? 'ok' : 'down';
+    .openapi(declared.health, async (c) => {
+      const db = (await dbHealthy()) ? 'ok' : 'down';
       const ok = isReady() && db === 'ok';
       c.header('Cache-Control', 'no-store');
       return ok ? c.json({ ok, db, redis: bus.health() }, 200) : c.json({ ok, db, redis: bus.health() }, 503);
