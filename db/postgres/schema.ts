@@ -1,0 +1,203 @@
+/**
+ * The PostgreSQL schema: the same tables, columns, constraints and indexes as db/sqlite/schema.ts.
+ * Migrations in db/postgres/migrations are generated from this file by drizzle-kit
+ * (`npx drizzle-kit generate --config drizzle.postgres.config.ts`).
+ *
+ * Where the types differ from SQLite's, it is for range: SQLite integers are 64-bit, so every
+ * value that can pass 2^31 is a bigint here — timestamps (epoch milliseconds) and money (cents:
+ * MAX_CENTS is 10^10). Counts, quantities, stock and ids stay integer. sizes/colors stay JSON
+ * text, as in SQLite, so that both stores map a product row to the domain record the same way.
+ */
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ORDER_STATUSES } from '../../server/domain/order-status.js';
+
+const ROLES = ['buyer', 'seller', 'admin'] as const;
+
+const epochMs = (name: string) => bigint(name, { mode: 'number' });
+const cents = (name: string) => bigint(name, { mode: 'number' });
+const id = (name: string) => integer(name).primaryKey().generatedByDefaultAsIdentity();
+
+export const users = pgTable('users', {
+  id: id('id'),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  createdAt: epochMs('created_at').notNull(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked table does not leak usable sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: epochMs('created_at').notNull(),
+    lastSeenAt: epochMs('last_seen_at').notNull(),
+    /** Absolute expiry; the idle expiry is last_seen_at + the idle timeout. */
+    expiresAt: epochMs('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const sellers = pgTable('sellers', {
+  sellerId: id('seller_id'),
+  userId: integer('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  storeName: text('store_name').notNull(),
+  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  rating: doublePrecision('rating'),
+});
+
+export const products = pgTable(
+  'products',
+  {
+    id: id('id'),
+    sellerId: integer('seller_id')
+      .notNull()
+      .references(() => sellers.sellerId),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    price: cents('price').notNull(),
+    stock: integer('stock').notNull(),
+    /** JSON arrays of strings. */
+    sizes: text('sizes').notNull().default('[]'),
+    colors: text('colors').notNull().default('[]'),
+    imageUrl: text('image_url'),
+    active: boolean('active').notNull().default(true),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('products_seller_idx').on(t.sellerId), index('products_active_idx').on(t.active, t.id)],
+);
+
+export const cartItems = pgTable(
+  'cart_items',
+  {
+    id: id('id'),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: integer('quantity').notNull(),
+    size: text('size'),
+    color: text('color'),
+  },
+  (t) => [index('cart_items_user_idx').on(t.userId)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    orderId: id('order_id'),
+    orderNumber: text('order_number').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    sellerId: integer('seller_id')
+      .notNull()
+      .references(() => sellers.sellerId),
+    orderStatus: text('order_status', { enum: ORDER_STATUSES }).notNull().default('pending'),
+    version: integer('version').notNull().default(1),
+    totalAmount: cents('total_amount').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    paymentMethod: text('payment_method').notNull(),
+    shipName: text('ship_name').notNull(),
+    shipLine1: text('ship_line1').notNull(),
+    shipLine2: text('ship_line2'),
+    shipCity: text('ship_city').notNull(),
+    shipPostalCode: text('ship_postal_code').notNull(),
+    shipCountry: text('ship_country').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [
+    index('orders_user_idx').on(t.userId, t.createdAt),
+    index('orders_seller_status_idx').on(t.sellerId, t.orderStatus, t.createdAt),
+    index('orders_seller_created_idx').on(t.sellerId, t.createdAt),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: id('id'),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.orderId, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    productName: text('product_name').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: cents('unit_price').notNull(),
+    size: text('size'),
+    color: text('color'),
+  },
+  (t) => [index('order_items_order_idx').on(t.orderId)],
+);
+
+export const shipments = pgTable('shipments', {
+  id: id('id'),
+  orderId: integer('order_id')
+    .notNull()
+    .unique()
+    .references(() => orders.orderId, { onDelete: 'cascade' }),
+  carrier: text('carrier'),
+  trackingNumber: text('tracking_number'),
+  status: text('status').notNull().default('pending'),
+  shippedAt: epochMs('shipped_at'),
+  deliveredAt: epochMs('delivered_at'),
+});
+
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    id: id('id'),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.orderId, { onDelete: 'cascade' }),
+    fromStatus: text('from_status', { enum: ORDER_STATUSES }),
+    toStatus: text('to_status', { enum: ORDER_STATUSES }).notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorRole: text('actor_role', { enum: ROLES }),
+    note: text('note'),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [index('order_status_history_order_idx').on(t.orderId, t.id)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    /** The JSON body first returned for this key. */
+    response: text('response').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Fixed-window counters for rate limits, shared by every node through the database. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: epochMs('reset_at').notNull(),
+  },
+  // The purge deletes in batches; each batch finds its rows here instead of scanning live buckets.
+  (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
+);
