@@ -2,7 +2,6 @@
 import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { DomainError } from './errors.js';
 import type { Role, User } from './model.js';
-import { SessionCache, type ResolvedSession } from './session-cache.js';
 import type { Clock, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
 import type { RateLimitRule } from './rate-limit.js';
 
@@ -29,6 +28,13 @@ export interface RegisterInput {
   storeName: string | null;
 }
 
+export interface ResolvedSession {
+  user: User;
+  sessionId: string;
+  /** When the session ends if it sees no further use (idle limit, capped by the absolute one). */
+  expiresAt: number;
+}
+
 export interface Authenticated {
   user: User;
   token: string;
@@ -47,8 +53,6 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly settings: AccountSettings,
     private readonly clock: Clock = Date.now,
-    /** Recently confirmed sessions; none by default, so every check reads the database. */
-    private readonly cache: SessionCache = new SessionCache({ ttlMs: 0, maxEntries: 0 }),
   ) {}
 
   /** The database key of a session token. */
@@ -125,7 +129,6 @@ export class AccountService {
   async logout(token: string): Promise<string> {
     const id = this.sessionId(token);
     await this.sessions.delete(id);
-    this.cache.forget(id);
     return id;
   }
 
@@ -133,25 +136,11 @@ export class AccountService {
   async authenticate(token: string): Promise<ResolvedSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const now = this.clock();
-    const cached = this.cache.get(token, now);
-    if (cached) return cached;
     const id = this.sessionId(token);
     const found = await this.sessions.findActive(id, now, this.settings.idleMs);
     if (!found) return null;
     if (now - found.session.lastSeenAt > this.settings.touchAfterMs) await this.sessions.touch(id, now);
-    const resolved = { user: found.user, sessionId: id, expiresAt: Math.min(found.session.expiresAt, now + this.settings.idleMs) };
-    this.cache.set(token, resolved, now);
-    return resolved;
-  }
-
-  /** Drops a session that ended elsewhere (another node's logout) from this node's cache. */
-  forgetSession(sessionId: string): void {
-    this.cache.forget(sessionId);
-  }
-
-  /** Drops every cached session (after an event-bus outage, when ended sessions may have gone unseen). */
-  forgetAllSessions(): void {
-    this.cache.clear();
+    return { user: found.user, sessionId: id, expiresAt: Math.min(found.session.expiresAt, now + this.settings.idleMs) };
   }
 
   /** The same check by session id, for long-lived connections that keep the id, not the token. */

@@ -29,6 +29,11 @@ export interface Session {
   expiresAt: number;
 }
 
+/** A session is active until its absolute expiry, and while it was last seen within the idle limit. */
+export function isSessionActive(session: Pick<Session, 'expiresAt' | 'lastSeenAt'>, now: number, idleMs: number): boolean {
+  return session.expiresAt > now && session.lastSeenAt > now - idleMs;
+}
+
 export interface Product {
   id: number;
   sellerId: number;

@@ -7,7 +7,6 @@ import { DomainError, forbidden, notFound } from './errors.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
-import { RecentCache } from './recent-cache.js';
 import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange, StatusChangeResult } from './ports.js';
 
 export interface PlaceOrderInput {
@@ -34,8 +33,6 @@ export class OrderService {
     private readonly events: EventBus,
     private readonly clock: Clock = Date.now,
     private readonly orderNumber: () => string = newOrderNumber,
-    /** Heads read recently, for the status reads; none by default (every read goes to the database). */
-    private readonly heads: RecentCache<number, OrderHead> = new RecentCache({ ttlMs: 0, maxEntries: 0 }),
   ) {}
 
   async place(buyer: User, input: PlaceOrderInput): Promise<{ orders: PlacedOrder[]; replayed: boolean }> {
@@ -69,25 +66,9 @@ export class OrderService {
 
   /** The order's head only (status and version), with the same access rule: a cheap revalidation. */
   async head(viewer: User, orderId: number): Promise<OrderHead> {
-    const now = this.clock();
-    let head = this.heads.get(orderId, now);
-    if (head === undefined) {
-      head = (await this.orders.findHead(orderId)) ?? undefined;
-      if (head) this.heads.set(orderId, head, now);
-    }
+    const head = await this.orders.findHead(orderId);
     if (!head || !mayView(viewer, head)) throw notFound('Order');
     return head;
-  }
-
-  /** An order changed on some node (an `order:status` event): drop a cached head older than it. */
-  forgetHead(orderId: number, version: number): void {
-    const cached = this.heads.peek(orderId);
-    if (cached !== undefined && cached.version < version) this.heads.delete(orderId);
-  }
-
-  /** Drops every cached head (after an event-bus outage, when changes may have gone unseen). */
-  forgetAllHeads(): void {
-    this.heads.clear();
   }
 
   async detail(viewer: User, orderNumber: string): Promise<OrderDetail> {
@@ -152,12 +133,7 @@ export class OrderService {
   private async change(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusUpdateResult> {
     const result = await this.orders.changeStatus(orderId, decide);
     if (!result) throw notFound('Order');
-    if (result.changed) {
-      const updated = result.order;
-      // This node's next read sees the change at once; other nodes hear of it from the event.
-      this.heads.set(updated.orderId, updated, this.clock());
-      this.events.publish({ type: 'order:status', order: updated });
-    }
+    if (result.changed) this.events.publish({ type: 'order:status', order: result.order });
     return result;
   }
 
