@@ -1,0 +1,427 @@
+import { DomainError } from '../../../server/domain/errors.js';
+import type {
+  BuyerOrderSummary,
+  HistoryEntry,
+  OrderDetail,
+  OrderHead,
+  OrderItem,
+  OrderStatusView,
+  PaymentMethod,
+  SellerOrderRow,
+  Shipment,
+  StatusCounts,
+} from '../../../server/domain/model.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../../server/domain/order-status.js';
+import type {
+  CartLineInput,
+  OrderPlan,
+  OrderRepository,
+  PlacedOrder,
+  PlaceOrderCommand,
+  PlaceOrderOutcome,
+  ResolvedLine,
+  SellerOrderQuery,
+  StatusChange,
+  StatusChangeResult,
+} from '../../../server/domain/ports.js';
+import { likePattern } from '../../sqlite/repositories/product-repository.js';
+import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
+import { lockCartOwner } from './cart-repository.js';
+import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
+
+/** `o` is orders. */
+const HEAD_SQL = `o.order_id AS "orderId", o.order_number AS "orderNumber", o.user_id AS "buyerId", o.seller_id AS "sellerId",
+       o.order_status AS status, o.version, o.total_amount AS "totalAmount", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+
+/** `u` is the buyer. */
+const CUSTOMER_NAME_SQL = `trim(u.first_name || ' ' || u.last_name)`;
+
+/** `s` is the order's shipment (left-joined). */
+const SHIPMENT_SQL = `s.order_id AS "shipmentOrderId", s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
+       s.shipped_at AS "shippedAt", s.delivered_at AS "deliveredAt"`;
+
+/** Each order's history and items as JSON arrays, oldest first: one statement reads a whole order. */
+const HISTORY_JSON_SQL = `(SELECT coalesce(json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status,
+                                                     'note', h.note, 'createdAt', h.created_at) ORDER BY h.id), '[]')
+          FROM order_status_history h WHERE h.order_id = o.order_id) AS history`;
+const ITEMS_JSON_SQL = `(SELECT coalesce(json_agg(json_build_object('productId', i.product_id, 'productName', i.product_name,
+                                                   'quantity', i.quantity, 'unitPrice', i.unit_price, 'size', i.size, 'color', i.color) ORDER BY i.id), '[]')
+          FROM order_items i WHERE i.order_id = o.order_id) AS items`;
+
+interface ShipmentColumns {
+  shipmentOrderId: number | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shipmentStatus: string | null;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+}
+
+interface StatusViewRow extends OrderHead, ShipmentColumns {
+  history: HistoryEntry[];
+}
+
+interface DetailRow extends StatusViewRow {
+  storeName: string;
+  customerName: string;
+  paymentMethod: PaymentMethod;
+  shipName: string;
+  shipLine1: string;
+  shipLine2: string | null;
+  shipCity: string;
+  shipPostalCode: string;
+  shipCountry: string;
+  items: OrderItem[];
+}
+
+const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
+
+const q = {
+  head: statement('orders_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1`),
+  statusView: statement(
+    'orders_status_view',
+    `SELECT ${HEAD_SQL}, ${SHIPMENT_SQL}, ${HISTORY_JSON_SQL}
+       FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
+      WHERE o.order_id = $1`,
+  ),
+  detail: statement(
+    'orders_detail',
+    `SELECT ${HEAD_SQL}, ${SHIPMENT_SQL}, ${HISTORY_JSON_SQL}, ${ITEMS_JSON_SQL},
+            se.store_name AS "storeName", ${CUSTOMER_NAME_SQL} AS "customerName", o.payment_method AS "paymentMethod",
+            o.ship_name AS "shipName", o.ship_line1 AS "shipLine1", o.ship_line2 AS "shipLine2", o.ship_city AS "shipCity",
+            o.ship_postal_code AS "shipPostalCode", o.ship_country AS "shipCountry"
+       FROM orders o
+       JOIN sellers se ON se.seller_id = o.seller_id
+       JOIN users u ON u.id = o.user_id
+       LEFT JOIN shipments s ON s.order_id = o.order_id
+      WHERE o.order_number = $1`,
+  ),
+  byBuyer: statement(
+    'orders_by_buyer',
+    `SELECT ${HEAD_SQL}, se.store_name AS "storeName", ${ITEMS_JSON_SQL}
+       FROM orders o JOIN sellers se ON se.seller_id = o.seller_id
+      WHERE o.user_id = $1
+      ORDER BY o.created_at DESC, o.order_id DESC`,
+  ),
+  // Every placement and every change writes a history row, and history ids grow with time:
+  // the rows after the newest one older than $1 name every order changed since. That row is
+  // found walking back from the newest one, so no index on time is kept up by writes.
+  changedSince: statement(
+    'orders_changed_since',
+    `SELECT ${HEAD_SQL}, ${CUSTOMER_NAME_SQL} AS "customerName"
+       FROM orders o JOIN users u ON u.id = o.user_id
+      WHERE o.order_id IN (
+              SELECT h.order_id FROM order_status_history h
+               WHERE h.id > coalesce((SELECT b.id FROM order_status_history b WHERE b.created_at < $1 ORDER BY b.id DESC LIMIT 1), 0))
+        AND o.updated_at >= $1
+      ORDER BY o.updated_at, o.order_id
+      LIMIT $2`,
+  ),
+
+  // Placing. $1 user, $2 key, $3 request hash, $4 now. The key is claimed first: a second
+  // request with it waits here for the first one's transaction, then finds its row (or,
+  // when the first one failed and rolled back, claims the key itself).
+  claimKey: statement(
+    'idempotency_claim',
+    `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
+     VALUES ($1, $2, $3, 201, '', $4)
+     ON CONFLICT (user_id, key) DO NOTHING
+     RETURNING 1 AS claimed`,
+  ),
+  storedKey: statement(
+    'idempotency_stored',
+    `SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+  ),
+  recordResponse: statement('idempotency_record', `UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`),
+  cartLines: statement(
+    'orders_cart_lines',
+    `SELECT product_id AS "productId", quantity, size, color FROM cart_items WHERE user_id = $1 ORDER BY id`,
+  ),
+  // The products of the order, locked in id order (so two placements never deadlock): the plan
+  // sees their stock as it will be committed, as it does under SQLite's BEGIN IMMEDIATE.
+  lockProducts: statement(
+    'orders_lock_products',
+    `SELECT ${PRODUCT_SQL}
+       FROM products p JOIN sellers se ON se.seller_id = p.seller_id
+      WHERE p.id = ANY($1::int[])
+      ORDER BY p.id
+        FOR NO KEY UPDATE OF p`,
+  ),
+  // Every product's units in one statement; `stock >= wanted` stays the guard (compare-and-set).
+  takeStock: statement(
+    'orders_take_stock',
+    `UPDATE products p SET stock = p.stock - w.quantity
+       FROM (SELECT id, sum(quantity) AS quantity FROM unnest($1::int[], $2::int[]) AS t(id, quantity) GROUP BY id) w
+      WHERE p.id = w.id AND p.stock >= w.quantity
+     RETURNING p.id`,
+  ),
+  // One order with its items, shipment and first history row, in one round trip.
+  // $1 number, $2 buyer, $3 seller, $4 total, $5 payment, $6-$11 address, $12 now, $13-$18 the items' columns.
+  insertOrder: statement(
+    'orders_insert',
+    `WITH o AS (
+       INSERT INTO orders (order_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
+                           ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at, updated_at)
+       VALUES ($1, $2, $3, 'pending', 1, $4, 'USD', $5, $6, $7, $8, $9, $10, $11, $12, $12)
+       RETURNING order_id),
+     items AS (
+       INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, size, color)
+       SELECT o.order_id, t.product_id, t.product_name, t.quantity, t.unit_price, t.size, t.color
+         FROM o, unnest($13::int[], $14::text[], $15::int[], $16::bigint[], $17::text[], $18::text[])
+                 WITH ORDINALITY AS t(product_id, product_name, quantity, unit_price, size, color, n)
+        ORDER BY t.n),
+     shipment AS (INSERT INTO shipments (order_id, status) SELECT order_id, 'pending' FROM o),
+     history AS (
+       INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
+       SELECT order_id, NULL, 'pending', $2, 'buyer', NULL, $12 FROM o)
+     SELECT order_id AS "orderId" FROM o`,
+  ),
+  clearCart: statement('orders_clear_cart', `DELETE FROM cart_items WHERE user_id = $1`),
+
+  // Changing status. The row lock is what an UPDATE of non-key columns takes; FOR UPDATE would
+  // also block inserts of rows that reference the order.
+  lockHead: statement('orders_lock_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1 FOR NO KEY UPDATE`),
+  // Compare-and-set on version; the new head comes back from the same statement.
+  moveStatus: statement(
+    'orders_move_status',
+    `UPDATE orders o SET order_status = $2, version = o.version + 1, updated_at = $3
+      WHERE o.order_id = $1 AND o.version = $4
+     RETURNING ${HEAD_SQL}`,
+  ),
+  insertHistory: statement(
+    'orders_insert_history',
+    `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  ),
+  // NULL keeps what the shipment had: carrier and tracking number are only ever added.
+  updateShipment: statement(
+    'orders_update_shipment',
+    `UPDATE shipments SET status = coalesce($2, status), carrier = coalesce($3, carrier), tracking_number = coalesce($4, tracking_number),
+            shipped_at = coalesce($5, shipped_at), delivered_at = coalesce($6, delivered_at)
+      WHERE order_id = $1`,
+  ),
+  // A cancelled order's units go back, every line of a product summed; its products locked in
+  // id order first, the order placements lock them in.
+  lockRestocked: statement(
+    'orders_lock_restocked',
+    `SELECT id FROM products WHERE id IN (SELECT product_id FROM order_items WHERE order_id = $1) ORDER BY id FOR NO KEY UPDATE`,
+  ),
+  restock: statement(
+    'orders_restock',
+    `UPDATE products p SET stock = p.stock + i.quantity
+       FROM (SELECT product_id, sum(quantity) AS quantity FROM order_items WHERE order_id = $1 GROUP BY product_id) i
+      WHERE p.id = i.product_id`,
+  ),
+};
+
+/** The seller's list: a page and the counts per status, four shapes of each (status filter, search). */
+function sellerList(status: boolean, search: boolean) {
+  // $1 seller, $2 pattern (when searching), then the status, then limit and offset.
+  const matches = search ? ` AND (o.order_number ILIKE $2 ESCAPE '\\' OR ${CUSTOMER_NAME_SQL} ILIKE $2 ESCAPE '\\')` : '';
+  let n = search ? 3 : 2;
+  const statusFilter = status ? ` AND o.order_status = $${n++}` : '';
+  const name = `orders_by_seller${status ? '_status' : ''}${search ? '_search' : ''}`;
+  return {
+    page: statement(
+      name,
+      `SELECT ${HEAD_SQL}, ${CUSTOMER_NAME_SQL} AS "customerName"
+         FROM orders o JOIN users u ON u.id = o.user_id
+        WHERE o.seller_id = $1${matches}${statusFilter}
+        ORDER BY o.created_at DESC, o.order_id DESC
+        LIMIT $${n} OFFSET $${n + 1}`,
+    ),
+    // The customer's name (users) only matters to a search; without one the counts come from
+    // the (seller_id, order_status) index alone.
+    counts: statement(
+      `orders_counts${search ? '_search' : ''}`,
+      `SELECT o.order_status AS status, count(*) AS n
+         FROM orders o${search ? ' JOIN users u ON u.id = o.user_id' : ''}
+        WHERE o.seller_id = $1${matches}
+        GROUP BY o.order_status`,
+    ),
+  };
+}
+const SELLER_LISTS = {
+  plain: sellerList(false, false),
+  status: sellerList(true, false),
+  search: sellerList(false, true),
+  statusSearch: sellerList(true, true),
+};
+
+function toStatusView({ shipmentOrderId, carrier, trackingNumber, shipmentStatus, shippedAt, deliveredAt, history, ...head }: StatusViewRow) {
+  const shipment: Shipment =
+    shipmentOrderId === null ? NO_SHIPMENT : { carrier, trackingNumber, status: shipmentStatus ?? 'pending', shippedAt, deliveredAt };
+  return { head, history, shipment };
+}
+
+export class PgOrderRepository implements OrderRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  async place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
+    return this.db.transaction((tx) => this.placeIn(tx, command));
+  }
+
+  private async placeIn(tx: PgTransaction, command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
+    const { buyerId, idempotency, now } = command;
+    if (idempotency) {
+      const claimed = await tx.row(q.claimKey, [buyerId, idempotency.key, idempotency.requestHash, now]);
+      if (!claimed) {
+        const stored = await tx.row<{ requestHash: string; response: string }>(q.storedKey, [buyerId, idempotency.key]);
+        if (!stored) throw new Error('idempotency key neither claimed nor stored');
+        if (stored.requestHash !== idempotency.requestHash) {
+          throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
+        }
+        return { kind: 'replayed', orders: JSON.parse(stored.response) as PlacedOrder[] };
+      }
+    }
+    // Checking out the cart: the cart's other writes wait (see lockCartOwner), so the lines read
+    // here are the lines deleted at the end.
+    if (command.lines === null) await tx.run(lockCartOwner, [buyerId]);
+    const lines = command.lines ?? (await tx.rows<CartLineInput>(q.cartLines, [buyerId]));
+    const plans = command.plan(await this.resolve(tx, lines));
+    await this.takeStock(tx, plans);
+    const address = command.shippingAddress;
+    const placed: PlacedOrder[] = [];
+    for (const plan of plans) {
+      const { items } = plan;
+      const inserted = await tx.row<{ orderId: number }>(q.insertOrder, [
+        plan.orderNumber,
+        buyerId,
+        plan.sellerId,
+        plan.totalAmount,
+        command.paymentMethod,
+        address.name,
+        address.line1,
+        address.line2,
+        address.city,
+        address.postalCode,
+        address.country,
+        now,
+        items.map((i) => i.productId),
+        items.map((i) => i.productName),
+        items.map((i) => i.quantity),
+        items.map((i) => i.unitPrice),
+        items.map((i) => i.size),
+        items.map((i) => i.color),
+      ]);
+      if (!inserted) throw new Error('order insert returned no row');
+      placed.push({ orderId: inserted.orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount });
+    }
+    if (command.lines === null) await tx.run(q.clearCart, [buyerId]);
+    if (idempotency) await tx.run(q.recordResponse, [buyerId, idempotency.key, JSON.stringify(placed)]);
+    return { kind: 'placed', orders: placed };
+  }
+
+  /** The lines with their products as locked now; not_found for the first line whose product is gone. */
+  private async resolve(tx: PgTransaction, lines: CartLineInput[]): Promise<ResolvedLine[]> {
+    const ids = [...new Set(lines.map((line) => line.productId))];
+    const rows = ids.length === 0 ? [] : await tx.rows<ProductRow>(q.lockProducts, [ids]);
+    const products = new Map(rows.map((row) => [row.id, toProduct(row)]));
+    return lines.map((line) => {
+      const product = products.get(line.productId);
+      if (!product) throw new DomainError('not_found', `Product ${line.productId} not found`);
+      return { ...line, product };
+    });
+  }
+
+  private async takeStock(tx: PgTransaction, plans: OrderPlan[]): Promise<void> {
+    const items = plans.flatMap((plan) => plan.items);
+    const taken = await tx.rows<{ id: number }>(q.takeStock, [items.map((i) => i.productId), items.map((i) => i.quantity)]);
+    if (taken.length === new Set(items.map((i) => i.productId)).size) return;
+    const takenIds = new Set(taken.map((row) => row.id));
+    const short = items.find((item) => !takenIds.has(item.productId));
+    if (!short) throw new Error('stock update touched products it was not given');
+    throw new DomainError('insufficient_stock', `Not enough stock for ${short.productName}`, { product_id: short.productId });
+  }
+
+  async findHead(orderId: number): Promise<OrderHead | null> {
+    return this.db.row<OrderHead>(q.head, [orderId]);
+  }
+
+  async findStatusView(orderId: number): Promise<OrderStatusView | null> {
+    const row = await this.db.row<StatusViewRow>(q.statusView, [orderId]);
+    if (!row) return null;
+    const { head, history, shipment } = toStatusView(row);
+    return { ...head, history, shipment };
+  }
+
+  async findDetailByNumber(orderNumber: string): Promise<OrderDetail | null> {
+    const row = await this.db.row<DetailRow>(q.detail, [orderNumber]);
+    if (!row) return null;
+    const { storeName, customerName, paymentMethod, shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, items, ...view } = row;
+    const { head, history, shipment } = toStatusView(view);
+    return {
+      ...head,
+      storeName,
+      customerName,
+      paymentMethod,
+      shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
+      items,
+      history,
+      shipment,
+    };
+  }
+
+  async listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]> {
+    return this.db.rows<BuyerOrderSummary>(q.byBuyer, [buyerId]);
+  }
+
+  async listBySeller(sellerId: number, query: SellerOrderQuery) {
+    const search = query.q ? [likePattern(query.q)] : [];
+    const status = query.status ? [query.status] : [];
+    const lists = query.q ? (query.status ? SELLER_LISTS.statusSearch : SELLER_LISTS.search) : query.status ? SELLER_LISTS.status : SELLER_LISTS.plain;
+    // One snapshot, so that the page, its total and the counts agree.
+    return this.db.snapshot(async (tx) => {
+      const orders = await tx.rows<SellerOrderRow>(lists.page, [sellerId, ...search, ...status, query.limit, (query.page - 1) * query.limit]);
+      const grouped = await tx.rows<{ status: OrderStatus; n: number }>(lists.counts, [sellerId, ...search]);
+      const counts = Object.fromEntries([['all', 0], ...ORDER_STATUSES.map((s) => [s, 0])]) as StatusCounts;
+      for (const { status: s, n } of grouped) {
+        counts[s] = n;
+        counts.all += n;
+      }
+      const total = query.status ? counts[query.status] : counts.all;
+      return { orders, total, counts };
+    });
+  }
+
+  async listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]> {
+    return this.db.rows<SellerOrderRow>(q.changedSince, [since, limit]);
+  }
+
+  async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
+    return this.db.transaction(async (tx) => {
+      // Locked: every other change of this order waits here until this transaction ends, and
+      // `decide` sees the order as it is committed.
+      const head = await tx.row<OrderHead>(q.lockHead, [orderId]);
+      if (!head) return null;
+      const change = decide(head);
+      if (!change) return { changed: false, order: head };
+      const moved = await tx.row<OrderHead>(q.moveStatus, [change.orderId, change.toStatus, change.now, change.fromVersion]);
+      if (!moved) throw new Error(`order ${orderId} changed under its own row lock`);
+      await tx.run(q.insertHistory, [
+        change.orderId,
+        change.fromStatus,
+        change.toStatus,
+        change.actorUserId,
+        change.actorRole,
+        change.note,
+        change.now,
+      ]);
+      if (change.shipment !== null || change.shipmentStatus !== null) {
+        await tx.run(q.updateShipment, [
+          change.orderId,
+          change.shipmentStatus,
+          change.shipment?.carrier ?? null,
+          change.shipment?.trackingNumber ?? null,
+          change.toStatus === 'shipped' ? change.now : null,
+          change.toStatus === 'delivered' ? change.now : null,
+        ]);
+      }
+      if (change.restock) {
+        await tx.run(q.lockRestocked, [change.orderId]);
+        await tx.run(q.restock, [change.orderId]);
+      }
+      return { changed: true, order: moved };
+    });
+  }
+}

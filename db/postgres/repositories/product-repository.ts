@@ -1,0 +1,109 @@
+import type { Product } from '../../../server/domain/model.js';
+import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
+import { likePattern } from '../../sqlite/repositories/product-repository.js';
+import { statement, type PgDatabase } from '../pg-database.js';
+import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
+
+const byId = statement(
+  'products_by_id',
+  `SELECT ${PRODUCT_SQL} FROM products p JOIN sellers se ON se.seller_id = p.seller_id WHERE p.id = $1`,
+);
+
+// ILIKE: SQLite's LIKE is case-insensitive (for ASCII letters); ESCAPE as likePattern writes it.
+const ACTIVE_WHERE = `p.active AND se.status = 'active'`;
+const SEARCH_WHERE = `(p.name ILIKE $1 ESCAPE '\\' OR p.description ILIKE $1 ESCAPE '\\' OR se.store_name ILIKE $1 ESCAPE '\\')`;
+
+/** The catalogue page and its total; $1 is the search pattern when there is one. */
+function catalogue(search: boolean) {
+  const where = search ? `${ACTIVE_WHERE} AND ${SEARCH_WHERE}` : ACTIVE_WHERE;
+  const n = search ? 2 : 1;
+  const from = `FROM products p JOIN sellers se ON se.seller_id = p.seller_id WHERE ${where}`;
+  return {
+    page: statement(`products_active${search ? '_search' : ''}`, `SELECT ${PRODUCT_SQL} ${from} ORDER BY p.id LIMIT $${n} OFFSET $${n + 1}`),
+    total: statement(`products_active_total${search ? '_search' : ''}`, `SELECT count(*) AS n ${from}`),
+  };
+}
+const listAll = catalogue(false);
+const listSearch = catalogue(true);
+
+const bySeller = statement(
+  'products_by_seller',
+  `SELECT ${PRODUCT_SQL} FROM products p JOIN sellers se ON se.seller_id = p.seller_id WHERE p.seller_id = $1 ORDER BY p.id`,
+);
+
+const insert = statement(
+  'products_insert',
+  `WITH p AS (
+     INSERT INTO products (seller_id, name, description, price, stock, sizes, colors, image_url, active, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9)
+     RETURNING *)
+   SELECT ${PRODUCT_SQL} FROM p JOIN sellers se ON se.seller_id = p.seller_id`,
+);
+
+/** The column each field of a patch sets; sizes and colors are stored as JSON text. */
+const PATCH_COLUMNS = {
+  name: 'name',
+  description: 'description',
+  price: 'price',
+  stock: 'stock',
+  sizes: 'sizes',
+  colors: 'colors',
+  imageUrl: 'image_url',
+  active: 'active',
+} as const satisfies Record<keyof ProductPatch, string>;
+
+export class PgProductRepository implements ProductRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  async listActive(query: ProductQuery): Promise<{ products: Product[]; total: number }> {
+    const search = query.q ? [likePattern(query.q)] : [];
+    const statements = query.q ? listSearch : listAll;
+    // Two statements outside a transaction, as in SQLite: a page and a total a moment apart.
+    const rows = await this.db.rows<ProductRow>(statements.page, [...search, query.limit, (query.page - 1) * query.limit]);
+    const total = await this.db.row<{ n: number }>(statements.total, search);
+    return { products: rows.map(toProduct), total: total?.n ?? 0 };
+  }
+
+  async findById(id: number): Promise<Product | null> {
+    const row = await this.db.row<ProductRow>(byId, [id]);
+    return row ? toProduct(row) : null;
+  }
+
+  async listBySeller(sellerId: number): Promise<Product[]> {
+    return (await this.db.rows<ProductRow>(bySeller, [sellerId])).map(toProduct);
+  }
+
+  async create(sellerId: number, p: NewProduct, now: number): Promise<Product> {
+    const row = await this.db.row<ProductRow>(insert, [
+      sellerId,
+      p.name,
+      p.description,
+      p.price,
+      p.stock,
+      JSON.stringify(p.sizes),
+      JSON.stringify(p.colors),
+      p.imageUrl,
+      now,
+    ]);
+    if (!row) throw new Error('product insert returned no row');
+    return toProduct(row);
+  }
+
+  async update(id: number, sellerId: number, patch: ProductPatch, now: number): Promise<Product | null> {
+    const values: unknown[] = [id, sellerId, now];
+    const sets = ['updated_at = $3'];
+    for (const key of Object.keys(PATCH_COLUMNS) as (keyof ProductPatch)[]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      values.push(Array.isArray(value) ? JSON.stringify(value) : value);
+      sets.push(`${PATCH_COLUMNS[key]} = $${values.length}`);
+    }
+    // Dynamic SET list (one shape per patch), so unnamed; a cold path.
+    const row = await this.db.row<ProductRow>(
+      `WITH p AS (UPDATE products SET ${sets.join(', ')} WHERE id = $1 AND seller_id = $2 RETURNING *)
+       SELECT ${PRODUCT_SQL} FROM p JOIN sellers se ON se.seller_id = p.seller_id`,
+      values,
+    );
+    return row ? toProduct(row) : null;
+  }
+}
