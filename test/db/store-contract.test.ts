@@ -1,0 +1,763 @@
+/**
+ * One suite of repository behaviour, run against both stores: what the HTTP layer relies on
+ * from every port method (results, error codes, orderings, paging, counts, search, nulls).
+ * Each test starts from an empty database and builds what it needs through the ports.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../db/postgres/postgres-store.js';
+import { openSqliteStore } from '../../db/sqlite/sqlite-store.js';
+import type { Repositories, Store } from '../../db/store.js';
+import { DomainError } from '../../server/domain/errors.js';
+import type { OrderHead, ShippingAddress, User } from '../../server/domain/model.js';
+import { planOrders } from '../../server/domain/order-placement.js';
+import { SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
+import type { CartLineInput, NewProduct, PlaceOrderCommand, StatusChange } from '../../server/domain/ports.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+
+const T0 = 1_800_000_000_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+interface StoreUnderTest {
+  name: string;
+  setUp(): Promise<void>;
+  /** An empty store for the next test. */
+  fresh(): Promise<Store>;
+  tearDown(): Promise<void>;
+}
+
+function sqliteUnderTest(): StoreUnderTest {
+  let store: Store | null = null;
+  return {
+    name: 'sqlite',
+    setUp: async () => undefined,
+    async fresh() {
+      await store?.close();
+      store = openSqliteStore(':memory:');
+      return store;
+    },
+    tearDown: async () => store?.close(),
+  };
+}
+
+function postgresUnderTest(): StoreUnderTest {
+  let database: TestDatabase;
+  let store: Store;
+  return {
+    name: 'postgres',
+    async setUp() {
+      database = await createTestDatabase();
+      store = await openPostgresStore(database.url, { poolSize: 4 });
+    },
+    async fresh() {
+      await database.emptyTables();
+      return store;
+    },
+    async tearDown() {
+      await store?.close();
+      await database?.drop();
+    },
+  };
+}
+
+const ADDRESS: ShippingAddress = { name: 'Bea Buyer', line1: '1 Test Street', line2: null, city: 'Testville', postalCode: '12345', country: 'Testland' };
+
+/** What a DomainError-rejecting call rejected with: its code (and details when asked). */
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error.code;
+}
+
+describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) => {
+  let store: Store;
+  let r: Repositories;
+  let emails = 0;
+
+  beforeAll(() => target.setUp());
+  afterAll(() => target.tearDown());
+  beforeEach(async () => {
+    store = await target.fresh();
+    r = store.repositories;
+  });
+
+  // ---- factories: each test builds what it needs -------------------------------------------
+  const newUser = (role: 'buyer' | 'seller', overrides: { firstName?: string; lastName?: string; storeName?: string | null } = {}) =>
+    r.users.create({
+      email: `${role}-${++emails}@example.test`,
+      firstName: overrides.firstName ?? (role === 'buyer' ? 'Bea' : 'Sam'),
+      lastName: overrides.lastName ?? `Tester${emails}`,
+      role,
+      passwordHash: `hash-${emails}`,
+      storeName: overrides.storeName === undefined ? (role === 'seller' ? `Store ${emails}` : null) : overrides.storeName,
+      createdAt: T0,
+    });
+  const buyer = (overrides?: { firstName?: string; lastName?: string }) => newUser('buyer', overrides);
+  const seller = (overrides?: { storeName?: string | null; firstName?: string }) => newUser('seller', overrides);
+  const sellerIdOf = (user: User) => {
+    if (user.sellerId === null) throw new Error('not a seller');
+    return user.sellerId;
+  };
+  const product = (owner: User, overrides: Partial<NewProduct> = {}, now = T0) =>
+    r.products.create(
+      sellerIdOf(owner),
+      { name: 'Widget', description: 'A test product', price: 1250, stock: 10, sizes: [], colors: [], imageUrl: null, ...overrides },
+      now,
+    );
+  const line = (productId: number, quantity = 1, size: string | null = null, color: string | null = null): CartLineInput => ({
+    productId,
+    quantity,
+    size,
+    color,
+  });
+  let orderNumbers = 0;
+  const command = (buyerId: number, lines: CartLineInput[] | null, extra: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
+    buyerId,
+    lines,
+    paymentMethod: 'card',
+    shippingAddress: ADDRESS,
+    idempotency: null,
+    now: T0,
+    plan: (resolved) => planOrders(resolved, () => `OP-TEST${String(++orderNumbers).padStart(5, '0')}`),
+    ...extra,
+  });
+  const place = async (buyerId: number, lines: CartLineInput[] | null, extra: Partial<PlaceOrderCommand> = {}) => {
+    const outcome = await r.orders.place(command(buyerId, lines, extra));
+    if (outcome.kind !== 'placed') throw new Error(`expected a placement, got ${outcome.kind}`);
+    return outcome.orders;
+  };
+  const placeOne = async (buyerId: number, lines: CartLineInput[] | null, extra: Partial<PlaceOrderCommand> = {}) => {
+    const [order] = await place(buyerId, lines, extra);
+    if (!order) throw new Error('no order placed');
+    return order;
+  };
+  const stockOf = async (productId: number) => (await r.products.findById(productId))?.stock;
+
+  /** The change the domain would make: from the head as it is, to `to`, by `actor`. */
+  const move =
+    (to: OrderStatus, actor: User, extra: Partial<StatusChange> & { expectedVersion?: number } = {}) =>
+    (head: OrderHead): StatusChange | null => {
+      const { expectedVersion, ...rest } = extra;
+      if (expectedVersion !== undefined && expectedVersion !== head.version) {
+        throw new DomainError('version_conflict', 'stale', { current: { status: head.status, version: head.version } });
+      }
+      if (head.status === to) return null;
+      const shipmentStatus = SHIPMENT_STATUS[to];
+      return {
+        orderId: head.orderId,
+        fromStatus: head.status,
+        fromVersion: head.version,
+        toStatus: to,
+        actorUserId: actor.id,
+        actorRole: actor.role,
+        note: null,
+        shipment: null,
+        shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
+        restock: to === 'cancelled',
+        now: T0 + MINUTE,
+        ...rest,
+      };
+    };
+
+  // ---- the store ---------------------------------------------------------------------------
+  describe('store', () => {
+    it('is healthy, and empty until its first account', async () => {
+      expect(store.kind).toBe(target.name);
+      expect(await store.health()).toBe(true);
+      expect(await store.isEmpty()).toBe(true);
+      await buyer();
+      expect(await store.isEmpty()).toBe(false);
+    });
+  });
+
+  // ---- users -------------------------------------------------------------------------------
+  describe('users', () => {
+    it('creates a buyer, found by id (no password hash) and by email (with it)', async () => {
+      const user = await r.users.create({
+        email: 'bea@example.test',
+        firstName: 'Bea',
+        lastName: 'Buyer',
+        role: 'buyer',
+        passwordHash: 'secret-hash',
+        storeName: 'ignored for buyers',
+        createdAt: T0,
+      });
+      const expected = { id: user.id, email: 'bea@example.test', firstName: 'Bea', lastName: 'Buyer', role: 'buyer', createdAt: T0, sellerId: null, storeName: null };
+      expect(user).toEqual(expected);
+      expect(await r.users.findById(user.id)).toEqual(expected);
+      expect(await r.users.findByEmail('bea@example.test')).toEqual({ ...expected, passwordHash: 'secret-hash' });
+    });
+
+    it('creates a seller with its store, named after the seller when no name is given', async () => {
+      const named = await seller({ storeName: 'Sam’s Socks' });
+      expect(named).toMatchObject({ role: 'seller', storeName: 'Sam’s Socks', sellerId: expect.any(Number) });
+      expect(await r.users.findById(named.id)).toEqual(named);
+      const unnamed = await seller({ storeName: null, firstName: 'Ola' });
+      expect(unnamed.storeName).toBe("Ola's store");
+      expect(unnamed.sellerId).not.toBe(named.sellerId);
+    });
+
+    it('refuses a second account with the same email (email_taken), keeping the first', async () => {
+      const first = await buyer();
+      const again = r.users.create({ email: first.email, firstName: 'X', lastName: 'Y', role: 'seller', passwordHash: 'h', storeName: 'S', createdAt: T0 });
+      expect(await codeOf(again)).toBe('email_taken');
+      expect(await r.users.findByEmail(first.email)).toMatchObject({ id: first.id, role: 'buyer' });
+    });
+
+    it('finds nobody for an unknown id or email', async () => {
+      expect(await r.users.findById(999)).toBeNull();
+      expect(await r.users.findByEmail('nobody@example.test')).toBeNull();
+    });
+  });
+
+  // ---- sessions ----------------------------------------------------------------------------
+  describe('sessions', () => {
+    const session = (userId: number, id: string, at = T0, expiresAt = T0 + 24 * HOUR) => ({ id, userId, createdAt: at, lastSeenAt: at, expiresAt });
+
+    it('finds an active session with its user (seller fields included)', async () => {
+      const user = await seller({ storeName: 'Shop' });
+      await r.sessions.create(session(user.id, 's1'));
+      expect(await r.sessions.findActive('s1', T0 + MINUTE, HOUR)).toEqual({ session: session(user.id, 's1'), user });
+      expect(await r.sessions.findActive('unknown', T0, HOUR)).toBeNull();
+    });
+
+    it('ends a session at its absolute expiry and after the idle limit, each boundary included', async () => {
+      const user = await buyer();
+      await r.sessions.create(session(user.id, 's1', T0, T0 + 2 * HOUR));
+      expect(await r.sessions.findActive('s1', T0 + HOUR - 1, HOUR)).not.toBeNull();
+      expect(await r.sessions.findActive('s1', T0 + HOUR, HOUR)).toBeNull(); // idle: last seen exactly an idle limit ago
+      await r.sessions.touch('s1', T0 + HOUR + 30 * MINUTE);
+      expect(await r.sessions.findActive('s1', T0 + 2 * HOUR - 1, HOUR)).toMatchObject({ session: { lastSeenAt: T0 + HOUR + 30 * MINUTE } });
+      expect(await r.sessions.findActive('s1', T0 + 2 * HOUR, HOUR)).toBeNull(); // absolute
+    });
+
+    it('deletes one session, and the expired ones in bulk, counting them', async () => {
+      const user = await buyer();
+      await r.sessions.create(session(user.id, 'live', T0 + 2 * HOUR));
+      await r.sessions.create(session(user.id, 'idle', T0));
+      await r.sessions.create(session(user.id, 'absolute', T0 + 2 * HOUR, T0 + 2 * HOUR + MINUTE));
+      await r.sessions.create(session(user.id, 'logged-out', T0 + 2 * HOUR));
+      await r.sessions.delete('logged-out');
+      expect(await r.sessions.findActive('logged-out', T0 + 2 * HOUR, HOUR)).toBeNull();
+      expect(await r.sessions.deleteExpired(T0 + 2 * HOUR + MINUTE, HOUR)).toBe(2);
+      expect(await r.sessions.findActive('live', T0 + 2 * HOUR + MINUTE, HOUR)).not.toBeNull();
+      expect(await r.sessions.deleteExpired(T0 + 2 * HOUR + MINUTE, HOUR)).toBe(0);
+    });
+  });
+
+  // ---- rate limits -------------------------------------------------------------------------
+  describe('rate limits', () => {
+    const rule = { count: 2, windowMs: MINUTE };
+
+    it('counts hits in a fixed window: allowed while within the rule, then refused until the window ends', async () => {
+      expect(await r.rateLimits.peek('b', rule, T0)).toEqual({ allowed: true, retryAfterMs: 0 });
+      expect(await r.rateLimits.hit('b', rule, T0)).toEqual({ allowed: true, retryAfterMs: 0, windowEndsAt: T0 + MINUTE });
+      expect(await r.rateLimits.hit('b', rule, T0 + 10)).toEqual({ allowed: true, retryAfterMs: 0, windowEndsAt: T0 + MINUTE });
+      expect(await r.rateLimits.peek('b', rule, T0 + 20)).toEqual({ allowed: false, retryAfterMs: MINUTE - 20 });
+      expect(await r.rateLimits.hit('b', rule, T0 + 30)).toEqual({ allowed: false, retryAfterMs: MINUTE - 30, windowEndsAt: T0 + MINUTE });
+      expect(await r.rateLimits.hit('other', rule, T0 + 30)).toMatchObject({ allowed: true });
+      expect(await r.rateLimits.peek('b', rule, T0 + MINUTE)).toEqual({ allowed: true, retryAfterMs: 0 });
+      expect(await r.rateLimits.hit('b', rule, T0 + MINUTE)).toEqual({ allowed: true, retryAfterMs: 0, windowEndsAt: T0 + 2 * MINUTE });
+    });
+
+    it('gives a hit back only to the window it was counted in, never below zero', async () => {
+      const one = { count: 1, windowMs: MINUTE };
+      const old = await r.rateLimits.hit('b', one, T0);
+      const current = await r.rateLimits.hit('b', one, T0 + MINUTE);
+      await r.rateLimits.giveBack('b', old.windowEndsAt); // a window that has been replaced: nothing
+      expect(await r.rateLimits.peek('b', one, T0 + MINUTE + 1)).toMatchObject({ allowed: false });
+      await r.rateLimits.giveBack('b', current.windowEndsAt);
+      await r.rateLimits.giveBack('b', current.windowEndsAt); // already at zero: stays there
+      expect(await r.rateLimits.hit('b', one, T0 + MINUTE + 2)).toMatchObject({ allowed: true });
+      expect(await r.rateLimits.hit('b', one, T0 + MINUTE + 3)).toMatchObject({ allowed: false });
+    });
+
+    it('resets a bucket', async () => {
+      await r.rateLimits.hit('b', { count: 1, windowMs: MINUTE }, T0);
+      await r.rateLimits.hit('b', { count: 1, windowMs: MINUTE }, T0);
+      await r.rateLimits.reset('b');
+      expect(await r.rateLimits.peek('b', { count: 1, windowMs: MINUTE }, T0)).toEqual({ allowed: true, retryAfterMs: 0 });
+      expect(await r.rateLimits.hit('b', { count: 1, windowMs: MINUTE }, T0 + 1)).toEqual({ allowed: true, retryAfterMs: 0, windowEndsAt: T0 + 1 + MINUTE });
+    });
+
+    it('deletes the buckets whose window has ended (the one ending now included), in batches, counting them', async () => {
+      const ended = 2_050; // more than one purge batch (2,000)
+      for (let i = 0; i < ended; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, ended - i) }, (_, j) => r.rateLimits.hit(`ended-${i + j}`, rule, T0 - MINUTE - (i + j))));
+      }
+      await r.rateLimits.hit('ends-now', rule, T0 - MINUTE);
+      await r.rateLimits.hit('live', rule, T0 - MINUTE + 1);
+      expect(await r.rateLimits.deleteExpired(T0)).toBe(ended + 1);
+      expect(await r.rateLimits.deleteExpired(T0)).toBe(0);
+      expect(await r.rateLimits.peek('live', { count: 1, windowMs: MINUTE }, T0)).toMatchObject({ allowed: false });
+    });
+  });
+
+  // ---- products ----------------------------------------------------------------------------
+  describe('products', () => {
+    it('creates a product, found by id with its store name', async () => {
+      const owner = await seller({ storeName: 'Hat Shop' });
+      const created = await product(owner, { name: 'Hat', price: 999, stock: 3, sizes: ['S', 'M'], colors: ['red'], imageUrl: '/hat.png' }, T0 + 5);
+      const expected = {
+        id: created.id,
+        sellerId: owner.sellerId,
+        storeName: 'Hat Shop',
+        name: 'Hat',
+        description: 'A test product',
+        price: 999,
+        stock: 3,
+        sizes: ['S', 'M'],
+        colors: ['red'],
+        imageUrl: '/hat.png',
+        active: true,
+        createdAt: T0 + 5,
+        updatedAt: T0 + 5,
+      };
+      expect(created).toEqual(expected);
+      expect(await r.products.findById(created.id)).toEqual(expected);
+      expect(await r.products.findById(created.id + 1000)).toBeNull();
+    });
+
+    it('keeps prices up to the largest amount accepted (10^10 cents)', async () => {
+      const created = await product(await seller(), { price: 100_000_000_00 });
+      expect((await r.products.findById(created.id))?.price).toBe(100_000_000_00);
+    });
+
+    it('updates only what the patch names, only for the owning seller', async () => {
+      const owner = await seller();
+      const created = await product(owner, { imageUrl: '/a.png', sizes: ['S'] });
+      const updated = await r.products.update(created.id, sellerIdOf(owner), { price: 500, sizes: ['M', 'L'], imageUrl: null, active: false }, T0 + 9);
+      expect(updated).toEqual({ ...created, price: 500, sizes: ['M', 'L'], imageUrl: null, active: false, updatedAt: T0 + 9 });
+      expect(await r.products.findById(created.id)).toEqual(updated);
+      const stranger = await seller();
+      expect(await r.products.update(created.id, sellerIdOf(stranger), { price: 1 }, T0 + 10)).toBeNull();
+      expect(await r.products.update(created.id + 1000, sellerIdOf(owner), { price: 1 }, T0 + 10)).toBeNull();
+      expect((await r.products.findById(created.id))?.price).toBe(500);
+    });
+
+    it("lists a seller's products, inactive ones included, in id order", async () => {
+      const owner = await seller();
+      const a = await product(owner, { name: 'A' });
+      await product(await seller(), { name: 'Someone else’s' });
+      const b = await product(owner, { name: 'B' });
+      await r.products.update(a.id, sellerIdOf(owner), { active: false }, T0);
+      expect((await r.products.listBySeller(sellerIdOf(owner))).map((p) => [p.name, p.active])).toEqual([
+        ['A', false],
+        ['B', true],
+      ]);
+      expect(b.sellerId).toBe(owner.sellerId);
+    });
+
+    it('lists active products a page at a time, in id order, with the total', async () => {
+      const owner = await seller();
+      const made = [];
+      for (const name of ['P1', 'P2', 'P3', 'P4', 'P5', 'Hidden']) made.push(await product(owner, { name }));
+      await r.products.update(made[5]!.id, sellerIdOf(owner), { active: false }, T0);
+      const page = (n: number) => r.products.listActive({ page: n, limit: 2, q: null });
+      expect((await page(1)).products.map((p) => p.name)).toEqual(['P1', 'P2']);
+      expect(await page(3)).toEqual({ products: [expect.objectContaining({ name: 'P5', storeName: owner.storeName })], total: 5 });
+      expect(await page(4)).toEqual({ products: [], total: 5 });
+    });
+
+    it('searches name, description and store name, ignoring case, with % _ and \\ taken literally', async () => {
+      const owner = await seller({ storeName: 'Cotton Corner' });
+      const other = await seller({ storeName: 'Plain Store' });
+      await product(owner, { name: 'Shirt', description: 'soft' });
+      await product(other, { name: '100% WOOL scarf', description: 'warm' });
+      await product(other, { name: '100 wool socks', description: 'warm' });
+      await product(other, { name: 'snake_case mug', description: 'a mug' });
+      await product(other, { name: 'snakeXcase mug', description: 'a mug' });
+      await product(other, { name: 'Back\\slash poster', description: 'art' });
+      await product(other, { name: 'Lamp', description: 'Reads the NEWS' });
+      const names = async (q: string) => (await r.products.listActive({ page: 1, limit: 20, q })).products.map((p) => p.name);
+      expect(await names('cotton')).toEqual(['Shirt']); // store name
+      expect(await names('wool')).toEqual(['100% WOOL scarf', '100 wool socks']);
+      expect(await names('0% w')).toEqual(['100% WOOL scarf']);
+      expect(await names('%')).toEqual(['100% WOOL scarf']);
+      expect(await names('e_c')).toEqual(['snake_case mug']);
+      expect(await names('\\')).toEqual(['Back\\slash poster']);
+      expect(await names('news')).toEqual(['Lamp']); // description
+      expect(await r.products.listActive({ page: 1, limit: 1, q: 'mug' })).toMatchObject({ total: 2, products: [{ name: 'snake_case mug' }] });
+      expect(await r.products.listActive({ page: 1, limit: 20, q: 'nothing like this' })).toEqual({ products: [], total: 0 });
+    });
+  });
+
+  // ---- carts -------------------------------------------------------------------------------
+  describe('carts', () => {
+    it('adds lines, merging the same product, size and colour, in the order they were first added', async () => {
+      const owner = await seller();
+      const user = await buyer();
+      const tee = await product(owner, { name: 'Tee', sizes: ['S', 'M'], stock: 10 });
+      const mug = await product(owner, { name: 'Mug' });
+      expect(await r.carts.add(user.id, line(tee.id, 1, 'S'))).toBe('added');
+      expect(await r.carts.add(user.id, line(mug.id, 1))).toBe('added');
+      expect(await r.carts.add(user.id, line(tee.id, 2, 'S'))).toBe('added');
+      expect(await r.carts.add(user.id, line(tee.id, 1, 'M'))).toBe('added');
+      const cart = await r.carts.list(user.id);
+      expect(cart.map((l) => [l.product.name, l.size, l.color, l.quantity])).toEqual([
+        ['Tee', 'S', null, 3],
+        ['Mug', null, null, 1],
+        ['Tee', 'M', null, 1],
+      ]);
+      expect(cart[0]).toEqual({ id: expect.any(Number), productId: tee.id, quantity: 3, size: 'S', color: null, product: tee });
+      expect(await r.carts.list((await buyer()).id)).toEqual([]);
+    });
+
+    it('never adds beyond stock, counting every line of the product', async () => {
+      const user = await buyer();
+      const tee = await product(await seller(), { sizes: ['S', 'M'], stock: 5 });
+      expect(await r.carts.add(user.id, line(tee.id, 3, 'S'))).toBe('added');
+      expect(await r.carts.add(user.id, line(tee.id, 3, 'M'))).toBe('insufficient_stock');
+      expect(await r.carts.add(user.id, line(tee.id, 2, 'M'))).toBe('added');
+      expect(await r.carts.add(user.id, line(tee.id, 1, 'S'))).toBe('insufficient_stock');
+      expect((await r.carts.list(user.id)).map((l) => l.quantity)).toEqual([3, 2]);
+    });
+
+    it('refuses an unknown or inactive product', async () => {
+      const owner = await seller();
+      const user = await buyer();
+      const gone = await product(owner);
+      await r.products.update(gone.id, sellerIdOf(owner), { active: false }, T0);
+      expect(await r.carts.add(user.id, line(gone.id))).toBe('product_not_found');
+      expect(await r.carts.add(user.id, line(gone.id + 1000))).toBe('product_not_found');
+      expect(await r.carts.list(user.id)).toEqual([]);
+    });
+
+    it("sets a line's quantity within stock (other lines counted), only on the buyer's own lines", async () => {
+      const user = await buyer();
+      const tee = await product(await seller(), { sizes: ['S', 'M'], stock: 5 });
+      await r.carts.add(user.id, line(tee.id, 2, 'S'));
+      await r.carts.add(user.id, line(tee.id, 2, 'M'));
+      const [small] = await r.carts.list(user.id);
+      expect(await r.carts.setQuantity(user.id, small!.id, 3)).toBe('updated');
+      expect(await r.carts.setQuantity(user.id, small!.id, 4)).toBe('insufficient_stock');
+      expect(await r.carts.setQuantity((await buyer()).id, small!.id, 1)).toBe('not_found');
+      expect(await r.carts.setQuantity(user.id, small!.id + 1000, 1)).toBe('not_found');
+      expect((await r.carts.list(user.id)).map((l) => l.quantity)).toEqual([3, 2]);
+    });
+
+    it("removes a line of the buyer's own cart only", async () => {
+      const user = await buyer();
+      await r.carts.add(user.id, line((await product(await seller())).id));
+      const [only] = await r.carts.list(user.id);
+      expect(await r.carts.remove((await buyer()).id, only!.id)).toBe(false);
+      expect(await r.carts.remove(user.id, only!.id)).toBe(true);
+      expect(await r.carts.remove(user.id, only!.id)).toBe(false);
+      expect(await r.carts.list(user.id)).toEqual([]);
+    });
+  });
+
+  // ---- placing orders ----------------------------------------------------------------------
+  describe('orders.place', () => {
+    it('splits explicit lines into one order per seller, takes the stock, and leaves the cart alone', async () => {
+      const user = await buyer();
+      const ann = await seller({ storeName: 'Ann' });
+      const bob = await seller({ storeName: 'Bob' });
+      const hat = await product(ann, { name: 'Hat', price: 1000, stock: 5 });
+      const tee = await product(bob, { name: 'Tee', price: 700, stock: 5, sizes: ['S', 'M'] });
+      const pin = await product(ann, { name: 'Pin', price: 150, stock: 5 });
+      await r.carts.add(user.id, line(pin.id, 1));
+
+      const orders = await place(user.id, [line(hat.id, 2), line(tee.id, 1, 'S'), line(pin.id, 3), line(tee.id, 1, 'M')]);
+      expect(orders).toEqual([
+        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), sellerId: ann.sellerId, totalAmount: 2 * 1000 + 3 * 150 },
+        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), sellerId: bob.sellerId, totalAmount: 2 * 700 },
+      ]);
+      expect([await stockOf(hat.id), await stockOf(tee.id), await stockOf(pin.id)]).toEqual([3, 3, 2]);
+      expect((await r.carts.list(user.id)).map((l) => l.productId)).toEqual([pin.id]);
+
+      const teeOrder = await r.orders.findDetailByNumber(orders[1]!.orderNumber);
+      expect(teeOrder?.items).toEqual([
+        { productId: tee.id, productName: 'Tee', quantity: 1, unitPrice: 700, size: 'S', color: null },
+        { productId: tee.id, productName: 'Tee', quantity: 1, unitPrice: 700, size: 'M', color: null },
+      ]);
+      expect(await r.orders.findStatusView(orders[0]!.orderId)).toEqual({
+        orderId: orders[0]!.orderId,
+        orderNumber: orders[0]!.orderNumber,
+        buyerId: user.id,
+        sellerId: ann.sellerId,
+        status: 'pending',
+        version: 1,
+        totalAmount: 2450,
+        createdAt: T0,
+        updatedAt: T0,
+        history: [{ fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 }],
+        shipment: { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null },
+      });
+    });
+
+    it("places the buyer's cart and empties it", async () => {
+      const user = await buyer();
+      const hat = await product(await seller(), { stock: 4 });
+      await r.carts.add(user.id, line(hat.id, 3));
+      const order = await placeOne(user.id, null);
+      expect(order.totalAmount).toBe(3 * 1250);
+      expect(await r.carts.list(user.id)).toEqual([]);
+      expect(await stockOf(hat.id)).toBe(1);
+    });
+
+    it('refuses an empty cart (empty_cart)', async () => {
+      const user = await buyer();
+      expect(await codeOf(r.orders.place(command(user.id, null)))).toBe('empty_cart');
+      expect(await r.orders.listByBuyer(user.id)).toEqual([]);
+    });
+
+    it('refuses more than the stock, every line of a product counted, and changes nothing', async () => {
+      const user = await buyer();
+      const tee = await product(await seller(), { name: 'Tee', stock: 3, sizes: ['S', 'M'] });
+      const hat = await product(await seller(), { stock: 9 });
+      await r.carts.add(user.id, line(tee.id, 2, 'S'));
+      await r.carts.add(user.id, line(hat.id, 1));
+      await r.products.update(tee.id, tee.sellerId, { stock: 1 }, T0); // the stock fell after it went into the cart
+      const refused = await r.orders.place(command(user.id, null)).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'insufficient_stock', details: { product_id: tee.id, available: 1 } });
+      expect(await codeOf(r.orders.place(command(user.id, [line(tee.id, 1, 'S'), line(tee.id, 1, 'M')])))).toBe('insufficient_stock');
+      expect([await stockOf(tee.id), await stockOf(hat.id)]).toEqual([1, 9]);
+      expect(await r.carts.list(user.id)).toHaveLength(2);
+      expect(await r.orders.listByBuyer(user.id)).toEqual([]);
+    });
+
+    it('refuses an inactive product (insufficient_stock) and an unknown one (not_found)', async () => {
+      const owner = await seller();
+      const user = await buyer();
+      const gone = await product(owner);
+      await r.products.update(gone.id, sellerIdOf(owner), { active: false }, T0);
+      expect(await codeOf(r.orders.place(command(user.id, [line(gone.id)])))).toBe('insufficient_stock');
+      expect(await codeOf(r.orders.place(command(user.id, [line(gone.id + 1000)])))).toBe('not_found');
+    });
+
+    it('replays the first outcome for the same Idempotency-Key and request, refuses it for another request', async () => {
+      const user = await buyer();
+      const hat = await product(await seller(), { stock: 5 });
+      const key = (requestHash: string) => ({ idempotency: { key: 'key-1', requestHash } });
+      const first = await r.orders.place(command(user.id, [line(hat.id, 2)], key('hash-a')));
+      expect(first.kind).toBe('placed');
+      expect(await r.orders.place(command(user.id, [line(hat.id, 2)], key('hash-a')))).toEqual({ kind: 'replayed', orders: first.orders });
+      expect(await codeOf(r.orders.place(command(user.id, [line(hat.id, 1)], key('hash-b'))))).toBe('idempotency_mismatch');
+      expect(await stockOf(hat.id)).toBe(3);
+      expect(await r.orders.listByBuyer(user.id)).toHaveLength(1);
+      // Keys belong to their buyer: another buyer's same key is a new request.
+      const other = await buyer();
+      expect((await r.orders.place(command(other.id, [line(hat.id, 1)], key('hash-a')))).kind).toBe('placed');
+    });
+
+    it('does not remember the key of a request that failed', async () => {
+      const user = await buyer();
+      const hat = await product(await seller(), { stock: 1 });
+      const attempt = () => r.orders.place(command(user.id, [line(hat.id, 2)], { idempotency: { key: 'k', requestHash: 'h' } }));
+      expect(await codeOf(attempt())).toBe('insufficient_stock');
+      await r.products.update(hat.id, hat.sellerId, { stock: 2 }, T0);
+      expect((await attempt()).kind).toBe('placed');
+      expect(await stockOf(hat.id)).toBe(0);
+    });
+  });
+
+  // ---- reading orders ----------------------------------------------------------------------
+  describe('order reads', () => {
+    it('reads an order by number in full, and nothing for unknown ids or numbers', async () => {
+      const user = await buyer({ firstName: 'Ada', lastName: 'Lovelace' });
+      const owner = await seller({ storeName: 'Engines' });
+      const gear = await product(owner, { name: 'Gear', price: 300, colors: ['brass'] });
+      const address = { ...ADDRESS, line2: 'Flat 2' };
+      const placed = await placeOne(user.id, [line(gear.id, 2, null, 'brass')], { shippingAddress: address, paymentMethod: 'paypal' });
+      const head = {
+        orderId: placed.orderId,
+        orderNumber: placed.orderNumber,
+        buyerId: user.id,
+        sellerId: owner.sellerId,
+        status: 'pending',
+        version: 1,
+        totalAmount: 600,
+        createdAt: T0,
+        updatedAt: T0,
+      };
+      expect(await r.orders.findHead(placed.orderId)).toEqual(head);
+      expect(await r.orders.findDetailByNumber(placed.orderNumber)).toEqual({
+        ...head,
+        storeName: 'Engines',
+        customerName: 'Ada Lovelace',
+        paymentMethod: 'paypal',
+        shippingAddress: address,
+        items: [{ productId: gear.id, productName: 'Gear', quantity: 2, unitPrice: 300, size: null, color: 'brass' }],
+        history: [{ fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 }],
+        shipment: { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null },
+      });
+      expect(await r.orders.findHead(placed.orderId + 1000)).toBeNull();
+      expect(await r.orders.findStatusView(placed.orderId + 1000)).toBeNull();
+      expect(await r.orders.findDetailByNumber('OP-NOSUCHONE')).toBeNull();
+    });
+
+    it("lists a buyer's orders newest first, with their items and store", async () => {
+      const user = await buyer();
+      const owner = await seller({ storeName: 'Shop' });
+      const hat = await product(owner, { name: 'Hat' });
+      const first = await placeOne(user.id, [line(hat.id, 1)], { now: T0 });
+      const second = await placeOne(user.id, [line(hat.id, 2)], { now: T0 + 1 });
+      const third = await placeOne(user.id, [line(hat.id, 3)], { now: T0 + 1 });
+      await placeOne((await buyer()).id, [line(hat.id, 1)], { now: T0 + 2 });
+      const listed = await r.orders.listByBuyer(user.id);
+      expect(listed.map((o) => o.orderId)).toEqual([third.orderId, second.orderId, first.orderId]);
+      expect(listed[2]).toEqual({
+        orderId: first.orderId,
+        orderNumber: first.orderNumber,
+        buyerId: user.id,
+        sellerId: owner.sellerId,
+        status: 'pending',
+        version: 1,
+        totalAmount: 1250,
+        createdAt: T0,
+        updatedAt: T0,
+        storeName: 'Shop',
+        items: [{ productId: hat.id, productName: 'Hat', quantity: 1, unitPrice: 1250, size: null, color: null }],
+      });
+    });
+
+    describe("a seller's list", () => {
+      async function sellerWithOrders() {
+        const owner = await seller();
+        const ada = await buyer({ firstName: 'Ada', lastName: 'Lovelace' });
+        const bob = await buyer({ firstName: 'Bob', lastName: '100%_Smith' });
+        const hat = await product(owner, { stock: 100 });
+        const placed = [];
+        for (const [i, who] of [ada, bob, ada, bob, ada].entries()) placed.push(await placeOne(who.id, [line(hat.id)], { now: T0 + i }));
+        await placeOne(ada.id, [line((await product(await seller())).id)], { now: T0 + 10 }); // another seller's order
+        for (const order of placed.slice(0, 2)) await r.orders.changeStatus(order.orderId, move('confirmed', owner));
+        return { owner, placed };
+      }
+
+      it('pages newest first, with the total and the counts per status', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const page = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 2, status: null, q: null });
+        expect(page.orders.map((o) => o.orderId)).toEqual([placed[4]!.orderId, placed[3]!.orderId]);
+        expect(page.orders[0]).toEqual({ ...(await r.orders.findHead(placed[4]!.orderId)), customerName: 'Ada Lovelace' });
+        expect(page.total).toBe(5);
+        expect(page.counts).toEqual({ all: 5, pending: 3, confirmed: 2, processing: 0, shipped: 0, delivered: 0, cancelled: 0, returned: 0 });
+        const last = await r.orders.listBySeller(sellerIdOf(owner), { page: 3, limit: 2, status: null, q: null });
+        expect(last.orders.map((o) => o.orderId)).toEqual([placed[0]!.orderId]);
+      });
+
+      it('filters by status: the total is that status’s, the counts stay the whole list’s', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const confirmed = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status: 'confirmed', q: null });
+        expect(confirmed.orders.map((o) => o.orderId)).toEqual([placed[1]!.orderId, placed[0]!.orderId]);
+        expect(confirmed.total).toBe(2);
+        expect(confirmed.counts.all).toBe(5);
+        const none = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status: 'shipped', q: null });
+        expect(none).toMatchObject({ orders: [], total: 0 });
+      });
+
+      it('searches order numbers and customer names, ignoring case, literally; the counts follow the search', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const search = (q: string, status: OrderStatus | null = null) => r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status, q });
+        const lovelace = await search('LOVELACE');
+        expect(lovelace.orders.map((o) => o.orderId)).toEqual([placed[4]!.orderId, placed[2]!.orderId, placed[0]!.orderId]);
+        expect(lovelace.total).toBe(3);
+        expect(lovelace.counts).toMatchObject({ all: 3, pending: 2, confirmed: 1 });
+        expect((await search('ada lovelace', 'confirmed')).orders.map((o) => o.orderId)).toEqual([placed[0]!.orderId]);
+        expect((await search(placed[3]!.orderNumber.toLowerCase())).orders.map((o) => o.orderId)).toEqual([placed[3]!.orderId]);
+        expect((await search('%_')).total).toBe(2); // Bob's name holds "%_" literally
+        expect((await search('0%_s')).total).toBe(2);
+        expect((await search('a_a')).total).toBe(0); // "_" is not a wildcard
+      });
+    });
+
+    it('lists the orders placed or changed since a moment, oldest change first, up to a limit', async () => {
+      const user = await buyer();
+      const owner = await seller();
+      const hat = await product(owner);
+      const early = await placeOne(user.id, [line(hat.id)], { now: T0 });
+      const untouched = await placeOne(user.id, [line(hat.id)], { now: T0 + 1 });
+      const later = await placeOne(user.id, [line(hat.id)], { now: T0 + 10 });
+      await r.orders.changeStatus(early.orderId, move('confirmed', owner, { now: T0 + 20 }));
+      const changed = await r.orders.listChangedSince(T0 + 5, 10);
+      expect(changed.map((o) => [o.orderId, o.version])).toEqual([
+        [later.orderId, 1],
+        [early.orderId, 2],
+      ]);
+      expect(changed[1]).toMatchObject({ status: 'confirmed', updatedAt: T0 + 20, customerName: `${user.firstName} ${user.lastName}` });
+      expect((await r.orders.listChangedSince(T0 + 5, 1)).map((o) => o.orderId)).toEqual([later.orderId]);
+      expect(await r.orders.listChangedSince(T0 + 21, 10)).toEqual([]);
+      expect(changed.map((o) => o.orderId)).not.toContain(untouched.orderId);
+    });
+  });
+
+  // ---- changing status ---------------------------------------------------------------------
+  describe('orders.changeStatus', () => {
+    async function pendingOrder(stock = 10, lines?: (productId: number) => CartLineInput[]) {
+      const owner = await seller();
+      const user = await buyer();
+      const hat = await product(owner, { stock, sizes: ['S', 'M'] });
+      const placed = await placeOne(user.id, lines ? lines(hat.id) : [line(hat.id, 1, 'S')]);
+      return { owner, user, hat, orderId: placed.orderId };
+    }
+
+    it('moves the order as decided on its current head: version, history with note, updated time', async () => {
+      const { owner, orderId } = await pendingOrder();
+      const seen: OrderHead[] = [];
+      const result = await r.orders.changeStatus(orderId, (head) => {
+        seen.push(head);
+        return move('confirmed', owner, { note: 'On it', now: T0 + 7 })(head);
+      });
+      const before = { ...(await r.orders.findHead(orderId))!, status: 'pending', version: 1, updatedAt: T0 };
+      expect(seen).toEqual([before]);
+      expect(result).toEqual({ changed: true, order: { ...before, status: 'confirmed', version: 2, updatedAt: T0 + 7 } });
+      const view = await r.orders.findStatusView(orderId);
+      expect(view?.history).toEqual([
+        { fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 },
+        { fromStatus: 'pending', toStatus: 'confirmed', note: 'On it', createdAt: T0 + 7 },
+      ]);
+      expect(view?.shipment.status).toBe('pending');
+    });
+
+    it('records the shipment: carrier and tracking when shipped, kept when later changes name none', async () => {
+      const { owner, orderId } = await pendingOrder();
+      await r.orders.changeStatus(orderId, move('confirmed', owner));
+      await r.orders.changeStatus(orderId, move('processing', owner));
+      await r.orders.changeStatus(orderId, move('shipped', owner, { shipment: { carrier: 'DHL', trackingNumber: 'TRK1' }, now: T0 + 100 }));
+      expect((await r.orders.findStatusView(orderId))?.shipment).toEqual({
+        carrier: 'DHL',
+        trackingNumber: 'TRK1',
+        status: 'shipped',
+        shippedAt: T0 + 100,
+        deliveredAt: null,
+      });
+      await r.orders.changeStatus(orderId, move('delivered', owner, { shipment: { carrier: null, trackingNumber: null }, now: T0 + 200 }));
+      const view = await r.orders.findStatusView(orderId);
+      expect(view?.shipment).toEqual({ carrier: 'DHL', trackingNumber: 'TRK1', status: 'delivered', shippedAt: T0 + 100, deliveredAt: T0 + 200 });
+      expect(view).toMatchObject({ status: 'delivered', version: 5 });
+      expect(view?.history.map((h) => h.toStatus)).toEqual(['pending', 'confirmed', 'processing', 'shipped', 'delivered']);
+    });
+
+    it('changes nothing when decide refuses (its error comes through) or finds nothing to change', async () => {
+      const { owner, orderId } = await pendingOrder();
+      await r.orders.changeStatus(orderId, move('confirmed', owner));
+      const before = await r.orders.findStatusView(orderId);
+      const stale = r.orders.changeStatus(orderId, move('processing', owner, { expectedVersion: 1 }));
+      expect(await stale.catch((e: unknown) => e)).toMatchObject({ code: 'version_conflict', details: { current: { status: 'confirmed', version: 2 } } });
+      expect(await r.orders.changeStatus(orderId, move('confirmed', owner))).toEqual({ changed: false, order: await r.orders.findHead(orderId) });
+      expect(await r.orders.findStatusView(orderId)).toEqual(before);
+    });
+
+    it('answers null for an unknown order without asking decide', async () => {
+      let asked = false;
+      const result = await r.orders.changeStatus(12345, () => {
+        asked = true;
+        return null;
+      });
+      expect(result).toBeNull();
+      expect(asked).toBe(false);
+    });
+
+    it('puts a cancelled order’s units back into stock, every line of a product summed', async () => {
+      const { owner, hat, orderId } = await pendingOrder(10, (id) => [line(id, 2, 'S'), line(id, 3, 'M')]);
+      expect(await stockOf(hat.id)).toBe(5);
+      const result = await r.orders.changeStatus(orderId, move('cancelled', owner));
+      expect(result?.order).toMatchObject({ status: 'cancelled', version: 2 });
+      expect(await stockOf(hat.id)).toBe(10);
+      expect((await r.orders.findStatusView(orderId))?.shipment.status).toBe('cancelled');
+    });
+  });
+});
