@@ -132,7 +132,6 @@ const q = {
     'idempotency_stored',
     `SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
   ),
-  recordResponse: statement('idempotency_record', `UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`),
   cartLines: statement(
     'orders_cart_lines',
     `SELECT product_id AS "productId", quantity, size, color FROM cart_items WHERE user_id = $1 ORDER BY id`,
@@ -147,36 +146,46 @@ const q = {
       ORDER BY p.id
         FOR NO KEY UPDATE OF p`,
   ),
-  // Every product's units in one statement; `stock >= wanted` stays the guard (compare-and-set).
-  takeStock: statement(
-    'orders_take_stock',
-    `UPDATE products p SET stock = p.stock - w.quantity
-       FROM (SELECT id, sum(quantity) AS quantity FROM unnest($1::int[], $2::int[]) AS t(id, quantity) GROUP BY id) w
-      WHERE p.id = w.id AND p.stock >= w.quantity
-     RETURNING p.id`,
-  ),
-  // One order with its items, shipment and first history row, in one round trip.
-  // $1 number, $2 buyer, $3 seller, $4 total, $5 payment, $6-$11 address, $12 now, $13-$18 the items' columns.
-  insertOrder: statement(
-    'orders_insert',
-    `WITH o AS (
+  // Everything a placement writes, in one statement (one round trip while its products are
+  // locked): each product's units taken, `stock >= wanted` kept as the guard (compare-and-set);
+  // the orders, each with its items, shipment and first history row; the response remembered
+  // for the Idempotency-Key; the cart emptied when it was the cart that was ordered.
+  // $1 buyer, $2 now, $3 payment, $4-$9 address; $10-$12 the orders (number, seller, total);
+  // $13-$19 their items (order number, product, name, quantity, unit price, size, colour);
+  // $20-$21 each product and the units wanted of it; $22 the Idempotency-Key or null; $23 empty the cart.
+  placeOrders: statement(
+    'orders_place',
+    `WITH taken AS (
+       UPDATE products p SET stock = p.stock - w.quantity
+         FROM unnest($20::int[], $21::int[]) AS w(id, quantity)
+        WHERE p.id = w.id AND p.stock >= w.quantity
+       RETURNING p.id),
+     o AS (
        INSERT INTO orders (order_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
                            ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at, updated_at)
-       VALUES ($1, $2, $3, 'pending', 1, $4, 'USD', $5, $6, $7, $8, $9, $10, $11, $12, $12)
-       RETURNING order_id),
+       SELECT t.number, $1, t.seller_id, 'pending', 1, t.total, 'USD', $3, $4, $5, $6, $7, $8, $9, $2, $2
+         FROM unnest($10::text[], $11::int[], $12::bigint[]) WITH ORDINALITY AS t(number, seller_id, total, n)
+        ORDER BY t.n
+       RETURNING order_id, order_number, seller_id, total_amount),
      items AS (
        INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, size, color)
        SELECT o.order_id, t.product_id, t.product_name, t.quantity, t.unit_price, t.size, t.color
-         FROM o, unnest($13::int[], $14::text[], $15::int[], $16::bigint[], $17::text[], $18::text[])
-                 WITH ORDINALITY AS t(product_id, product_name, quantity, unit_price, size, color, n)
+         FROM unnest($13::text[], $14::int[], $15::text[], $16::int[], $17::bigint[], $18::text[], $19::text[])
+                 WITH ORDINALITY AS t(order_number, product_id, product_name, quantity, unit_price, size, color, n)
+         JOIN o ON o.order_number = t.order_number
         ORDER BY t.n),
      shipment AS (INSERT INTO shipments (order_id, status) SELECT order_id, 'pending' FROM o),
      history AS (
        INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
-       SELECT order_id, NULL, 'pending', $2, 'buyer', NULL, $12 FROM o)
-     SELECT order_id AS "orderId" FROM o`,
+       SELECT order_id, NULL, 'pending', $1, 'buyer', NULL, $2 FROM o ORDER BY order_id),
+     placed AS (
+       SELECT coalesce(json_agg(json_build_object('orderId', order_id, 'orderNumber', order_number, 'sellerId', seller_id,
+                                                  'totalAmount', total_amount) ORDER BY order_id), '[]') AS orders
+         FROM o),
+     remembered AS (UPDATE idempotency_keys k SET response = placed.orders::text FROM placed WHERE k.user_id = $1 AND k.key = $22),
+     emptied AS (DELETE FROM cart_items WHERE $23::boolean AND user_id = $1)
+     SELECT array(SELECT id FROM taken) AS taken, placed.orders FROM placed`,
   ),
-  clearCart: statement('orders_clear_cart', `DELETE FROM cart_items WHERE user_id = $1`),
 
   // Changing status. The row lock is what an UPDATE of non-key columns takes; FOR UPDATE would
   // also block inserts of rows that reference the order.
@@ -279,36 +288,7 @@ export class PgOrderRepository implements OrderRepository {
     if (command.lines === null) await tx.run(lockCartOwner, [buyerId]);
     const lines = command.lines ?? (await tx.rows<CartLineInput>(q.cartLines, [buyerId]));
     const plans = command.plan(await this.resolve(tx, lines));
-    await this.takeStock(tx, plans);
-    const address = command.shippingAddress;
-    const placed: PlacedOrder[] = [];
-    for (const plan of plans) {
-      const { items } = plan;
-      const inserted = await tx.row<{ orderId: number }>(q.insertOrder, [
-        plan.orderNumber,
-        buyerId,
-        plan.sellerId,
-        plan.totalAmount,
-        command.paymentMethod,
-        address.name,
-        address.line1,
-        address.line2,
-        address.city,
-        address.postalCode,
-        address.country,
-        now,
-        items.map((i) => i.productId),
-        items.map((i) => i.productName),
-        items.map((i) => i.quantity),
-        items.map((i) => i.unitPrice),
-        items.map((i) => i.size),
-        items.map((i) => i.color),
-      ]);
-      if (!inserted) throw new Error('order insert returned no row');
-      placed.push({ orderId: inserted.orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount });
-    }
-    if (command.lines === null) await tx.run(q.clearCart, [buyerId]);
-    if (idempotency) await tx.run(q.recordResponse, [buyerId, idempotency.key, JSON.stringify(placed)]);
+    const placed = await this.write(tx, command, plans);
     return { kind: 'placed', orders: placed };
   }
 
@@ -324,14 +304,43 @@ export class PgOrderRepository implements OrderRepository {
     });
   }
 
-  private async takeStock(tx: PgTransaction, plans: OrderPlan[]): Promise<void> {
-    const items = plans.flatMap((plan) => plan.items);
-    const taken = await tx.rows<{ id: number }>(q.takeStock, [items.map((i) => i.productId), items.map((i) => i.quantity)]);
-    if (taken.length === new Set(items.map((i) => i.productId)).size) return;
-    const takenIds = new Set(taken.map((row) => row.id));
-    const short = items.find((item) => !takenIds.has(item.productId));
-    if (!short) throw new Error('stock update touched products it was not given');
-    throw new DomainError('insufficient_stock', `Not enough stock for ${short.productName}`, { product_id: short.productId });
+  /** The placement's writes (see q.placeOrders); insufficient_stock if a product's units were not all there. */
+  private async write(tx: PgTransaction, command: PlaceOrderCommand, plans: OrderPlan[]): Promise<PlacedOrder[]> {
+    const items = plans.flatMap((plan) => plan.items.map((item) => ({ ...item, orderNumber: plan.orderNumber })));
+    const wanted = new Map<number, number>();
+    for (const item of items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
+    const address = command.shippingAddress;
+    const result = await tx.row<{ taken: number[]; orders: PlacedOrder[] }>(q.placeOrders, [
+      command.buyerId,
+      command.now,
+      command.paymentMethod,
+      address.name,
+      address.line1,
+      address.line2,
+      address.city,
+      address.postalCode,
+      address.country,
+      plans.map((plan) => plan.orderNumber),
+      plans.map((plan) => plan.sellerId),
+      plans.map((plan) => plan.totalAmount),
+      items.map((i) => i.orderNumber),
+      items.map((i) => i.productId),
+      items.map((i) => i.productName),
+      items.map((i) => i.quantity),
+      items.map((i) => i.unitPrice),
+      items.map((i) => i.size),
+      items.map((i) => i.color),
+      [...wanted.keys()],
+      [...wanted.values()],
+      command.idempotency?.key ?? null,
+      command.lines === null,
+    ]);
+    if (!result) throw new Error('placement returned no row');
+    // The products are locked since the plan checked their stock: only a plan that skipped
+    // that check gets here, and the transaction is rolled back.
+    const short = items.find((item) => !result.taken.includes(item.productId));
+    if (short) throw new DomainError('insufficient_stock', `Not enough stock for ${short.productName}`, { product_id: short.productId });
+    return result.orders;
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
