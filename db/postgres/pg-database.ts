@@ -66,10 +66,6 @@ export class PgDatabase extends Queries {
     super();
   }
 
-  get pool(): pg.Pool {
-    return this.target;
-  }
-
   /**
    * Runs `work` in one READ COMMITTED transaction on one pooled connection: committed when it
    * returns, rolled back when it throws (its error is rethrown unchanged, DomainErrors included).
