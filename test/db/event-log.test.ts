@@ -1,10 +1,8 @@
 /**
- * The event log: each change appends its events in its own transaction (a refused change
- * appends none), and the log's port reads, prunes and keeps consumers' positions.
+ * The event log seen through the API: each change appends its events in its own transaction
+ * and a refused one appends none. (The log's port, on both stores: store-contract.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../db/sqlite/sqlite-store.js';
-import type { Store } from '../../db/store.js';
 import type { DomainEvent } from '../../server/domain/ports.js';
 import { expectError } from '../support/assertions.js';
 import { ADDRESS, addToCart, createProduct, orderScenario, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
@@ -79,43 +77,5 @@ describe('what a change appends', () => {
     const sessionId = events[0]?.event.type === 'session:ended' ? events[0].event.sessionId : '';
     expect(server.db.get('SELECT 1 FROM sessions WHERE id = ?', sessionId)).toBeUndefined();
     expect(sessionId).toMatch(/^[0-9a-f]{64}$/);
-  });
-});
-
-describe('the log port', () => {
-  let store: Store;
-  beforeAll(() => {
-    store = openSqliteStore(':memory:');
-  });
-  afterAll(() => store.close());
-
-  it('reads after a position, knows its head, prunes by age but always keeps the newest, and keeps consumers\' positions', async () => {
-    const { events, sessions, users } = store.repositories;
-    expect(await events.head()).toBe(0);
-    const user = await users.create({ email: 'log@example.test', firstName: 'L', lastName: 'G', role: 'buyer', passwordHash: 'x', storeName: null, createdAt: 0 });
-    for (const at of [1_000, 2_000, 3_000]) {
-      await sessions.create({ id: `s${at}`, userId: user.id, createdAt: 0, lastSeenAt: 0, expiresAt: 10_000 });
-      expect(await sessions.delete(`s${at}`, at)).toEqual({ position: expect.any(Number), at, event: { type: 'session:ended', sessionId: `s${at}` } });
-    }
-    expect(await sessions.delete('no-such-session', 4_000)).toBeNull();
-    const all = await events.after(0, 10);
-    expect(all.map((e) => e.at)).toEqual([1_000, 2_000, 3_000]);
-    const [first, second, third] = all.map((e) => e.position);
-    expect(await events.head()).toBe(third);
-    expect((await events.after(first ?? 0, 10)).map((e) => e.position)).toEqual([second, third]);
-    expect((await events.after(0, 2)).map((e) => e.position)).toEqual([first, second]);
-
-    expect(await events.prune(2_500)).toBe(2);
-    expect((await events.after(0, 10)).map((e) => e.position)).toEqual([third]);
-    expect(await events.prune(10_000)).toBe(0);
-    expect(await events.head()).toBe(third);
-
-    expect(await events.consumerPosition('webhooks')).toBe(0);
-    expect(await events.advanceConsumer('webhooks', 0, 2, 5_000)).toBe(true);
-    expect(await events.consumerPosition('webhooks')).toBe(2);
-    expect(await events.advanceConsumer('webhooks', 0, 3, 5_001)).toBe(false);
-    expect(await events.advanceConsumer('webhooks', 2, 3, 5_002)).toBe(true);
-    expect(await events.consumerPosition('webhooks')).toBe(3);
-    expect(await events.consumerPosition('email')).toBe(0);
   });
 });
