@@ -1,5 +1,5 @@
 /** Opens the store DATABASE_URL names (see storeLocation); each store loads only its own driver. */
-import { storeLocation, StoreUnavailableError, type Store } from './store.js';
+import { storeLocation, type Store } from './store.js';
 
 export interface OpenStoreOptions {
   logger: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
@@ -15,7 +15,8 @@ export async function openStore(url: string, { logger }: OpenStoreOptions): Prom
       });
     }
     case 'postgres': {
-      throw new StoreUnavailableError('DATABASE_URL: PostgreSQL is not available in this build yet');
+      const { openPostgresStore } = await import('./postgres/postgres-store.js');
+      return openPostgresStore(location.url, { logger });
     }
   }
 }

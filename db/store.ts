@@ -6,6 +6,7 @@
  */
 import type {
   CartRepository,
+  EventLog,
   OrderRepository,
   ProductRepository,
   RateLimitRepository,
@@ -20,6 +21,7 @@ export interface Repositories {
   products: ProductRepository;
   carts: CartRepository;
   orders: OrderRepository;
+  events: EventLog;
 }
 
 export interface Store {

@@ -14,6 +14,7 @@ import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
 import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
+import { EventFeed } from './infra/event-feed.js';
 import { Metrics, meteredBus } from './infra/metrics.js';
 import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
@@ -39,10 +40,24 @@ async function createEventBus(config: Config, logger: Logger): Promise<EventBus>
   return bus;
 }
 
+/** The event log keeps at least this much history (webhooks and e-mail read it too). */
+const EVENT_LOG_KEEP_MS = 7 * 24 * 3_600_000;
+
+/**
+ * A test-only fault (FAULT_INJECTION, honoured only with NODE_ENV=test): the node dies right
+ * after a commit, before it publishes the event, as a crash at the worst moment would.
+ */
+function withFault(bus: EventBus, fault: Config['faultInjection']): EventBus {
+  if (fault !== 'exit-before-publish') return bus;
+  return { ...bus, publish: () => process.kill(process.pid, 'SIGKILL') };
+}
+
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { logger });
   const metrics = new Metrics();
-  const bus = meteredBus(await createEventBus(config, logger), metrics);
+  const feed = new EventFeed(await createEventBus(config, logger), store.repositories.events, logger);
+  await feed.start();
+  const bus = withFault(meteredBus(feed, metrics), config.faultInjection);
   const services = createServices(store.repositories, config, bus, options.hasher);
 
   if (config.demoData && (await store.isEmpty())) {
@@ -88,6 +103,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const sweep = setInterval(() => {
     services.accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'sweep of expired sessions and rate-limit buckets failed'));
+    store.repositories.events.prune(Date.now() - EVENT_LOG_KEEP_MS).catch((err: unknown) => logger.warn({ err }, 'pruning the event log failed'));
   }, 3_600_000);
   sweep.unref();
 

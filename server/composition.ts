@@ -30,7 +30,7 @@ export function createServices(
     rateLimitLoginAddress,
     rateLimitRegister,
     secret: sessionSecret,
-  });
+  }, Date.now, bus);
   return {
     accounts,
     catalog: new CatalogService(repositories.products),

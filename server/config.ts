@@ -57,6 +57,8 @@ const envSchema = z.object({
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Web build to serve; tests point this elsewhere or at nothing. */
   WEB_DIST: z.string().default('./dist/web'),
+  /** Tests only (ignored unless NODE_ENV=test): see withFault in app-server.ts. */
+  FAULT_INJECTION: z.enum(['exit-before-publish']).optional(),
 });
 
 export interface Config {
@@ -84,6 +86,7 @@ export interface Config {
   };
   /** How long a node reuses a session or an order head it read from the database (0: never). */
   readCacheMs: number;
+  faultInjection: 'exit-before-publish' | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -125,5 +128,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       touchAfterMs: 60_000,
     },
     readCacheMs: e.READ_CACHE_MS,
+    faultInjection: e.NODE_ENV === 'test' ? e.FAULT_INJECTION : undefined,
   };
 }

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { StoreUnavailableError, type Store } from '../store.js';
 import { PgDatabase, pgTypes, type PgTransaction } from './pg-database.js';
 import { PgCartRepository } from './repositories/cart-repository.js';
+import { PgEventLog } from './repositories/event-log-repository.js';
 import { PgOrderRepository } from './repositories/order-repository.js';
 import { PgProductRepository } from './repositories/product-repository.js';
 import { PgRateLimitRepository } from './repositories/rate-limit-repository.js';
@@ -77,6 +78,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       products: new PgProductRepository(db),
       carts: new PgCartRepository(db),
       orders: new PgOrderRepository(db),
+      events: new PgEventLog(db),
     },
     health: () => answersWithin(pool, HEALTH_TIMEOUT_MS),
     isEmpty: async () => (await db.row<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`))?.empty ?? true,

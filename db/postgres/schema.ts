@@ -8,7 +8,7 @@
  * MAX_CENTS is 10^10). Counts, quantities, stock and ids stay integer. sizes/colors stay JSON
  * text, as in SQLite, so that both stores map a product row to the domain record the same way.
  */
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
@@ -201,3 +201,24 @@ export const rateLimits = pgTable(
   // The purge deletes in batches; each batch finds its rows here instead of scanning live buckets.
   (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
 );
+
+/**
+ * The event log: every placed order, status change and logout, appended in the transaction of
+ * its change. Positions come from a sequence: taken at insert, so one may become visible
+ * after a later one, and a rolled-back one never does (server/infra/event-feed.ts waits at
+ * such holes, for a while).
+ */
+export const events = pgTable('events', {
+  position: bigserial('position', { mode: 'number' }).primaryKey(),
+  type: text('type').notNull(),
+  /** The domain event as JSON text, as in SQLite (read back as it was written). */
+  payload: text('payload').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+});
+
+/** How far each consumer of the log (webhooks, e-mail) has got. */
+export const eventConsumers = pgTable('event_consumers', {
+  consumer: text('consumer').primaryKey(),
+  position: bigint('position', { mode: 'number' }).notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});

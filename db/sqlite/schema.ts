@@ -195,3 +195,22 @@ export const rateLimits = sqliteTable(
   (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
 );
 
+
+/**
+ * The event log: every placed order, status change and logout, appended in the transaction of
+ * its change. Positions only grow: the newest row is never pruned, so a rowid is never reused.
+ */
+export const events = sqliteTable('events', {
+  position: integer('position').primaryKey(),
+  type: text('type').notNull(),
+  /** The domain event as JSON. */
+  payload: text('payload').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** How far each consumer of the log (webhooks, e-mail) has got. */
+export const eventConsumers = sqliteTable('event_consumers', {
+  consumer: text('consumer').primaryKey(),
+  position: integer('position').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -2,6 +2,7 @@
 import type { Repositories, Store } from '../store.js';
 import { startCheckpointer } from './checkpointer.js';
 import { SqliteCartRepository } from './repositories/cart-repository.js';
+import { SqliteEventLog } from './repositories/event-log-repository.js';
 import { SqliteOrderRepository } from './repositories/order-repository.js';
 import { SqliteProductRepository } from './repositories/product-repository.js';
 import { SqliteRateLimitRepository } from './repositories/rate-limit-repository.js';
@@ -22,6 +23,7 @@ export function sqliteRepositories({ db }: SqliteHandle): Repositories {
     products: new SqliteProductRepository(db),
     carts: new SqliteCartRepository(db),
     orders: new SqliteOrderRepository(db),
+    events: new SqliteEventLog(db),
   };
 }
 

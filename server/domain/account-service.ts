@@ -2,7 +2,7 @@
 import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { DomainError } from './errors.js';
 import type { Role, User } from './model.js';
-import type { Clock, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
+import type { Clock, EventBus, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
 import type { RateLimitRule } from './rate-limit.js';
 
 export interface AccountSettings {
@@ -53,6 +53,8 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly settings: AccountSettings,
     private readonly clock: Clock = Date.now,
+    /** Where an ended session is announced, after its transaction (every node drops its sockets). */
+    private readonly events: Pick<EventBus, 'publish'> = { publish: () => undefined },
   ) {}
 
   /** The database key of a session token. */
@@ -126,10 +128,10 @@ export class AccountService {
     return this.openSession(user);
   }
 
-  async logout(token: string): Promise<string> {
-    const id = this.sessionId(token);
-    await this.sessions.delete(id);
-    return id;
+  /** Ends the session behind the token, if any, and announces it. */
+  async logout(token: string): Promise<void> {
+    const ended = await this.sessions.delete(this.sessionId(token), this.clock());
+    if (ended) this.events.publish(ended);
   }
 
   /** The user behind a session token, or null when it is unknown or expired. */

@@ -40,6 +40,7 @@ export class OrderService {
     const now = this.clock();
     const outcome = await this.orders.place({
       buyerId: buyer.id,
+      customerName: fullName(buyer),
       lines: input.items,
       paymentMethod: input.paymentMethod,
       shippingAddress: input.shippingAddress,
@@ -47,13 +48,7 @@ export class OrderService {
       now,
       plan: (lines) => planOrders(lines, this.orderNumber),
     });
-    if (outcome.kind === 'placed') {
-      const customerName = fullName(buyer);
-      for (const placed of outcome.orders) {
-        const order: OrderHead = { ...placed, buyerId: buyer.id, status: 'pending', version: 1, createdAt: now, updatedAt: now };
-        this.events.publish({ type: 'order:created', order, customerName });
-      }
-    }
+    if (outcome.kind === 'placed') for (const event of outcome.events) this.events.publish(event);
     return { orders: outcome.orders, replayed: outcome.kind === 'replayed' };
   }
 
@@ -86,25 +81,6 @@ export class OrderService {
     return this.orders.listBySeller(sellerIdOf(seller), query);
   }
 
-  /**
-   * The events a node may have missed since `since`: the current status of every order that
-   * changed, and order:created for those placed. Clients keep the highest version, so a
-   * repeat is harmless.
-   */
-  async changesSince(since: number, limit = 5_000): Promise<OrderEvent[]> {
-    const rows = await this.orders.listChangedSince(since, limit);
-    const events: OrderEvent[] = [];
-    for (const { customerName, ...order } of rows) {
-      if (order.createdAt >= since) {
-        // As it was announced when placed; the status event after it brings it up to date.
-        const placed = { ...order, status: 'pending' as const, version: 1, updatedAt: order.createdAt };
-        events.push({ type: 'order:created', order: placed, customerName });
-      }
-      if (order.version > 1) events.push({ type: 'order:status', order });
-    }
-    return events;
-  }
-
   async cancelByBuyer(buyer: User, orderId: number): Promise<OrderHead> {
     const result = await this.change(orderId, (head) => {
       if (head.buyerId !== buyer.id) throw notFound('Order');
@@ -133,7 +109,7 @@ export class OrderService {
   private async change(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusUpdateResult> {
     const result = await this.orders.changeStatus(orderId, decide);
     if (!result) throw notFound('Order');
-    if (result.changed) this.events.publish({ type: 'order:status', order: result.order });
+    if (result.event) this.events.publish(result.event);
     return result;
   }
 

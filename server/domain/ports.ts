@@ -47,7 +47,8 @@ export interface SessionRepository {
   /** The session and its user when the session exists and has not expired (idle or absolute). */
   findActive(id: string, now: number, idleMs: number): Promise<{ session: Session; user: User } | null>;
   touch(id: string, now: number): Promise<void>;
-  delete(id: string): Promise<void>;
+  /** Ends the session and logs `session:ended` with it (null when there was no such session). */
+  delete(id: string, now: number): Promise<LoggedEvent | null>;
   deleteExpired(now: number, idleMs: number): Promise<number>;
 }
 
@@ -135,6 +136,8 @@ export interface PlacedOrder {
 
 export interface PlaceOrderCommand {
   buyerId: number;
+  /** For the `order:created` events logged with the orders. */
+  customerName: string;
   /** Explicit lines, or null for "the buyer's cart" (emptied on success). */
   lines: CartLineInput[] | null;
   paymentMethod: PaymentMethod;
@@ -149,7 +152,8 @@ export interface PlaceOrderCommand {
 }
 
 export type PlaceOrderOutcome =
-  | { kind: 'placed'; orders: PlacedOrder[] }
+  /** `events`: one `order:created` per order, logged in the same transaction. */
+  | { kind: 'placed'; orders: PlacedOrder[]; events: LoggedEvent[] }
   | { kind: 'replayed'; orders: PlacedOrder[] };
 
 export interface StatusChange {
@@ -173,6 +177,8 @@ export interface StatusChangeResult {
   changed: boolean;
   /** The head after the change (or as it was, when nothing changed). */
   order: OrderHead;
+  /** The `order:status` logged with a change, in the same transaction; null when nothing changed. */
+  event: LoggedEvent | null;
 }
 
 export interface SellerOrderQuery extends Page {
@@ -181,20 +187,18 @@ export interface SellerOrderQuery extends Page {
 }
 
 export interface OrderRepository {
-  /** Idempotency check, stock check-and-decrement, orders, items, shipments, history: one transaction. */
+  /** Idempotency check, stock check-and-decrement, orders, items, shipments, history, events: one transaction. */
   place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome>;
   findHead(orderId: number): Promise<OrderHead | null>;
   findStatusView(orderId: number): Promise<OrderStatusView | null>;
   findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
   listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]>;
   listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;
-  /** Orders created or changed at or after `since`, oldest change first (for catching up after an outage). */
-  listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]>;
   /**
    * One status change, decided on the order as it is now: reads its head, asks `decide` for
    * the change (decide throws to refuse it, or returns null when there is nothing to change),
-   * and writes it with its history row, shipment and restock, all in one write transaction,
-   * so nothing can move the order in between. Null when there is no such order.
+   * and writes it with its history row, shipment, restock and logged event, all in one write
+   * transaction, so nothing can move the order in between. Null when there is no such order.
    */
   changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null>;
 }
@@ -213,17 +217,47 @@ export interface SessionEndedEvent {
   sessionId: string;
 }
 
-export type BusEvent = OrderEvent | SessionEndedEvent;
+export type DomainEvent = OrderEvent | SessionEndedEvent;
+
+/**
+ * A domain event as the event log keeps it: appended in the same transaction as its change,
+ * at a position that only grows (the log's order), at a time.
+ */
+export interface LoggedEvent {
+  position: number;
+  at: number;
+  event: DomainEvent;
+}
+
+/**
+ * The durable event log: what feeds every node's sockets (through the bus, and directly as
+ * the backstop), and, each at its own position, the outbound consumers (webhooks, e-mail).
+ */
+export interface EventLog {
+  /** Events after `position`, oldest first, at most `limit`. */
+  after(position: number, limit: number): Promise<LoggedEvent[]>;
+  /** The newest position (0 for an empty log). */
+  head(): Promise<number>;
+  /** Deletes the events appended before `before`; returns how many went. */
+  prune(before: number): Promise<number>;
+  /** Where a consumer has got to (0 for one never seen). */
+  consumerPosition(consumer: string): Promise<number>;
+  /** Moves a consumer from `from` to `to`: false (and nothing written) when it is no longer at `from`. */
+  advanceConsumer(consumer: string, from: number, to: number, now: number): Promise<boolean>;
+}
 
 export type EventBusHealth = 'ok' | 'down' | 'disabled';
 
-/** Carries committed changes to every node. publish never throws and never blocks on a broker. */
+/**
+ * Carries logged events to every node's listeners. publish delivers on this node at once and
+ * never throws or blocks on a broker; subscribers get each event once.
+ */
 export interface EventBus {
-  publish(event: BusEvent): void;
-  subscribe(listener: (event: BusEvent) => void): () => void;
+  publish(event: LoggedEvent): void;
+  subscribe(listener: (event: LoggedEvent) => void): () => void;
   /**
-   * Called when the broker is back after an outage, with the time the outage began: events
-   * published meanwhile may not have reached other nodes, so listeners catch up from the database.
+   * Called when the broker is back after an outage (or was frozen), with the time the outage
+   * began: what other nodes did meanwhile may have gone unheard, so per-node caches start over.
    */
   onRecovered(listener: (downSince: number) => void): () => void;
   health(): EventBusHealth;

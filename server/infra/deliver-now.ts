@@ -1,4 +1,4 @@
-import type { BusEvent } from '../domain/ports.js';
+import type { LoggedEvent } from '../domain/ports.js';
 
 /**
  * Hands an event to every listener at once, in order. A listener that throws is reported and
@@ -7,8 +7,8 @@ import type { BusEvent } from '../domain/ports.js';
  * turn, before anything else (the Redis copy included) is written.
  */
 export function deliverNow(
-  listeners: Iterable<(event: BusEvent) => void>,
-  event: BusEvent,
+  listeners: Iterable<(event: LoggedEvent) => void>,
+  event: LoggedEvent,
   onListenerError: (error: unknown) => void,
 ): void {
   for (const listener of listeners) {

@@ -4,7 +4,7 @@
  * identifies a user. One registry per node (tests run several nodes in one process).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { BusEvent, EventBus, EventBusHealth } from '../domain/ports.js';
+import type { EventBus, EventBusHealth, LoggedEvent } from '../domain/ports.js';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -95,7 +95,7 @@ export class Metrics {
   }
 
   /** Counts the business events a node publishes: only the node that committed a change publishes it. */
-  countPublished(event: BusEvent): void {
+  countPublished({ event }: LoggedEvent): void {
     if (event.type === 'order:created') this.ordersPlaced.inc();
     else if (event.type === 'order:status') this.statusChanges.inc({ to: event.order.status });
   }

@@ -46,9 +46,9 @@ class CachedSessions implements SessionRepository {
     if (cached) cached.session = { ...cached.session, lastSeenAt: now };
   }
 
-  async delete(id: string) {
+  delete(id: string, now: number) {
     this.byId.delete(id);
-    await this.inner.delete(id);
+    return this.inner.delete(id, now);
   }
 
   deleteExpired(now: number, idleMs: number) {
@@ -97,7 +97,6 @@ class CachedOrders implements OrderRepository {
   findDetailByNumber: OrderRepository['findDetailByNumber'] = (orderNumber) => this.inner.findDetailByNumber(orderNumber);
   listByBuyer: OrderRepository['listByBuyer'] = (buyerId) => this.inner.listByBuyer(buyerId);
   listBySeller: OrderRepository['listBySeller'] = (sellerId, query) => this.inner.listBySeller(sellerId, query);
-  listChangedSince: OrderRepository['listChangedSince'] = (since, limit) => this.inner.listChangedSince(since, limit);
 
   /** Another node changed the order: a cached head older than that change goes. */
   changedElsewhere(orderId: number, version: number): void {
@@ -117,7 +116,7 @@ export function withReadCaches(repositories: Repositories, bus: EventBus, ttlMs:
   const trusted = () => bus.health() !== 'down';
   const sessions = new CachedSessions(repositories.sessions, settings, trusted);
   const orders = new CachedOrders(repositories.orders, settings, trusted, clock);
-  bus.subscribe((event) => {
+  bus.subscribe(({ event }) => {
     if (event.type === 'session:ended') sessions.forget(event.sessionId);
     else if (event.type === 'order:status') orders.changedElsewhere(event.order.orderId, event.order.version);
   });

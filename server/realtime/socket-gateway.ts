@@ -14,7 +14,7 @@ import type { AccountService } from '../domain/account-service.js';
 import { DomainError } from '../domain/errors.js';
 import type { User } from '../domain/model.js';
 import type { OrderService } from '../domain/order-service.js';
-import type { BusEvent, EventBus } from '../domain/ports.js';
+import type { DomainEvent, EventBus } from '../domain/ports.js';
 import { isCrossSite, ownOrigin } from '../http/middleware/origin-guard.js';
 import { sessionTokenIn } from '../http/middleware/session.js';
 import type { Metrics } from '../infra/metrics.js';
@@ -49,9 +49,6 @@ export const rooms = {
 };
 
 const watchPayload = z.object({ order_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
-/** Catch-up after a Redis outage starts this long before the outage was noticed. */
-const CATCH_UP_MARGIN_MS = 5_000;
 
 export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
   const { accounts, orders, bus, logger, metrics } = deps;
@@ -113,7 +110,7 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
   // Every node hears every event; most have no socket in its rooms, so skip encoding for nobody.
   const occupied = (names: string[]) => names.filter((name) => (io.sockets.adapter.rooms.get(name)?.size ?? 0) > 0);
 
-  const deliver = (event: BusEvent) => {
+  const deliver = (event: DomainEvent) => {
     switch (event.type) {
       case 'order:status': {
         const { order } = event;
@@ -138,20 +135,7 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
         break;
     }
   };
-  const unsubscribe = bus.subscribe(deliver);
-
-  const unrecover = bus.onRecovered((downSince) => {
-    // Give the subscription a moment to settle, then replay what other nodes may have published meanwhile.
-    setTimeout(() => {
-      orders
-        .changesSince(downSince - CATCH_UP_MARGIN_MS)
-        .then((events) => {
-          logger.info({ events: events.length }, 'caught up after redis outage');
-          events.forEach(deliver);
-        })
-        .catch((err: unknown) => logger.error({ err }, 'catch-up after redis outage failed'));
-    }, 250).unref();
-  });
+  const unsubscribe = bus.subscribe(({ event }) => deliver(event));
 
   const sweep = setInterval(() => void dropExpiredSessions(), deps.sessionSweepMs ?? 60_000);
   sweep.unref();
@@ -170,7 +154,6 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
     async close(): Promise<void> {
       clearInterval(sweep);
       unsubscribe();
-      unrecover();
       io.disconnectSockets(true);
       // io.close() would also close the HTTP server; the caller owns that.
       io.engine.close();

@@ -116,6 +116,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
   let orderNumbers = 0;
   const command = (buyerId: number, lines: CartLineInput[] | null, extra: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
     buyerId,
+    customerName: 'Bea Buyer',
     lines,
     paymentMethod: 'card',
     shippingAddress: ADDRESS,
@@ -240,7 +241,8 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       await r.sessions.create(session(user.id, 'idle', T0));
       await r.sessions.create(session(user.id, 'absolute', T0 + 2 * HOUR, T0 + 2 * HOUR + MINUTE));
       await r.sessions.create(session(user.id, 'logged-out', T0 + 2 * HOUR));
-      await r.sessions.delete('logged-out');
+      expect(await r.sessions.delete('logged-out', T0)).toMatchObject({ event: { type: 'session:ended', sessionId: 'logged-out' } });
+      expect(await r.sessions.delete('logged-out', T0)).toBeNull();
       expect(await r.sessions.findActive('logged-out', T0 + 2 * HOUR, HOUR)).toBeNull();
       expect(await r.sessions.deleteExpired(T0 + 2 * HOUR + MINUTE, HOUR)).toBe(2);
       expect(await r.sessions.findActive('live', T0 + 2 * HOUR + MINUTE, HOUR)).not.toBeNull();
@@ -664,23 +666,62 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       });
     });
 
-    it('lists the orders placed or changed since a moment, oldest change first, up to a limit', async () => {
+  });
+
+  // ---- the event log -------------------------------------------------------------------------
+  describe('events', () => {
+    it('logs each change with it: order:created per placed order, order:status per real move, session:ended per logout; nothing for a refusal or a no-op', async () => {
       const user = await buyer();
-      const owner = await seller();
-      const hat = await product(owner);
-      const early = await placeOne(user.id, [line(hat.id)], { now: T0 });
-      const untouched = await placeOne(user.id, [line(hat.id)], { now: T0 + 1 });
-      const later = await placeOne(user.id, [line(hat.id)], { now: T0 + 10 });
-      await r.orders.changeStatus(early.orderId, move('confirmed', owner, { now: T0 + 20 }));
-      const changed = await r.orders.listChangedSince(T0 + 5, 10);
-      expect(changed.map((o) => [o.orderId, o.version])).toEqual([
-        [later.orderId, 1],
-        [early.orderId, 2],
-      ]);
-      expect(changed[1]).toMatchObject({ status: 'confirmed', updatedAt: T0 + 20, customerName: `${user.firstName} ${user.lastName}` });
-      expect((await r.orders.listChangedSince(T0 + 5, 1)).map((o) => o.orderId)).toEqual([later.orderId]);
-      expect(await r.orders.listChangedSince(T0 + 21, 10)).toEqual([]);
-      expect(changed.map((o) => o.orderId)).not.toContain(untouched.orderId);
+      const [a, b] = [await seller(), await seller()];
+      const [ha, hb] = [await product(a), await product(b, { stock: 1 })];
+      const start = await r.events.head();
+      const outcome = await r.orders.place(command(user.id, [line(ha.id), line(hb.id)], { now: T0 + 5 }));
+      if (outcome.kind !== 'placed') throw new Error('expected a placement');
+      expect(outcome.events.map((e) => e.event)).toEqual(
+        outcome.orders.map((o) => ({
+          type: 'order:created',
+          customerName: 'Bea Buyer',
+          order: { ...o, buyerId: user.id, status: 'pending', version: 1, createdAt: T0 + 5, updatedAt: T0 + 5 },
+        })),
+      );
+      expect(await codeOf(r.orders.place(command(user.id, [line(hb.id)], { now: T0 + 6 })))).toBe('insufficient_stock');
+      const orderId = outcome.orders[0]?.orderId ?? 0;
+      const moved = await r.orders.changeStatus(orderId, move('confirmed', a, { now: T0 + 7 }));
+      expect(moved?.event?.event).toEqual({ type: 'order:status', order: moved?.order });
+      expect((await r.orders.changeStatus(orderId, () => null))?.event).toBeNull();
+      await r.sessions.create({ id: 'leaving', userId: user.id, createdAt: T0 + 8, lastSeenAt: T0 + 8, expiresAt: T0 + HOUR });
+      const ended = await r.sessions.delete('leaving', T0 + 9);
+
+      const logged = await r.events.after(start, 100);
+      expect(logged).toEqual([...outcome.events, moved?.event, ended]);
+      expect(logged.map((e) => e.at)).toEqual([T0 + 5, T0 + 5, T0 + 7, T0 + 9]);
+      const positions = logged.map((e) => e.position);
+      expect(positions).toEqual([...positions].sort((x, y) => x - y));
+      expect(await r.events.head()).toBe(positions.at(-1));
+    });
+
+    it('reads after a position, prunes by age but always keeps the newest, and keeps each consumer\'s position by compare-and-set', async () => {
+      const user = await buyer();
+      for (const at of [T0 + 1, T0 + 2, T0 + 3]) {
+        await r.sessions.create({ id: `s${at}`, userId: user.id, createdAt: at, lastSeenAt: at, expiresAt: at + HOUR });
+        await r.sessions.delete(`s${at}`, at);
+      }
+      const all = await r.events.after(0, 10);
+      const [first, second, third] = all.map((e) => e.position);
+      expect((await r.events.after(first ?? 0, 10)).map((e) => e.position)).toEqual([second, third]);
+      expect((await r.events.after(0, 2)).map((e) => e.position)).toEqual([first, second]);
+      expect(await r.events.prune(T0 + 3)).toBe(2);
+      expect((await r.events.after(0, 10)).map((e) => e.position)).toEqual([third]);
+      expect(await r.events.prune(T0 + HOUR)).toBe(0);
+      expect(await r.events.head()).toBe(third);
+
+      expect(await r.events.consumerPosition('webhooks')).toBe(0);
+      expect(await r.events.advanceConsumer('webhooks', 0, 2, T0)).toBe(true);
+      expect(await r.events.advanceConsumer('webhooks', 0, 3, T0)).toBe(false);
+      expect(await r.events.advanceConsumer('webhooks', 1, 3, T0)).toBe(false);
+      expect(await r.events.advanceConsumer('webhooks', 2, 3, T0)).toBe(true);
+      expect(await r.events.consumerPosition('webhooks')).toBe(3);
+      expect(await r.events.consumerPosition('email')).toBe(0);
     });
   });
 
@@ -703,7 +744,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       });
       const before = { ...(await r.orders.findHead(orderId))!, status: 'pending', version: 1, updatedAt: T0 };
       expect(seen).toEqual([before]);
-      expect(result).toEqual({ changed: true, order: { ...before, status: 'confirmed', version: 2, updatedAt: T0 + 7 } });
+      expect(result).toEqual({ changed: true, order: { ...before, status: 'confirmed', version: 2, updatedAt: T0 + 7 }, event: expect.objectContaining({ at: T0 + 7 }) });
       const view = await r.orders.findStatusView(orderId);
       expect(view?.history).toEqual([
         { fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 },
@@ -737,7 +778,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       const before = await r.orders.findStatusView(orderId);
       const stale = r.orders.changeStatus(orderId, move('processing', owner, { expectedVersion: 1 }));
       expect(await stale.catch((e: unknown) => e)).toMatchObject({ code: 'version_conflict', details: { current: { status: 'confirmed', version: 2 } } });
-      expect(await r.orders.changeStatus(orderId, move('confirmed', owner))).toEqual({ changed: false, order: await r.orders.findHead(orderId) });
+      expect(await r.orders.changeStatus(orderId, move('confirmed', owner))).toEqual({ changed: false, order: await r.orders.findHead(orderId), event: null });
       expect(await r.orders.findStatusView(orderId)).toEqual(before);
     });
 

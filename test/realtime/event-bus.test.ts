@@ -4,15 +4,16 @@
  */
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BusEvent, EventBus } from '../../server/domain/ports.js';
+import type { EventBus, LoggedEvent } from '../../server/domain/ports.js';
 import { InMemoryEventBus } from '../../server/infra/in-memory-event-bus.js';
 import { RedisEventBus } from '../../server/infra/redis-event-bus.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { eventually } from '../support/socket-client.js';
 
 const silent = pino({ level: 'silent' });
-const ended = (sessionId: string): BusEvent => ({ type: 'session:ended', sessionId });
-const idsOf = (events: BusEvent[]) => events.map((e) => (e.type === 'session:ended' ? e.sessionId : e.type));
+let position = 0;
+const ended = (sessionId: string): LoggedEvent => ({ position: ++position, at: Date.now(), event: { type: 'session:ended', sessionId } });
+const idsOf = (events: LoggedEvent[]) => events.map(({ event }) => (event.type === 'session:ended' ? event.sessionId : event.type));
 
 let redis: TestRedis;
 const open: EventBus[] = [];
@@ -37,7 +38,7 @@ describe.each([
 ])('%s bus, on its own node', (_name, make) => {
   it('delivers to this node’s listeners before publish returns, in order', async () => {
     const bus = await make();
-    const seen: BusEvent[] = [];
+    const seen: LoggedEvent[] = [];
     bus.subscribe((e) => seen.push(e));
     bus.publish(ended('a'));
     bus.publish(ended('b'));
@@ -46,7 +47,7 @@ describe.each([
 
   it('keeps a throwing listener away from the publisher and from the other listeners', async () => {
     const bus = await make();
-    const seen: BusEvent[] = [];
+    const seen: LoggedEvent[] = [];
     bus.subscribe(() => {
       throw new Error('listener bug');
     });
@@ -57,7 +58,7 @@ describe.each([
 
   it('stops delivering to a listener once it unsubscribes', async () => {
     const bus = await make();
-    const seen: BusEvent[] = [];
+    const seen: LoggedEvent[] = [];
     const unsubscribe = bus.subscribe((e) => seen.push(e));
     unsubscribe();
     bus.publish(ended('a'));
@@ -68,7 +69,7 @@ describe.each([
 describe('redis bus, across nodes', () => {
   it('brings an event to every other node once, and never back to its publisher', async () => {
     const [a, b, c] = [await redisBus(), await redisBus(), await redisBus()];
-    const seen = { a: [] as BusEvent[], b: [] as BusEvent[], c: [] as BusEvent[] };
+    const seen = { a: [] as LoggedEvent[], b: [] as LoggedEvent[], c: [] as LoggedEvent[] };
     a.subscribe((e) => seen.a.push(e));
     b.subscribe((e) => seen.b.push(e));
     c.subscribe((e) => seen.c.push(e));
@@ -82,7 +83,7 @@ describe('redis bus, across nodes', () => {
 
   it('reports Redis down, keeps delivering locally, and recovers by itself', async () => {
     const [a, b] = [await redisBus(), await redisBus()];
-    const onB: BusEvent[] = [];
+    const onB: LoggedEvent[] = [];
     const recovered: number[] = [];
     b.subscribe((e) => onB.push(e));
     b.onRecovered((downSince) => recovered.push(downSince));
@@ -91,7 +92,7 @@ describe('redis bus, across nodes', () => {
     const killedAt = Date.now();
     await redis.kill();
     await eventually(() => a.health() === 'down' && b.health() === 'down', 'both buses notice the outage');
-    const local: BusEvent[] = [];
+    const local: LoggedEvent[] = [];
     a.subscribe((e) => local.push(e));
     expect(() => a.publish(ended('during'))).not.toThrow();
     expect(idsOf(local)).toEqual(['during']);
@@ -103,5 +104,26 @@ describe('redis bus, across nodes', () => {
     a.publish(ended('after'));
     await eventually(() => idsOf(onB).includes('after'), 'b receives events again');
     expect(idsOf(onB)).not.toContain('during');
+  }, 30_000);
+
+  it('counts a frozen Redis (no PING answer within 1 s) as down within 2 s, and recovers when it answers again', async () => {
+    const [a, b] = [await redisBus(), await redisBus()];
+    const onB: LoggedEvent[] = [];
+    const recovered: number[] = [];
+    b.subscribe((e) => onB.push(e));
+    a.onRecovered((downSince) => recovered.push(downSince));
+    const frozenAt = Date.now();
+    redis.freeze();
+    try {
+      await eventually(() => a.health() === 'down' && b.health() === 'down', 'both buses call a frozen Redis down', 2_500);
+      expect(Date.now() - frozenAt).toBeLessThan(2_500);
+      expect(() => a.publish(ended('while-frozen'))).not.toThrow();
+    } finally {
+      redis.thaw();
+    }
+    await eventually(() => a.health() === 'ok' && b.health() === 'ok', 'both buses see it answer again', 5_000);
+    await eventually(() => recovered.length === 1, 'a reports its recovery');
+    a.publish(ended('thawed'));
+    await eventually(() => idsOf(onB).includes('thawed'), 'b receives events again');
   }, 30_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Two server processes sharing one SQLite file and one real Redis: a change made through
- * either node reaches sockets on both; Redis dying stops nothing but cross-node pushes,
- * which resume (with a catch-up of what was missed) when it returns.
+ * either node reaches sockets on both; Redis dying or freezing stops nothing (the event log
+ * feeds every node meanwhile), and neither does a node dying between its commit and its publish.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,16 +56,21 @@ async function health(node: NodeProcess): Promise<HealthBody> {
   return (await new TestClient(node.url).get<HealthBody>('/healthz')).body;
 }
 
+/** A seller and a buyer made on node A, an order of one unit, and the buyer's socket on node B watching it. */
+async function orderWatchedOnB() {
+  const seller = await registerSeller(nodeA.url);
+  const buyer = await registerBuyer(nodeA.url);
+  const product = await createProduct(seller);
+  const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+  const rec = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
+  sockets.push(rec.socket);
+  expect((await watch(rec.socket, placed.order_id)).ok).toBe(true);
+  return { seller, buyer, placed, rec };
+}
+
 describe('two nodes, one Redis', () => {
   it('pushes a change made through node A to a buyer watching on node B', async () => {
-    const seller = await registerSeller(nodeA.url);
-    const buyer = await registerBuyer(nodeA.url);
-    const product = await createProduct(seller);
-    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
-
-    const rec = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
-    sockets.push(rec.socket);
-    expect((await watch(rec.socket, placed.order_id)).ok).toBe(true);
+    const { seller, placed, rec } = await orderWatchedOnB();
 
     await setStatus(seller, placed.order_id, 'confirmed');
     await eventually(() => rec.statuses.length === 1, 'node B delivers the change made on node A');
@@ -232,4 +237,62 @@ describe('Redis outage', () => {
     await setStatus(seller, first, 'shipped');
     await eventually(() => rec.statuses.some((e) => e.order_id === first && e.version === 4), 'pushes resume', 5_000);
   }, 60_000);
+});
+
+describe('the event log as the backstop', () => {
+  it('a node killed after its commit and before its publish: a watcher on another node still gets the change within 5 s', async () => {
+    const doomed = await startNodeProcess({ DATABASE_URL: databasePath, REDIS_URL: redis.url, READ_CACHE_MS: '60000', FAULT_INJECTION: 'exit-before-publish' });
+    try {
+      const { seller, placed, rec } = await orderWatchedOnB();
+      const sent = Date.now();
+      await expect(sameSessionOn(seller, doomed.url).post('/seller/update-order-status', { order_id: placed.order_id, new_status: 'confirmed' })).rejects.toThrow();
+      expect(await doomed.kill()).toBeNull(); // it died of SIGKILL, as intended
+      await eventually(() => rec.statuses.some((e) => e.order_id === placed.order_id && e.version === 2), 'node B delivers the change from the log', 5_000);
+      expect(Date.now() - sent).toBeLessThan(5_000);
+    } finally {
+      await doomed.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('a logout while Redis is down drops the session\'s sockets on the other node all the same', async () => {
+    const buyer = await registerBuyer(nodeA.url);
+    const onB = await connectedRecorder(nodeB.url, sameSessionOn(buyer, nodeB.url));
+    sockets.push(onB.socket);
+    await redis.kill();
+    try {
+      await eventually(async () => (await health(nodeA)).redis === 'down' && (await health(nodeB)).redis === 'down', 'both nodes see Redis down', 5_000);
+      expect((await buyer.client.post('/api/auth/logout')).status).toBe(204);
+      await eventually(() => !onB.socket.connected, 'the socket on node B is dropped', 5_000);
+    } finally {
+      await redis.restart();
+    }
+    await eventually(async () => (await health(nodeB)).redis === 'ok', 'node B reconnects', 10_000);
+  }, 30_000);
+
+  it('a frozen Redis is down within 2 s: caches are bypassed, changes keep reaching watchers, and none is lost after it thaws', async () => {
+    const { seller, buyer, placed, rec } = await orderWatchedOnB();
+    const buyerOnB = sameSessionOn(buyer, nodeB.url);
+    const versionOnB = async () => (await buyerOnB.get<OrderStatusBody>(`/api/order-status/${placed.order_id}`)).body.version;
+    expect(await versionOnB()).toBe(1); // now cached on node B
+
+    const frozenAt = Date.now();
+    redis.freeze();
+    try {
+      await eventually(async () => (await health(nodeA)).redis === 'down' && (await health(nodeB)).redis === 'down', 'both nodes call Redis down', 2_500);
+      expect(Date.now() - frozenAt).toBeLessThan(2_500);
+      expect((await health(nodeB)).ok).toBe(true);
+      await setStatus(seller, placed.order_id, 'confirmed');
+      expect(await versionOnB()).toBe(2); // not the cached version 1
+      await eventually(() => rec.statuses.some((e) => e.version === 2), 'the change reaches the watcher from the log', 5_000);
+      await setStatus(seller, placed.order_id, 'processing');
+    } finally {
+      redis.thaw();
+    }
+    await eventually(async () => (await health(nodeA)).redis === 'ok' && (await health(nodeB)).redis === 'ok', 'Redis answers again', 10_000);
+    await setStatus(seller, placed.order_id, 'shipped');
+    const versions = () => rec.statuses.filter((e) => e.order_id === placed.order_id).map((e) => e.version);
+    await eventually(() => versions().includes(3) && versions().includes(4), 'every version reaches the watcher', 5_000);
+    // Each exactly once; the one made just before the thaw may come after the next (clients keep the highest).
+    expect([...versions()].sort()).toEqual([2, 3, 4]);
+  }, 30_000);
 });

@@ -14,6 +14,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts again on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP: the broker keeps its connections open and answers nothing (a frozen Redis). */
+  freeze(): void;
+  /** SIGCONT: it answers again, the queued commands first. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -43,8 +47,19 @@ export async function startTestRedis(): Promise<TestRedis> {
     });
   };
 
+  const signal = (name: NodeJS.Signals) => {
+    const running: ChildProcess | null = child;
+    if (!running) throw new Error('redis-server is not running');
+    running.kill(name);
+  };
+  const stop = async () => {
+    // A frozen server would not die of SIGKILL until continued on some systems: continue it first.
+    if (child) child.kill('SIGCONT');
+    await kill();
+  };
+
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, kill, restart: start, stop: kill };
+  return { url: `redis://127.0.0.1:${port}`, port, kill, restart: start, stop, freeze: () => signal('SIGSTOP'), thaw: () => signal('SIGCONT') };
 }
 
 /** Resolves once a redis-server answers PING on the port (10 s at most). */

@@ -2,17 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Repositories } from '../../db/store.js';
 import type { OrderHead, Session, User } from '../../server/domain/model.js';
-import type { BusEvent, EventBus, EventBusHealth, OrderRepository, SessionRepository, StatusChange, StatusChangeResult } from '../../server/domain/ports.js';
+import type { EventBus, EventBusHealth, LoggedEvent, OrderRepository, SessionRepository, StatusChange, StatusChangeResult } from '../../server/domain/ports.js';
 import { withReadCaches } from '../../server/infra/read-caches.js';
 
 class FakeBus implements EventBus {
   state: EventBusHealth = 'ok';
-  private listeners: ((event: BusEvent) => void)[] = [];
+  private listeners: ((event: LoggedEvent) => void)[] = [];
   private recovered: ((since: number) => void)[] = [];
-  publish(event: BusEvent) {
+  publish(event: LoggedEvent) {
     for (const l of this.listeners) l(event);
   }
-  subscribe(listener: (event: BusEvent) => void) {
+  subscribe(listener: (event: LoggedEvent) => void) {
     this.listeners.push(listener);
     return () => undefined;
   }
@@ -50,6 +50,7 @@ class MemorySessions implements SessionRepository {
   }
   async delete(id: string) {
     this.rows.delete(id);
+    return null;
   }
   async deleteExpired() {
     return 0;
@@ -67,9 +68,9 @@ class MemoryOrders {
   }
   async changeStatus(_orderId: number, decide: (h: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
     const change = decide(this.current);
-    if (!change) return { changed: false, order: this.current };
+    if (!change) return { changed: false, order: this.current, event: null };
     this.current = head(this.current.version + 1);
-    return { changed: true, order: { ...this.current } };
+    return { changed: true, order: { ...this.current }, event: { position: this.current.version, at: 0, event: { type: 'order:status', order: this.current } } };
   }
 }
 
@@ -81,7 +82,7 @@ function setUp(ttlMs = 5_000) {
   const unused = () => Promise.reject(new Error('not used here'));
   const store = {
     sessions,
-    orders: { ...orders, findHead: () => orders.findHead(), changeStatus: orders.changeStatus.bind(orders), place: unused, findStatusView: unused, findDetailByNumber: unused, listByBuyer: unused, listBySeller: unused, listChangedSince: unused } as OrderRepository,
+    orders: { ...orders, findHead: () => orders.findHead(), changeStatus: orders.changeStatus.bind(orders), place: unused, findStatusView: unused, findDetailByNumber: unused, listByBuyer: unused, listBySeller: unused } as OrderRepository,
   } as unknown as Repositories;
   const cached = withReadCaches(store, bus, ttlMs, () => now);
   return { bus, sessions, orders, cached, tick: (ms: number) => (now += ms), now: () => now };
@@ -122,10 +123,10 @@ describe('the session cache', () => {
     await sessions.create(session('s2', now()));
     await cached.sessions.findActive('s1', now(), IDLE);
     await cached.sessions.findActive('s2', now(), IDLE);
-    await cached.sessions.delete('s1');
+    await cached.sessions.delete('s1', now());
     expect(await cached.sessions.findActive('s1', now(), IDLE)).toBeNull();
     sessions.rows.delete('s2'); // deleted by another node…
-    bus.publish({ type: 'session:ended', sessionId: 's2' }); // …which says so
+    bus.publish({ position: 1, at: now(), event: { type: 'session:ended', sessionId: 's2' } }); // …which says so
     expect(await cached.sessions.findActive('s2', now(), IDLE)).toBeNull();
   });
 
@@ -159,11 +160,11 @@ describe('the order-head cache', () => {
   it('drops a head when another node announces a newer version, not an older one', async () => {
     const { bus, orders, cached } = setUp();
     await cached.orders.findHead(7);
-    bus.publish({ type: 'order:status', order: head(1) });
+    bus.publish({ position: 1, at: 0, event: { type: 'order:status', order: head(1) } });
     await cached.orders.findHead(7);
     expect(orders.reads).toBe(1);
     orders.current = head(2);
-    bus.publish({ type: 'order:status', order: head(2) });
+    bus.publish({ position: 2, at: 0, event: { type: 'order:status', order: head(2) } });
     expect((await cached.orders.findHead(7))?.version).toBe(2);
     expect(orders.reads).toBe(2);
   });

@@ -27,6 +27,7 @@ import type {
 import { likePattern } from '../../sqlite/repositories/product-repository.js';
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
+import { appendEvent, appendEvents } from './event-log-repository.js';
 import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
 
 /** `o` is orders. */
@@ -106,18 +107,6 @@ const q = {
   // Every placement and every change writes a history row, and history ids grow with time:
   // the rows after the newest one older than $1 name every order changed since. That row is
   // found walking back from the newest one, so no index on time is kept up by writes.
-  changedSince: statement(
-    'orders_changed_since',
-    `SELECT ${HEAD_SQL}, ${CUSTOMER_NAME_SQL} AS "customerName"
-       FROM orders o JOIN users u ON u.id = o.user_id
-      WHERE o.order_id IN (
-              SELECT h.order_id FROM order_status_history h
-               WHERE h.id > coalesce((SELECT b.id FROM order_status_history b WHERE b.created_at < $1 ORDER BY b.id DESC LIMIT 1), 0))
-        AND o.updated_at >= $1
-      ORDER BY o.updated_at, o.order_id
-      LIMIT $2`,
-  ),
-
   // Placing. $1 user, $2 key, $3 request hash, $4 now. The key is claimed first: a second
   // request with it waits here for the first one's transaction, then finds its row (or,
   // when the first one failed and rolled back, claims the key itself).
@@ -289,7 +278,9 @@ export class PgOrderRepository implements OrderRepository {
     const lines = command.lines ?? (await tx.rows<CartLineInput>(q.cartLines, [buyerId]));
     const plans = command.plan(await this.resolve(tx, lines));
     const placed = await this.write(tx, command, plans);
-    return { kind: 'placed', orders: placed };
+    const heads = placed.map((order) => ({ ...order, buyerId, status: 'pending' as const, version: 1, createdAt: now, updatedAt: now }));
+    const events = await appendEvents(tx, heads.map((order) => ({ type: 'order:created' as const, order, customerName: command.customerName })), now);
+    return { kind: 'placed', orders: placed, events };
   }
 
   /** The lines with their products as locked now; not_found for the first line whose product is gone. */
@@ -393,10 +384,6 @@ export class PgOrderRepository implements OrderRepository {
     });
   }
 
-  async listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]> {
-    return this.db.rows<SellerOrderRow>(q.changedSince, [since, limit]);
-  }
-
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
     return this.db.transaction(async (tx) => {
       // Locked: every other change of this order waits here until this transaction ends, and
@@ -404,7 +391,7 @@ export class PgOrderRepository implements OrderRepository {
       const head = await tx.row<OrderHead>(q.lockHead, [orderId]);
       if (!head) return null;
       const change = decide(head);
-      if (!change) return { changed: false, order: head };
+      if (!change) return { changed: false, order: head, event: null };
       const moved = await tx.row<OrderHead>(q.moveStatus, [change.orderId, change.toStatus, change.now, change.fromVersion]);
       if (!moved) throw new Error(`order ${orderId} changed under its own row lock`);
       await tx.run(q.insertHistory, [
@@ -430,7 +417,7 @@ export class PgOrderRepository implements OrderRepository {
         await tx.run(q.lockRestocked, [change.orderId]);
         await tx.run(q.restock, [change.orderId]);
       }
-      return { changed: true, order: moved };
+      return { changed: true, order: moved, event: await appendEvent(tx, { type: 'order:status', order: moved }, change.now) };
     });
   }
 }

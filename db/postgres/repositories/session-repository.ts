@@ -1,6 +1,7 @@
 import type { Role, Session, User } from '../../../server/domain/model.js';
-import type { SessionRepository } from '../../../server/domain/ports.js';
+import type { LoggedEvent, SessionRepository } from '../../../server/domain/ports.js';
 import { statement, type PgDatabase } from '../pg-database.js';
+import { appendEvent } from './event-log-repository.js';
 
 interface ActiveRow {
   id: string;
@@ -59,8 +60,9 @@ export class PgSessionRepository implements SessionRepository {
     await this.db.run(touch, [id, now]);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.db.run(remove, [id]);
+  /** Deletes the session and logs its end, in one transaction (null when there was none). */
+  async delete(id: string, now: number): Promise<LoggedEvent | null> {
+    return this.db.transaction(async (tx) => ((await tx.run(remove, [id])) === 0 ? null : appendEvent(tx, { type: 'session:ended', sessionId: id }, now)));
   }
 
   async deleteExpired(now: number, idleMs: number): Promise<number> {

@@ -39,6 +39,7 @@ import {
 } from '../schema.js';
 import { productColumns, toProduct } from './product-rows.js';
 import { likePattern } from './product-repository.js';
+import { EventAppender } from './event-log-repository.js';
 
 const p = sql.placeholder;
 
@@ -135,8 +136,10 @@ export class SqliteOrderRepository implements OrderRepository {
    */
   private readonly tx;
   private readonly hot;
+  private readonly log: EventAppender;
 
   constructor(private readonly db: Db) {
+    this.log = new EventAppender(db);
     // The statements on the hot paths (status reads, placing, status changes), prepared once.
     this.q = {
       history: db
@@ -334,7 +337,13 @@ export class SqliteOrderRepository implements OrderRepository {
     if (idempotency) {
       this.q.insertIdempotency.run({ key: idempotency.key, userId: buyerId, requestHash: idempotency.requestHash, response: JSON.stringify(placed), now });
     }
-    return { kind: 'placed' as const, orders: placed };
+    const events = placed.map((order) =>
+      this.log.append(
+        { type: 'order:created', order: { ...order, buyerId, status: 'pending', version: 1, createdAt: now, updatedAt: now }, customerName: command.customerName },
+        now,
+      ),
+    );
+    return { kind: 'placed' as const, orders: placed, events };
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
@@ -435,25 +444,6 @@ export class SqliteOrderRepository implements OrderRepository {
     });
   }
 
-  async listChangedSince(since: number, limit: number): Promise<SellerOrderRow[]> {
-    // Every placement and every change writes a history row, and history ids grow with time:
-    // the rows after the newest one older than `since` name every order changed since. That
-    // row is found walking back from the newest one, so no index on time is kept up by writes.
-    const lastBefore = this.q.lastHistoryBefore.get({ since })?.id ?? 0;
-    const changed = this.db
-      .select({ orderId: orderStatusHistory.orderId })
-      .from(orderStatusHistory)
-      .where(gt(orderStatusHistory.id, lastBefore));
-    return this.db
-      .select({ ...headColumns, customerName })
-      .from(orders)
-      .innerJoin(users, eq(users.id, orders.userId))
-      .where(and(inArray(orders.orderId, changed), gte(orders.updatedAt, since)))
-      .orderBy(asc(orders.updatedAt), asc(orders.orderId))
-      .limit(limit)
-      .all();
-  }
-
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
     return this.tx.changeStatus.immediate(orderId, decide);
   }
@@ -464,7 +454,7 @@ export class SqliteOrderRepository implements OrderRepository {
     if (!row) return null;
     const head = toHead(row);
     const change = decide(head);
-    if (!change) return { changed: false, order: head };
+    if (!change) return { changed: false, order: head, event: null };
     // The write lock is held since BEGIN IMMEDIATE, so the version cannot have moved; the
     // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
@@ -481,7 +471,8 @@ export class SqliteOrderRepository implements OrderRepository {
       );
     }
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
-    return { changed: true, order: toHead(moved) };
+    const order = toHead(moved);
+    return { changed: true, order, event: this.log.append({ type: 'order:status', order }, change.now) };
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {

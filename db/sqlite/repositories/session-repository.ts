@@ -1,6 +1,7 @@
 import { eq, lte, or, sql } from 'drizzle-orm';
 import type { Role, Session, User } from '../../../server/domain/model.js';
-import type { SessionRepository } from '../../../server/domain/ports.js';
+import type { LoggedEvent, SessionRepository } from '../../../server/domain/ports.js';
+import { EventAppender } from './event-log-repository.js';
 import type { Db } from '../sqlite.js';
 import { sessions } from '../schema.js';
 
@@ -27,7 +28,16 @@ export class SqliteSessionRepository implements SessionRepository {
   private readonly active;
   private readonly touchStatement;
 
+  /** Deletes the session and logs its end, in one transaction (null when there was none). */
+  private readonly end: (id: string, now: number) => LoggedEvent | null;
+
   constructor(private readonly db: Db) {
+    const log = new EventAppender(db);
+    const remove = db.$client.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+    const end = db.$client.transaction((id: string, now: number) =>
+      remove.run(id).changes === 0 ? null : log.append({ type: 'session:ended', sessionId: id }, now),
+    );
+    this.end = (id, now) => end.immediate(id, now);
     // Runs on every authenticated request: one statement, prepared once, read straight from
     // better-sqlite3 (drizzle's row mapping cost as much as the query itself here).
     this.active = db.$client
@@ -66,8 +76,8 @@ export class SqliteSessionRepository implements SessionRepository {
     this.touchStatement.run({ id, now });
   }
 
-  async delete(id: string): Promise<void> {
-    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  async delete(id: string, now: number): Promise<LoggedEvent | null> {
+    return this.end(id, now);
   }
 
   async deleteExpired(now: number, idleMs: number): Promise<number> {

@@ -15,7 +15,7 @@ function clientAddress(c: Context): string {
   }
 }
 
-export function authRoutes({ accounts, config, bus }: HttpDeps) {
+export function authRoutes({ accounts, config }: HttpDeps) {
   return createRouter()
     .openapi(declared.register, async (c) => {
       const body = c.req.valid('json');
@@ -38,13 +38,13 @@ export function authRoutes({ accounts, config, bus }: HttpDeps) {
       const previous = sessionToken(c, config);
       const session = await accounts.login(body.email, body.password, clientAddress(c));
       // A new id on every login; the one the browser came with is ended.
-      if (previous) bus.publish({ type: 'session:ended', sessionId: await accounts.logout(previous) });
+      if (previous) await accounts.logout(previous);
       setSessionCookie(c, config, session.token, session.expiresAt);
       return c.json({ user: presentUser(session.user) }, 200);
     })
     .openapi(declared.logout, async (c) => {
       const token = sessionToken(c, config);
-      if (token) bus.publish({ type: 'session:ended', sessionId: await accounts.logout(token) });
+      if (token) await accounts.logout(token);
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
