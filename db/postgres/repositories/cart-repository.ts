@@ -1,7 +1,8 @@
 import type { CartLine } from '../../../server/domain/model.js';
 import type { CartLineInput, CartRepository } from '../../../server/domain/ports.js';
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
-import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
+import { toProduct, type ProductRow } from '../../rows.js';
+import { PRODUCT_SQL } from './product-rows.js';
 
 const list = statement(
   'cart_list',

@@ -24,11 +24,11 @@ import type {
   StatusChange,
   StatusChangeResult,
 } from '../../../server/domain/ports.js';
-import { likePattern } from '../../sqlite/repositories/product-repository.js';
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
 import { appendEvent, appendEvents } from './event-log-repository.js';
-import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
+import { likePattern, toProduct, type ProductRow } from '../../rows.js';
+import { PRODUCT_SQL } from './product-rows.js';
 
 /** `o` is orders. */
 const HEAD_SQL = `o.order_id AS "orderId", o.order_number AS "orderNumber", o.user_id AS "buyerId", o.seller_id AS "sellerId",

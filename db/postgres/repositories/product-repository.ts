@@ -1,8 +1,8 @@
 import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
-import { likePattern } from '../../sqlite/repositories/product-repository.js';
 import { statement, type PgDatabase } from '../pg-database.js';
-import { PRODUCT_SQL, toProduct, type ProductRow } from './product-rows.js';
+import { likePattern, toProduct, type ProductRow } from '../../rows.js';
+import { PRODUCT_SQL } from './product-rows.js';
 
 const byId = statement(
   'products_by_id',

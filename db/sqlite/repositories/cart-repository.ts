@@ -3,7 +3,8 @@ import type { CartLine } from '../../../server/domain/model.js';
 import type { CartLineInput, CartRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { cartItems, products, sellers } from '../schema.js';
-import { productColumns, toProduct } from './product-rows.js';
+import { toProduct } from '../../rows.js';
+import { productColumns } from './product-rows.js';
 
 export class SqliteCartRepository implements CartRepository {
   constructor(private readonly db: Db) {}

@@ -37,8 +37,9 @@ import {
   shipments,
   users,
 } from '../schema.js';
-import { productColumns, toProduct } from './product-rows.js';
-import { likePattern } from './product-repository.js';
+import { likePattern, toProduct } from '../../rows.js';
+import { productColumns } from './product-rows.js';
+
 import { EventAppender } from './event-log-repository.js';
 
 const p = sql.placeholder;

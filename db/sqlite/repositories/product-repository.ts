@@ -3,12 +3,8 @@ import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { products, sellers } from '../schema.js';
-import { productColumns, toProduct } from './product-rows.js';
-
-/** `%`, `_` and `\` typed by a user are searched for literally. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+import { likePattern, toProduct } from '../../rows.js';
+import { productColumns } from './product-rows.js';
 
 export class SqliteProductRepository implements ProductRepository {
   private readonly byId;
