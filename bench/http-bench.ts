@@ -10,7 +10,9 @@
  * read runs take it in BENCH_ROUNDS (3) interleaved slices), BENCH_WARMUP seconds (3),
  * BENCH_CONNECTIONS (50), BENCH_BUYERS (100),
  * BENCH_ONLY (comma list of bare,layers,status200,status304,place,sqlite; layers = per-layer probes),
- * BENCH_SERVER_NODE_ARGS (extra node flags for the OrderPulse child, e.g. --cpu-prof).
+ * BENCH_SERVER_NODE_ARGS (extra node flags for the OrderPulse child, e.g. --cpu-prof),
+ * BENCH_DB (sqlite, the default, or postgres: a throw-away database on BENCH_POSTGRES_URL's
+ * server, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ import autocannon, { type Request, type Result } from 'autocannon';
 import { ADDRESS, expectStatus, inBatches, register, type Session } from './lib/api-setup.js';
 import { spawnNode, type SpawnedServer } from './lib/spawn-node.js';
 import { runSqliteBaseline } from './sqlite-baseline.js';
+import { throwAwayPostgres } from './lib/postgres-database.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -29,6 +32,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 100);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,layers,status200,status304,place,sqlite').split(','));
 const EXTRA_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const DB = process.env.BENCH_DB ?? 'sqlite';
+if (DB !== 'sqlite' && DB !== 'postgres') throw new Error(`BENCH_DB must be sqlite or postgres, not ${DB}`);
 /** The whole bench must end by itself well within 3 minutes. */
 const HARD_LIMIT_MS = 170_000;
 
@@ -175,8 +180,10 @@ async function main() {
   const servers: SpawnedServer[] = [];
   const results: Measured[] = [];
   let sqlite: ReturnType<typeof runSqliteBaseline> | null = null;
+  const postgres = DB === 'postgres' ? await throwAwayPostgres(process.env.BENCH_POSTGRES_URL) : null;
   const cleanup = async () => {
     await Promise.all(servers.map((s) => s.stop()));
+    await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -198,7 +205,7 @@ async function main() {
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
-        DATABASE_URL: join(dir, 'bench.db'),
+        DATABASE_URL: postgres?.url ?? join(dir, 'bench.db'),
         DEMO_DATA: 'off',
         // info, so that the "listening on" line is printed; nothing is logged per request at info.
         LOG_LEVEL: 'info',
@@ -210,7 +217,7 @@ async function main() {
       },
     });
     servers.push(app);
-    log(`bare hono: ${bare.url}   orderpulse: ${app.url}`);
+    log(`bare hono: ${bare.url}   orderpulse: ${app.url} on ${DB}`);
 
     // --- data, through the public API -------------------------------------------------------
     const t0 = Date.now();
