@@ -97,6 +97,8 @@ describe('POST /api/cart/items', () => {
     await seller.client.patch(`/api/seller/products/${product.id}`, { active: false });
     const before = await server.db.counts();
     expectError(await buyer.client.post('/api/cart/items', { product_id: 999999999, quantity: 1 }), 404, 'not_found');
+    // Past PostgreSQL's integer ids, up to the largest id the contract takes: still just unknown.
+    expectError(await buyer.client.post('/api/cart/items', { product_id: 2 ** 53 - 1, quantity: 1 }), 404, 'not_found');
     expectError(await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 }), 404, 'not_found');
     expect(await server.db.counts()).toEqual(before);
   });

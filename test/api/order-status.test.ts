@@ -88,6 +88,7 @@ describe('GET /api/order-status/:order_id', () => {
     expectError(await statusOf(otherBuyer, orderId), 404, 'not_found');
     expectError(await statusOf(otherSeller, orderId), 404, 'not_found');
     expectError(await statusOf(otherBuyer, 999999999), 404, 'not_found');
+    expectError(await statusOf(otherBuyer, 2 ** 31), 404, 'not_found');
     expectError(await otherBuyer.client.get('/api/order-status/abc'), 400, 'invalid_input');
     expectError(await otherBuyer.client.get('/api/order-status/1.5'), 400, 'invalid_input');
     expectError(await new TestClient(server.url).get(`/api/order-status/${orderId}`), 401, 'unauthorized');

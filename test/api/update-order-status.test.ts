@@ -78,6 +78,7 @@ describe('the validation chain, in order', () => {
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'cancelled' }), 403, 'forbidden');
     expectError(await seller.client.post(PATH, { order_id: 999999999, new_status: 'confirmed' }), 404, 'not_found');
+    expectError(await seller.client.post(PATH, { order_id: 2 ** 53 - 1, new_status: 'confirmed' }), 404, 'not_found');
     expect(await server.db.fingerprint()).toBe(before);
   });
 
