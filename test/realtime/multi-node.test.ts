@@ -1,7 +1,8 @@
 /**
  * Two server processes sharing one database (on the store TEST_STORE names) and one real
- * Redis: a change made through either node reaches sockets on both; Redis dying or freezing stops nothing (the event log
- * feeds every node meanwhile), and neither does a node dying between its commit and its publish.
+ * Redis: a change made through either node reaches sockets on both; Redis dying or freezing
+ * stops nothing (the event log feeds every node meanwhile), and neither does a node dying
+ * between its commit and its publish.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthBody, OrderStatusBody } from '../../server/contract/api.js';

@@ -72,7 +72,7 @@ export class PostgresInspector extends SqlInspector {
 }
 
 /** `?` placeholders outside quoted text and names, as PostgreSQL's numbered ones. */
-export function positional(sql: string): string {
+function positional(sql: string): string {
   let n = 0;
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === '?' ? `$${++n}` : match));
 }
