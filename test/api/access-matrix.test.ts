@@ -108,7 +108,7 @@ const clientOf = (who: Who) => actors[who]?.client ?? new TestClient(server.url)
 
 describe('access matrix', () => {
   it.each(CELLS)('$name', async ({ row, who, outcome }) => {
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     const res = await clientOf(who).request<unknown>(row.method, resolve(row.path), row.body === undefined ? undefined : resolve(row.body));
     if (outcome === 200) {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -116,7 +116,7 @@ describe('access matrix', () => {
     } else {
       expectError(res, outcome, CODE[outcome]);
     }
-    expect(server.db.fingerprint(), 'nothing written').toBe(before);
+    expect(await server.db.fingerprint(), 'nothing written').toBe(before);
   });
 
   it('lets nobody but the owners see the owners’ things in lists', async () => {
@@ -140,8 +140,8 @@ describe('access matrix', () => {
     expect(productsY?.body.products.map((p) => p.id)).not.toContain(ids.product);
   });
 
-  it('left the order pending at version 1 and the cart line at quantity 2', () => {
-    expect(server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', ids.order)).toEqual({ order_status: 'pending', version: 1 });
-    expect(server.db.get('SELECT quantity FROM cart_items WHERE id = ?', ids.item)).toEqual({ quantity: 2 });
+  it('left the order pending at version 1 and the cart line at quantity 2', async () => {
+    expect(await server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', ids.order)).toEqual({ order_status: 'pending', version: 1 });
+    expect(await server.db.get('SELECT quantity FROM cart_items WHERE id = ?', ids.item)).toEqual({ quantity: 2 });
   });
 });

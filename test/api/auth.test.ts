@@ -59,12 +59,12 @@ describe('POST /api/auth/register', () => {
   });
 
   it('refuses a seller without a store name, and creates nothing', async () => {
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const email = uniqueEmail();
     const res = await new TestClient(server.url).post('/api/auth/register', registration({ role: 'seller', email }));
     expectError(res, 400, 'invalid_input');
-    expect(server.db.counts()).toEqual(before);
-    expect(server.db.count('users', 'email = ?', email)).toBe(0);
+    expect(await server.db.counts()).toEqual(before);
+    expect(await server.db.count('users', 'email = ?', email)).toBe(0);
   });
 
   it.each([
@@ -76,20 +76,20 @@ describe('POST /api/auth/register', () => {
     ['an unknown field', { is_admin: true }],
     ['a number for a name', { first_name: 42 }],
   ])('answers 400 for %s', async (_what, overrides) => {
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await new TestClient(server.url).post('/api/auth/register', registration(overrides));
     expectError(res, 400, 'invalid_input');
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 409 when the email is taken, whatever its case', async () => {
     const email = uniqueEmail();
     await registerBuyer(server.url, { email });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await new TestClient(server.url).post('/api/auth/register', registration({ email })), 409, 'email_taken');
     expectError(await new TestClient(server.url).post('/api/auth/register', registration({ email: email.toUpperCase() })), 409, 'email_taken');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 });
 
@@ -244,13 +244,13 @@ describe('registration rate limit (RATE_LIMIT_REGISTER=2/1h)', () => {
     const register = () => new TestClient(limited.url).post('/api/auth/register', registration());
     expect((await register()).status).toBe(201);
     expect((await register()).status).toBe(201);
-    const before = limited.db.counts();
+    const before = await limited.db.counts();
     const refused = await register();
     expectError(refused, 429, 'rate_limited');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(refused.headers.getSetCookie()).toEqual([]);
-    expect(limited.db.counts()).toEqual(before);
+    expect(await limited.db.counts()).toEqual(before);
   });
 });

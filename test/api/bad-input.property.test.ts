@@ -38,8 +38,8 @@ const clientOf = (who: Who) => (who === 'buyer' ? buyer.client : who === 'seller
  * once per test and every request is compared with it.
  */
 let baseline: { counts: RowCounts; rows: string };
-beforeEach(() => {
-  baseline = { counts: server.db.counts(), rows: server.db.fingerprint() };
+beforeEach(async () => {
+  baseline = { counts: await server.db.counts(), rows: await server.db.fingerprint() };
 });
 
 /** Sends one request and asserts it was refused with a 4xx error body and wrote nothing. */
@@ -50,7 +50,7 @@ async function expectRefused(send: () => Promise<Reply<unknown>>, what: string):
   expect(res.status, context).toBeGreaterThanOrEqual(400);
   expect(res.status, context).toBeLessThan(500);
   expect(isApiError(res.body), context).toBe(true);
-  expect({ counts: server.db.counts(), rows: server.db.fingerprint() }, context).toEqual(before);
+  expect({ counts: await server.db.counts(), rows: await server.db.fingerprint() }, context).toEqual(before);
 }
 
 const sendJsonText = (who: Who, method: string, path: string, text: string, headers: Record<string, string> = {}) =>
@@ -423,7 +423,7 @@ describe('query strings', () => {
         const url = `${path.replace('ORDER', String(ids.order))}?${query.replace(/#/g, '%23')}`;
         const res = await clientOf(who).get<unknown>(url);
         expect([200, 400], `${url} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toContain(res.status);
-        expect(server.db.fingerprint()).toBe(baseline.rows);
+        expect(await server.db.fingerprint()).toBe(baseline.rows);
       }),
       { numRuns: RUNS },
     );

@@ -175,7 +175,7 @@ describe('POST /api/seller/products', () => {
       seller_id: seller.user.seller_id,
       active: true,
     });
-    expect(server.db.get<{ seller_id: number; price: number }>('SELECT seller_id, price FROM products WHERE id = ?', res.body.product.id)).toEqual({
+    expect(await server.db.get<{ seller_id: number; price: number }>('SELECT seller_id, price FROM products WHERE id = ?', res.body.product.id)).toEqual({
       seller_id: seller.user.seller_id,
       price: 2599,
     });
@@ -195,19 +195,19 @@ describe('POST /api/seller/products', () => {
     ['an unknown field', { seller_id: 1 }],
   ])('answers 400 for %s and creates nothing', async (_what, overrides) => {
     const seller = await registerSeller(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await seller.client.post('/api/seller/products', { name: 'Thing', price: 100, stock: 1, ...overrides });
     expectError(res, 400, 'invalid_input');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 401 anonymous and 403 for a buyer', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const body = { name: 'Thing', price: 100, stock: 1 };
     expectError(await anonymous.post('/api/seller/products', body), 401, 'unauthorized');
     expectError(await buyer.client.post('/api/seller/products', body), 403, 'forbidden');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 });
 
@@ -230,24 +230,24 @@ describe('PATCH /api/seller/products/:id', () => {
     const owner = await registerSeller(server.url);
     const other = await registerSeller(server.url);
     const product = await createProduct(owner);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await other.client.patch(`/api/seller/products/${product.id}`, { price: 1 }), 403, 'forbidden');
     expectError(await other.client.patch('/api/seller/products/999999999', { price: 1 }), 404, 'not_found');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('answers 400 for an empty or invalid patch, 401 anonymous, 403 for a buyer', async () => {
     const seller = await registerSeller(server.url);
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, {}), 400, 'invalid_input');
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, { price: -5 }), 400, 'invalid_input');
     expectError(await seller.client.patch(`/api/seller/products/${product.id}`, { stock: 'many' }), 400, 'invalid_input');
     expectError(await seller.client.patch('/api/seller/products/x1', { price: 5 }), 400, 'invalid_input');
     expectError(await anonymous.patch(`/api/seller/products/${product.id}`, { price: 5 }), 401, 'unauthorized');
     expectError(await buyer.client.patch(`/api/seller/products/${product.id}`, { price: 5 }), 403, 'forbidden');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 });
 

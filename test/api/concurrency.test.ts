@@ -1,17 +1,15 @@
 /** Races decided by the database: idempotency keys, the last units of stock, stale versions. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceOrderBody, UpdateStatusBody } from '../../server/contract/api.js';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 import { expectError } from '../support/assertions.js';
-import { DbInspector } from '../support/db-inspector.js';
+import { openDbInspector, type DbInspector } from '../support/db-inspector.js';
 import { ADDRESS, addToCart, createProduct, orderScenario, PASSWORD, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { createTestStoreUrl, type TestStoreUrl } from '../support/test-store.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -33,7 +31,7 @@ describe('one Idempotency-Key, 50 requests at once', () => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller, { stock: 1000 });
     const key = randomUUID();
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const replies = await Promise.all(
       Array.from({ length: 50 }, () =>
         buyer.client.post<PlaceOrderBody>('/api/place-order', checkout([{ product_id: product.id, quantity: 2 }]), { 'idempotency-key': key }),
@@ -42,12 +40,12 @@ describe('one Idempotency-Key, 50 requests at once', () => {
     expect(statuses(replies)).toEqual(Array(50).fill(201));
     const [first] = replies;
     for (const reply of replies) expect(reply.body).toEqual(first?.body);
-    const after = server.db.counts();
+    const after = await server.db.counts();
     expect(after.orders - before.orders).toBe(1);
     expect(after.order_items - before.order_items).toBe(1);
     expect(after.idempotency_keys - before.idempotency_keys).toBe(1);
-    expect(server.db.stockOf(product.id)).toBe(998);
-    expect(server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+    expect(await server.db.stockOf(product.id)).toBe(998);
+    expect(await server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
   });
 });
 
@@ -59,9 +57,9 @@ describe('20 buyers racing for the last 3 units', () => {
     const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout([{ product_id: product.id, quantity: 1 }]))));
     expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'insufficient_stock');
-    expect(server.db.stockOf(product.id)).toBe(0);
-    expect(server.db.get('SELECT count(*) AS orders, sum(quantity) AS units FROM order_items WHERE product_id = ?', product.id)).toEqual({ orders: 3, units: 3 });
-    expect(server.db.count('products', 'stock < 0')).toBe(0);
+    expect(await server.db.stockOf(product.id)).toBe(0);
+    expect(await server.db.get('SELECT count(*) AS orders, sum(quantity) AS units FROM order_items WHERE product_id = ?', product.id)).toEqual({ orders: 3, units: 3 });
+    expect(await server.db.count('products', 'stock < 0')).toBe(0);
   });
 
   it('from their carts: exactly 3 orders, the 17 others keep their carts', async () => {
@@ -71,10 +69,10 @@ describe('20 buyers racing for the last 3 units', () => {
     for (const buyer of buyers) await addToCart(buyer, { product_id: product.id, quantity: 1 });
     const replies = await Promise.all(buyers.map((b) => b.client.post<unknown>('/api/place-order', checkout())));
     expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
-    expect(server.db.stockOf(product.id)).toBe(0);
+    expect(await server.db.stockOf(product.id)).toBe(0);
     const winners = buyers.filter((_b, i) => replies[i]?.status === 201);
     for (const buyer of buyers) {
-      expect(server.db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
+      expect(await server.db.count('cart_items', 'user_id = ?', buyer.user.id)).toBe(winners.includes(buyer) ? 0 : 1);
     }
   });
 });
@@ -88,8 +86,8 @@ describe('the same buyer clicking twice', () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/place-order', checkout())));
     expect(statuses(replies)).toEqual([201, ...Array(9).fill(400)]);
     for (const reply of replies.filter((r) => r.status === 400)) expectError(reply, 400, 'empty_cart');
-    expect(server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
-    expect(server.db.stockOf(product.id)).toBe(98);
+    expect(await server.db.count('orders', 'user_id = ?', buyer.user.id)).toBe(1);
+    expect(await server.db.stockOf(product.id)).toBe(98);
   });
 
   it('10 cart adds at once never put more than the stock in the cart', async () => {
@@ -100,7 +98,7 @@ describe('the same buyer clicking twice', () => {
       Array.from({ length: 10 }, () => buyer.client.post<unknown>('/api/cart/items', { product_id: product.id, quantity: 1 })),
     );
     expect(statuses(replies)).toEqual([...Array(5).fill(201), ...Array(5).fill(409)]);
-    expect(server.db.all('SELECT quantity FROM cart_items WHERE user_id = ?', buyer.user.id)).toEqual([{ quantity: 5 }]);
+    expect(await server.db.all('SELECT quantity FROM cart_items WHERE user_id = ?', buyer.user.id)).toEqual([{ quantity: 5 }]);
   });
 });
 
@@ -114,22 +112,22 @@ describe('the same email registered 10 times at once', () => {
     );
     expect(statuses(replies)).toEqual([201, ...Array(9).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'email_taken');
-    expect(server.db.count('users', 'email = ?', email)).toBe(1);
+    expect(await server.db.count('users', 'email = ?', email)).toBe(1);
   });
 });
 
 describe('20 status updates at once', () => {
   it('with the same expected_version: exactly one 200, 19 × 409 version_conflict, one history row', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const historyBefore = server.db.count('order_status_history', 'order_id = ?', orderId);
+    const historyBefore = await server.db.count('order_status_history', 'order_id = ?', orderId);
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 })),
     );
     expect(statuses(replies)).toEqual([200, ...Array(19).fill(409)]);
     for (const reply of replies.filter((r) => r.status === 409)) expectError(reply, 409, 'version_conflict');
     expect(replies.find((r) => r.status === 200)?.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
-    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(historyBefore + 1);
-    expect(server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
+    expect(await server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(historyBefore + 1);
+    expect(await server.db.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
   });
 
   it('racing to different statuses without a version: every change is counted once in version and history', async () => {
@@ -138,14 +136,14 @@ describe('20 status updates at once', () => {
     const replies = await Promise.all(targets.map((status) => seller.client.post<unknown>(PATH, { order_id: orderId, new_status: status })));
     for (const reply of replies) expect([200, 409], JSON.stringify(reply.body)).toContain(reply.status);
     const changed = replies.filter((r) => r.status === 200 && (r.body as UpdateStatusBody).changed).length;
-    const row = server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    const row = await server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
     expect(row?.version).toBe(1 + changed);
-    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(1 + changed);
+    expect(await server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(1 + changed);
     // pending → confirmed → cancelled is the longest legal path among these targets.
     expect(changed).toBeGreaterThanOrEqual(1);
     expect(changed).toBeLessThanOrEqual(2);
     expect(ORDER_STATUSES).toContain(row?.order_status);
-    const history = server.db.all<{ from_status: string | null; to_status: string }>(
+    const history = await server.db.all<{ from_status: string | null; to_status: string }>(
       'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id',
       orderId,
     );
@@ -161,7 +159,7 @@ describe('20 status updates at once', () => {
       buyer.client.post<unknown>(`/api/orders/${orderId}/cancel`),
       seller.client.post<unknown>(PATH, { order_id: orderId, new_status: 'processing', expected_version: 2 }),
     ]);
-    const row = server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
+    const row = await server.db.get<{ order_status: string; version: number }>('SELECT order_status, version FROM orders WHERE order_id = ?', orderId);
     if (row?.order_status === 'cancelled') {
       expect(cancel.status).toBe(200);
       expectError(processing, 409, 'version_conflict');
@@ -171,29 +169,29 @@ describe('20 status updates at once', () => {
       expectError(cancel, 409, 'not_cancellable');
     }
     expect(row?.version).toBe(3);
-    expect(server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
+    expect(await server.db.count('order_status_history', 'order_id = ?', orderId)).toBe(3);
   });
 });
 
 /** A tsx process starts in about a second, but a loaded two-core machine can take far longer. */
 const STARTUP_MS = 60_000;
 
-describe('two server processes on one database file', () => {
-  let dir: string;
+describe('two server processes on one database', () => {
+  let database: TestStoreUrl;
   let nodes: NodeProcess[] = [];
   let shared: DbInspector;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'orderpulse-race-'));
-    const env = { DATABASE_URL: join(dir, 'shared.db') };
-    // The first node creates the schema; the second then opens the migrated file.
+    database = await createTestStoreUrl();
+    const env = { DATABASE_URL: database.url };
+    // The first node creates the schema; the second then opens the migrated database.
     nodes = [await startNodeProcess(env, STARTUP_MS)];
     nodes.push(await startNodeProcess(env, STARTUP_MS));
-    shared = new DbInspector(env.DATABASE_URL);
+    shared = await openDbInspector(database.url);
   }, 2 * STARTUP_MS + 10_000);
   afterAll(async () => {
-    shared?.close();
+    await shared?.close();
     await Promise.all(nodes.map((n) => n.kill()));
-    rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   /** The actor's session, sent to the given node: sessions live in the shared database. */
@@ -213,8 +211,8 @@ describe('two server processes on one database file', () => {
       buyers.map((b, i) => on(b, i % 2 ? nodeA : nodeB).post<unknown>('/api/place-order', checkout([{ product_id: product.id, quantity: 1 }]))),
     );
     expect(statuses(replies)).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
-    expect(shared.stockOf(product.id)).toBe(0);
-    expect(shared.count('order_items', 'product_id = ?', product.id)).toBe(3);
+    expect(await shared.stockOf(product.id)).toBe(0);
+    expect(await shared.count('order_items', 'product_id = ?', product.id)).toBe(3);
   });
 
   it('20 updates with one expected_version, split across both processes: exactly one wins', async () => {
@@ -226,7 +224,7 @@ describe('two server processes on one database file', () => {
       ),
     );
     expect(statuses(replies)).toEqual([200, ...Array(19).fill(409)]);
-    expect(shared.count('order_status_history', 'order_id = ?', orderId)).toBe(2);
-    expect(shared.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
+    expect(await shared.count('order_status_history', 'order_id = ?', orderId)).toBe(2);
+    expect(await shared.get('SELECT order_status, version FROM orders WHERE order_id = ?', orderId)).toEqual({ order_status: 'confirmed', version: 2 });
   });
 });

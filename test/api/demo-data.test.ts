@@ -65,10 +65,10 @@ describe('demo data', () => {
   });
 
   it('is not seeded again into a database that has data', async () => {
-    const before = server.db.counts();
-    const second = await startTestServer({ DEMO_DATA: 'on', DATABASE_URL: server.databasePath });
+    const before = await server.db.counts();
+    const second = await startTestServer({ DEMO_DATA: 'on', DATABASE_URL: server.databaseUrl });
     try {
-      expect(server.db.counts()).toEqual(before);
+      expect(await server.db.counts()).toEqual(before);
     } finally {
       await second.stop();
     }

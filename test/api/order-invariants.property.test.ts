@@ -67,7 +67,7 @@ const ALLOWED: Record<Action['kind'], number[]> = {
 };
 
 async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
-  const orderIds = server.db.all<{ order_id: number; version: number }>('SELECT order_id, version FROM orders ORDER BY order_id');
+  const orderIds = await server.db.all<{ order_id: number; version: number }>('SELECT order_id, version FROM orders ORDER BY order_id');
   if (a.kind === 'move') {
     const seller = pick(sellers, a.seller) as Actor;
     const order = pick(orderIds, a.order);
@@ -84,7 +84,7 @@ async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
     case 'set-quantity':
     case 'remove': {
       // Any buyer's line: someone else's must be a 404.
-      const lines = server.db.all<{ id: number }>('SELECT id FROM cart_items ORDER BY id');
+      const lines = await server.db.all<{ id: number }>('SELECT id FROM cart_items ORDER BY id');
       const line = pick(lines, a.line)?.id ?? 999999;
       return a.kind === 'remove'
         ? buyer.client.delete(`/api/cart/items/${line}`)
@@ -106,7 +106,7 @@ async function run(a: Action, keys: string[]): Promise<Reply<unknown>> {
 /** Units in orders that still hold them: a cancelled order gave its units back to stock. */
 const SOLD = `SELECT i.product_id, sum(i.quantity) AS units FROM order_items i JOIN orders o ON o.order_id = i.order_id
   WHERE o.order_status <> 'cancelled' GROUP BY i.product_id`;
-const soldOf = (id: number) => server.db.get<{ units: number | null }>(`SELECT units FROM (${SOLD}) WHERE product_id = ?`, id)?.units ?? 0;
+const soldOf = async (id: number) => (await server.db.get<{ units: number | null }>(`SELECT units FROM (${SOLD}) AS sold WHERE product_id = ?`, id))?.units ?? 0;
 
 /** Each walk starts with a little stock again, so that it runs out (and is raced for) within the walk. */
 async function restock(): Promise<void> {
@@ -115,20 +115,20 @@ async function restock(): Promise<void> {
     const res = await owner.client.patch(`/api/seller/products/${product.id}`, { stock: product.stock });
     expect(res.status).toBe(200);
     // From here on, what is left must be this stock plus what was sold before, minus everything sold.
-    initialStock.set(product.id, product.stock + soldOf(product.id));
+    initialStock.set(product.id, product.stock + (await soldOf(product.id)));
   }
 }
 
-function checkInvariants(): void {
-  expect(server.db.count('products', 'stock < 0')).toBe(0);
-  const sold = new Map(server.db.all<{ product_id: number; units: number }>(SOLD).map((r) => [r.product_id, r.units]));
-  for (const [id, initial] of initialStock) expect(server.db.stockOf(id), `stock of ${id}`).toBe(initial - (sold.get(id) ?? 0));
+async function checkInvariants(): Promise<void> {
+  expect(await server.db.count('products', 'stock < 0')).toBe(0);
+  const sold = new Map((await server.db.all<{ product_id: number; units: number }>(SOLD)).map((r) => [r.product_id, r.units]));
+  for (const [id, initial] of initialStock) expect(await server.db.stockOf(id), `stock of ${id}`).toBe(initial - (sold.get(id) ?? 0));
 
-  const orders = server.db.all<{ order_id: number; order_status: OrderStatus; version: number; total_amount: number }>(
+  const orders = await server.db.all<{ order_id: number; order_status: OrderStatus; version: number; total_amount: number }>(
     'SELECT order_id, order_status, version, total_amount FROM orders',
   );
   for (const order of orders) {
-    const history = server.db.all<{ from_status: OrderStatus | null; to_status: OrderStatus }>(
+    const history = await server.db.all<{ from_status: OrderStatus | null; to_status: OrderStatus }>(
       'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id',
       order.order_id,
     );
@@ -140,11 +140,11 @@ function checkInvariants(): void {
     }
     expect(history.at(-1)?.to_status).toBe(order.order_status);
     expect(order.version).toBe(history.length);
-    const items = server.db.get<{ n: number; total: number }>('SELECT count(*) AS n, sum(quantity * unit_price) AS total FROM order_items WHERE order_id = ?', order.order_id);
+    const items = await server.db.get<{ n: number; total: number }>('SELECT count(*) AS n, sum(quantity * unit_price) AS total FROM order_items WHERE order_id = ?', order.order_id);
     expect(items?.n).toBeGreaterThan(0);
     expect(items?.total).toBe(order.total_amount);
-    expect(server.db.count('shipments', 'order_id = ?', order.order_id)).toBe(1);
-    const shipment = server.db.get<{ status: string }>('SELECT status FROM shipments WHERE order_id = ?', order.order_id);
+    expect(await server.db.count('shipments', 'order_id = ?', order.order_id)).toBe(1);
+    const shipment = await server.db.get<{ status: string }>('SELECT status FROM shipments WHERE order_id = ?', order.order_id);
     expect(shipment?.status, `shipment of order ${order.order_id}`).toBe(SHIPMENT_STATUS[order.order_status]);
   }
 }
@@ -164,7 +164,7 @@ describe('random walks of buyers and sellers', () => {
             const a = batch[i] as Action;
             expect(ALLOWED[a.kind], `${JSON.stringify(a)} → ${reply.status} ${JSON.stringify(reply.body)}`).toContain(reply.status);
           }
-          checkInvariants();
+          await checkInvariants();
         }
         // Every cart still reads, whatever happened to the products in it.
         for (const buyer of buyers) {

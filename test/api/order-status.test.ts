@@ -42,7 +42,7 @@ describe('GET /api/order-status/:order_id', () => {
       history: [{ status: 'pending', at: expect.stringMatching(ISO) }],
       shipment: { carrier: null, tracking_number: null, status: 'pending' },
     });
-    const created = server.db.get<{ created_at: number }>('SELECT created_at FROM orders WHERE order_id = ?', orderId)?.created_at;
+    const created = (await server.db.get<{ created_at: number }>('SELECT created_at FROM orders WHERE order_id = ?', orderId))?.created_at;
     expect(res.body.history[0]?.at).toBe(new Date(created ?? 0).toISOString());
   });
 
@@ -88,6 +88,7 @@ describe('GET /api/order-status/:order_id', () => {
     expectError(await statusOf(otherBuyer, orderId), 404, 'not_found');
     expectError(await statusOf(otherSeller, orderId), 404, 'not_found');
     expectError(await statusOf(otherBuyer, 999999999), 404, 'not_found');
+    expectError(await statusOf(otherBuyer, 2 ** 31), 404, 'not_found');
     expectError(await otherBuyer.client.get('/api/order-status/abc'), 400, 'invalid_input');
     expectError(await otherBuyer.client.get('/api/order-status/1.5'), 400, 'invalid_input');
     expectError(await new TestClient(server.url).get(`/api/order-status/${orderId}`), 401, 'unauthorized');
@@ -189,7 +190,7 @@ describe('POST /api/orders/:order_id/cancel', () => {
     expect(res.body.order).toMatchObject({ order_id: orderId, status: 'cancelled', status_emoji: '❌', progress_step: 0 });
     expect(res.body.order.history.map((h) => h.status).at(-1)).toBe('cancelled');
     expect(res.body.order.shipment.status).toBe('cancelled');
-    const row = server.db.get<{ actor_role: string; note: string }>(
+    const row = await server.db.get<{ actor_role: string; note: string }>(
       "SELECT actor_role, note FROM order_status_history WHERE order_id = ? AND to_status = 'cancelled'",
       orderId,
     );
@@ -199,31 +200,31 @@ describe('POST /api/orders/:order_id/cancel', () => {
   it.each(['processing', 'shipped', 'delivered'] as const)('answers 409 not_cancellable once %s, changing nothing', async (status) => {
     const { buyer, seller, orderId } = await orderScenario(server.url);
     await advanceTo(seller, orderId, status);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await buyer.client.post(`/api/orders/${orderId}/cancel`), 409, 'not_cancellable');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
     expect((await statusOf(buyer, orderId)).body.status).toBe(status);
   });
 
   it('answers 404 to another buyer and to the order’s seller, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     const other = await registerBuyer(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await other.client.post(`/api/orders/${orderId}/cancel`), 404, 'not_found');
     expectError(await seller.client.post(`/api/orders/${orderId}/cancel`), 404, 'not_found');
     expectError(await other.client.post('/api/orders/999999999/cancel'), 404, 'not_found');
     expectError(await other.client.post('/api/orders/abc/cancel'), 400, 'invalid_input');
     expectError(await new TestClient(server.url).post(`/api/orders/${orderId}/cancel`), 401, 'unauthorized');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('is a no-op the second time', async () => {
     const { buyer, orderId } = await orderScenario(server.url);
     expect((await buyer.client.post(`/api/orders/${orderId}/cancel`)).status).toBe(200);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     const again = await buyer.client.post<{ order: OrderStatusBody }>(`/api/orders/${orderId}/cancel`);
     expect(again.status).toBe(200);
     expect(again.body.order).toMatchObject({ status: 'cancelled', version: 2 });
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 });

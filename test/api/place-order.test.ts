@@ -66,7 +66,7 @@ describe('POST /api/place-order with items', () => {
       { product_id: b.id, product_name: b.name, quantity: 3, unit_price: 500, size: 'M', color: null },
     ]);
     expect(order.history.map((h) => h.status)).toEqual(['pending']);
-    expect(server.db.count('shipments', 'order_id = ?', res.body.order_id)).toBe(1);
+    expect(await server.db.count('shipments', 'order_id = ?', res.body.order_id)).toBe(1);
   });
 
   it('leaves the cart alone when items are given', async () => {
@@ -106,9 +106,9 @@ describe('POST /api/place-order with items', () => {
     const body: Record<string, unknown> = checkout(extra);
     const lines: unknown = body.items;
     if (Array.isArray(lines)) body.items = lines.map((line: Record<string, unknown>) => ({ ...line, product_id: product.id }));
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await buyer.client.post('/api/place-order', body), 400, 'invalid_input');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 409 when a product has less stock than asked, counting every line of it, and writes nothing', async () => {
@@ -116,7 +116,7 @@ describe('POST /api/place-order with items', () => {
     const buyer = await registerBuyer(server.url);
     const plenty = await createProduct(seller, { stock: 50 });
     const scarce = await createProduct(seller, { stock: 3, sizes: ['S', 'M'] });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await buyer.client.post(
       '/api/place-order',
       checkout({
@@ -128,7 +128,7 @@ describe('POST /api/place-order with items', () => {
       }),
     );
     expectError(res, 409, 'insufficient_stock');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
     expect([await stockOf(plenty), await stockOf(scarce)]).toEqual([50, 3]);
   });
 
@@ -142,18 +142,18 @@ describe('POST /api/place-order with items', () => {
 
   it('answers 404 for a product that does not exist, and writes nothing', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: 999999999, quantity: 1 }] })), 404, 'not_found');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 400 for an order above the largest amount, writing nothing', async () => {
     const seller = await registerSeller(server.url);
     const buyer = await registerBuyer(server.url);
     const dear = await createProduct(seller, { price: MAX_CENTS, stock: 10 });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: dear.id, quantity: 2 }] })), 400, 'invalid_input');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
     expect((await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: dear.id, quantity: 1 }] }))).status).toBe(201);
   });
 
@@ -161,10 +161,10 @@ describe('POST /api/place-order with items', () => {
     const seller = await registerSeller(server.url);
     const product = await createProduct(seller);
     const body = checkout({ items: [{ product_id: product.id, quantity: 1 }] });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await new TestClient(server.url).post('/api/place-order', body), 401, 'unauthorized');
     expectError(await seller.client.post('/api/place-order', body), 403, 'forbidden');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 });
 
@@ -209,9 +209,9 @@ describe('POST /api/place-order from the cart', () => {
 
   it('answers 400 empty_cart for an empty cart', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await buyer.client.post('/api/place-order', checkout()), 400, 'empty_cart');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('refuses the whole cart when one seller’s product ran out, keeping the cart and every stock', async () => {
@@ -226,9 +226,9 @@ describe('POST /api/place-order from the cart', () => {
     await addToCart(buyer, { product_id: x.id, quantity: 1 });
     await addToCart(buyer, { product_id: y.id, quantity: 2 });
     await placeOrder(rival, [{ product_id: y.id, quantity: 1 }]);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expectError(await buyer.client.post('/api/place-order', checkout()), 409, 'insufficient_stock');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
     expect((await buyer.client.get<CartBody>('/api/cart')).body.items).toHaveLength(2);
     expect([await stockOf(x), await stockOf(y)]).toEqual([10, 1]);
   });
@@ -243,12 +243,12 @@ describe('Idempotency-Key on POST /api/place-order', () => {
     const body = checkout({ items: [{ product_id: product.id, quantity: 2 }] });
     const first = await buyer.client.post<PlaceOrderBody>('/api/place-order', body, { 'idempotency-key': key });
     expect(first.status).toBe(201);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const again = await buyer.client.post<PlaceOrderBody>('/api/place-order', { ...body }, { 'idempotency-key': key });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
     expect(await stockOf(product)).toBe(8);
   });
 
@@ -275,9 +275,9 @@ describe('Idempotency-Key on POST /api/place-order', () => {
     await addToCart(buyer, { product_id: product.id, quantity: 1 });
     const key = randomUUID();
     const first = await placeOrderFromCart(buyer, { 'idempotency-key': key });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     expect(await placeOrderFromCart(buyer, { 'idempotency-key': key })).toEqual(first);
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 422 for the same key with a different body, and writes nothing', async () => {
@@ -286,10 +286,10 @@ describe('Idempotency-Key on POST /api/place-order', () => {
     const product = await createProduct(seller);
     const key = randomUUID();
     await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }], { 'idempotency-key': key });
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: product.id, quantity: 2 }] }), { 'idempotency-key': key });
     expectError(res, 422, 'idempotency_mismatch');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('keeps keys per buyer: another buyer’s same key is a new order', async () => {
@@ -318,11 +318,11 @@ describe('Idempotency-Key on POST /api/place-order', () => {
     const seller = await registerSeller(server.url);
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await buyer.client.post('/api/place-order', checkout({ items: [{ product_id: product.id, quantity: 1 }] }), {
       'idempotency-key': 'k'.repeat(256),
     });
     expectError(res, 400, 'invalid_input');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 });

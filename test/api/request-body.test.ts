@@ -88,7 +88,7 @@ describe('a client that goes away half-way through a chunked body', () => {
     const node = await startTestServer({ LOG_LEVEL: 'info' }, { logTo });
     try {
       const buyer = await registerBuyer(node.url);
-      const before = node.db.counts();
+      const before = await node.db.counts();
       const { port } = new URL(node.url);
       await new Promise<void>((resolve, reject) => {
         const socket = connect(Number(port), '127.0.0.1');
@@ -112,7 +112,7 @@ describe('a client that goes away half-way through a chunked body', () => {
       expect(abort?.level).toBe(30);
       expect(abort).not.toHaveProperty('err');
       expect(lines.filter((l) => l.level >= 50), JSON.stringify(lines)).toEqual([]);
-      expect(node.db.counts()).toEqual(before);
+      expect(await node.db.counts()).toEqual(before);
     } finally {
       await node.stop();
     }

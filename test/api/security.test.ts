@@ -1,5 +1,4 @@
 import { connect } from 'node:net';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateStatusBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
@@ -13,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const sessions = () => server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions')?.n ?? 0;
+const sessions = async () => (await server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions'))?.n ?? 0;
 
 /** Every unsafe endpoint, as a buyer or the order's seller would call it. */
 async function unsafeRequests() {
@@ -73,19 +72,19 @@ describe('cross-site request refusal', () => {
     const headers = Object.fromEntries(
       Object.entries(rawHeaders).map(([k, v]) => [k, v.replace('ORIGIN_HTTPS', server.url.replace('http:', 'https:')).replace('ORIGIN', server.url)]),
     );
-    const before = { state: server.db.fingerprint(), sessions: sessions() };
+    const before = { state: await server.db.fingerprint(), sessions: await sessions() };
     for (const [name, actor, method, path, body] of requests) {
       const res = await send(actor, method, path, body, headers);
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(403);
       expectError(res, 403, 'cross_site_request');
       expect(res.headers.getSetCookie(), name).toEqual([]);
     }
-    expect({ state: server.db.fingerprint(), sessions: sessions() }).toEqual(before);
+    expect({ state: await server.db.fingerprint(), sessions: await sessions() }).toEqual(before);
   });
 
   it('refuses a cross-site form post and a cross-site text/plain post alike', async () => {
     const { seller } = await unsafeRequests();
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     for (const [body, type] of [
       ['order_id=1&new_status=confirmed', 'application/x-www-form-urlencoded'],
       ['{"order_id":1,"new_status":"confirmed"}', 'text/plain'],
@@ -94,7 +93,7 @@ describe('cross-site request refusal', () => {
       const res = await seller.client.post('/seller/update-order-status', body, { 'content-type': type, origin: 'https://evil.example' });
       expectError(res, 403, 'cross_site_request');
     }
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('lets same-origin requests through, with or without Sec-Fetch-Site', async () => {
@@ -120,7 +119,7 @@ describe('cross-site request refusal', () => {
     const { seller, orderId } = await orderScenario(server.url);
     const { host } = new URL(server.url);
     const headerLines = lines.map((l) => l.replace('OWN', server.url));
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     const body = JSON.stringify({ order_id: orderId, new_status: 'confirmed' });
     const post = await rawExchange([
       'POST /seller/update-order-status HTTP/1.1',
@@ -136,7 +135,7 @@ describe('cross-site request refusal', () => {
     } else {
       expect(post.status, post.text).toBe(403);
       expect(post.text).toContain('cross_site_request');
-      expect(server.db.fingerprint()).toBe(before);
+      expect(await server.db.fingerprint()).toBe(before);
     }
     const upgrade = await rawExchange([
       'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
@@ -241,22 +240,22 @@ describe('the session cookie', () => {
   it('is stored hashed: the token itself is not in the sessions table', async () => {
     const buyer = await registerBuyer(server.url);
     const token = buyer.client.cookieHeader.replace(/^op_session=/, '');
-    expect(server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', token)?.n).toBe(0);
+    expect((await server.db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', token))?.n).toBe(0);
   });
 });
 
 describe('limits and leaks', () => {
   it('answers 413 to a body over 64 KiB, writing nothing', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const res = await buyer.client.post('/api/place-order', { payment_method: 'card', shipping_address: { ...ADDRESS, name: 'x'.repeat(70_000) } });
     expectError(res, 413, 'payload_too_large');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers 413 to a chunked body over 64 KiB too, writing nothing', async () => {
     const buyer = await registerBuyer(server.url);
-    const before = server.db.counts();
+    const before = await server.db.counts();
     const chunk = new TextEncoder().encode(`{"payment_method":"card","note":"${'x'.repeat(70_000)}"}`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -273,29 +272,25 @@ describe('limits and leaks', () => {
     const res = await fetch(`${server.url}/api/place-order`, init);
     const reply = { status: res.status, headers: res.headers, body: (await res.json()) as unknown };
     expectError(reply, 413, 'payload_too_large');
-    expect(server.db.counts()).toEqual(before);
+    expect(await server.db.counts()).toEqual(before);
   });
 
   it('answers a failure inside the database with a bare 500: no SQL, no stack, nothing written', async () => {
     const { seller, buyer } = await orderScenario(server.url);
     const product = await createProduct(seller);
-    // A trigger makes the next cart insert fail inside SQLite, as a full disk or a corrupt page would.
-    const writer = new Database(server.databasePath);
-    writer.pragma('busy_timeout = 5000');
-    writer.exec(`CREATE TRIGGER fail_cart_insert BEFORE INSERT ON cart_items
-      BEGIN SELECT RAISE(ABORT, 'SECRET_SQL_DETAIL in cart_items'); END`);
+    // The next cart insert fails inside the database, as a full disk or a corrupt page would.
+    const restore = await server.db.failInserts('cart_items', 'SECRET_SQL_DETAIL in cart_items');
     try {
-      const before = server.db.counts();
+      const before = await server.db.counts();
       const res = await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 });
       const error = expectError(res, 500, 'internal_error');
       const text = JSON.stringify(res.body);
-      expect(text).not.toMatch(/SECRET_SQL_DETAIL|cart_items|SQLITE|sqlite|INSERT|\bat\s.+:\d+:\d+/);
+      expect(text).not.toMatch(/SECRET_SQL_DETAIL|cart_items|SQLITE|sqlite|PostgreSQL|postgres|plpgsql|P0001|INSERT|\bat\s.+:\d+:\d+/);
       expect(error.error).not.toHaveProperty('details');
-      expect(server.db.counts()).toEqual(before);
+      expect(await server.db.counts()).toEqual(before);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
-      writer.exec('DROP TRIGGER fail_cart_insert');
-      writer.close();
+      await restore();
     }
     // The server keeps serving afterwards.
     expect((await buyer.client.post('/api/cart/items', { product_id: product.id, quantity: 1 })).status).toBe(201);

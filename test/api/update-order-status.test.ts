@@ -1,5 +1,4 @@
 /** POST /seller/update-order-status: the seed's Security Flow, step by step, in its order. */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody, UpdateStatusBody } from '../../server/contract/api.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../server/domain/order-status.js';
@@ -22,12 +21,12 @@ describe('the validation chain, in order', () => {
   it('1. no session → 401, even for a body that is wrong in every other way', async () => {
     const { orderId } = await orderScenario(server.url);
     const anonymous = new TestClient(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, {}), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, { order_id: orderId, new_status: 'teleported' }), 401, 'unauthorized');
     expectError(await anonymous.post(PATH, '{"broken'), 401, 'unauthorized');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it.each([
@@ -43,9 +42,9 @@ describe('the validation chain, in order', () => {
   ])('2. %s → 400', async (_what, body) => {
     const { seller, orderId } = await orderScenario(server.url);
     const resolved = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === 'ORDER' ? orderId : v]));
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await seller.client.post(PATH, resolved), 400, 'invalid_input');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('2. broken JSON → 400', async () => {
@@ -66,45 +65,46 @@ describe('the validation chain, in order', () => {
 
   it.each(['teleported', 'PENDING', 'Confirmed', ' confirmed', 'all'])('3. new_status %j → 400', async (status) => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 400, 'invalid_input');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('4. another seller → 403; a buyer (even the order’s own) → 403; an unknown order → 404', async () => {
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const otherSeller = await registerSeller(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await otherSeller.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'confirmed' }), 403, 'forbidden');
     expectError(await buyer.client.post(PATH, { order_id: orderId, new_status: 'cancelled' }), 403, 'forbidden');
     expectError(await seller.client.post(PATH, { order_id: 999999999, new_status: 'confirmed' }), 404, 'not_found');
-    expect(server.db.fingerprint()).toBe(before);
+    expectError(await seller.client.post(PATH, { order_id: 2 ** 53 - 1, new_status: 'confirmed' }), 404, 'not_found');
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('5. an illegal move → 409 illegal_transition, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     for (const status of ['processing', 'shipped', 'delivered', 'returned']) {
       const body = expectError(await seller.client.post(PATH, { order_id: orderId, new_status: status }), 409, 'illegal_transition');
       expect(body.error.message).toMatch(/pending/i);
     }
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('5. a stale expected_version → 409 version_conflict, changing nothing', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     await setStatus(seller, orderId, 'confirmed');
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 1 }), 409, 'version_conflict');
     expectError(await seller.client.post(PATH, { order_id: orderId, new_status: 'processing', expected_version: 3 }), 409, 'version_conflict');
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('6. a legal move → 200 changed:true, version bumped, one history row, updated_at moved', async () => {
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const initial = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
-    const rows = historyRows(orderId);
+    const rows = await historyRows(orderId);
     const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -113,8 +113,8 @@ describe('the validation chain, in order', () => {
       order: { order_id: orderId, status: 'confirmed', version: 2, updated_at: expect.any(String) },
     });
     expect(Date.parse(res.body.order.updated_at)).toBeGreaterThanOrEqual(Date.parse(initial.updated_at));
-    expect(historyRows(orderId)).toBe(rows + 1);
-    const history = server.db.get<{ from_status: string; to_status: string; actor_role: string; actor_user_id: number }>(
+    expect(await historyRows(orderId)).toBe(rows + 1);
+    const history = await server.db.get<{ from_status: string; to_status: string; actor_role: string; actor_user_id: number }>(
       'SELECT from_status, to_status, actor_role, actor_user_id FROM order_status_history WHERE order_id = ? ORDER BY id DESC LIMIT 1',
       orderId,
     );
@@ -125,13 +125,13 @@ describe('the validation chain, in order', () => {
   it('6. the status it already has → 200 changed:false, version unchanged, no history row', async () => {
     const { seller, orderId } = await orderScenario(server.url);
     await setStatus(seller, orderId, 'confirmed');
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     for (const extra of [{}, { expected_version: 2 }]) {
       const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', ...extra });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ success: true, changed: false, order: { order_id: orderId, status: 'confirmed', version: 2 } });
     }
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 });
 
@@ -140,22 +140,18 @@ describe('6. an unexpected failure', () => {
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const watcher = await connectedRecorder(server.url, buyer.client);
     // The history insert fails inside the write transaction, as a full disk or a corrupt page would.
-    const writer = new Database(server.databasePath);
-    writer.pragma('busy_timeout = 5000');
-    writer.exec(`CREATE TRIGGER fail_history BEFORE INSERT ON order_status_history
-      BEGIN SELECT RAISE(ABORT, 'SECRET_SQL_DETAIL in order_status_history'); END`);
+    const restore = await server.db.failInserts('order_status_history', 'SECRET_SQL_DETAIL in order_status_history');
     try {
       expect((await watch(watcher.socket, orderId)).ok).toBe(true);
-      const before = server.db.fingerprint();
+      const before = await server.db.fingerprint();
       const res = await seller.client.post(PATH, { order_id: orderId, new_status: 'confirmed' });
       const error = expectError(res, 500, 'internal_error');
       expect(error.error).not.toHaveProperty('details');
-      expect(JSON.stringify(res.body)).not.toMatch(/SECRET_SQL_DETAIL|order_status_history|SQLITE|sqlite|INSERT|\bat\s.+:\d+:\d+/);
-      expect(server.db.fingerprint()).toBe(before);
+      expect(JSON.stringify(res.body)).not.toMatch(/SECRET_SQL_DETAIL|order_status_history|SQLITE|sqlite|PostgreSQL|postgres|plpgsql|P0001|INSERT|\bat\s.+:\d+:\d+/);
+      expect(await server.db.fingerprint()).toBe(before);
       expect((await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body).toMatchObject({ status: 'pending', version: 1 });
     } finally {
-      writer.exec('DROP TRIGGER fail_history');
-      writer.close();
+      await restore();
     }
     // No event went out for the change that did not happen; the next one goes through as usual.
     await setStatus(seller, orderId, 'confirmed');
@@ -170,7 +166,7 @@ describe('the chain walked on one order, each request wrong at two steps, the ea
     const { seller, buyer, orderId } = await orderScenario(server.url);
     const rival = await registerSeller(server.url);
     const anonymous = new TestClient(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     const steps: [string, TestClient, Record<string, unknown>, number, string][] = [
       ['no session, bad enum', anonymous, { order_id: orderId, new_status: 'teleported' }, 401, 'unauthorized'],
       ['missing new_status, not the seller', rival.client, { order_id: orderId }, 400, 'invalid_input'],
@@ -187,7 +183,7 @@ describe('the chain walked on one order, each request wrong at two steps, the ea
       expect(res.status, what).toBe(status);
       expectError(res, status, code);
     }
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
     const moved = await seller.client.post<UpdateStatusBody>(PATH, { order_id: orderId, new_status: 'confirmed', expected_version: 1 });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ changed: true, order: { status: 'confirmed', version: 2 } });
@@ -228,11 +224,11 @@ describe('every move of the flow', () => {
     };
     for (const from of ORDER_STATUSES) {
       const orderId = await orderAt(from);
-      const before = server.db.fingerprint();
+      const before = await server.db.fingerprint();
       for (const to of ORDER_STATUSES.filter((s) => s !== from && !LEGAL[from].includes(s))) {
         expectError(await seller.client.post(PATH, { order_id: orderId, new_status: to }), 409, 'illegal_transition');
       }
-      expect(server.db.fingerprint()).toBe(before);
+      expect(await server.db.fingerprint()).toBe(before);
       for (const to of LEGAL[from]) {
         const fresh = await orderAt(from);
         const res = await seller.client.post<UpdateStatusBody>(PATH, { order_id: fresh, new_status: to });
@@ -256,7 +252,7 @@ describe('form-encoded bodies', () => {
 
   it('run the same chain: 400 for a missing field or a bad status, 409 for a stale version', async () => {
     const { seller, orderId } = await orderScenario(server.url);
-    const before = server.db.fingerprint();
+    const before = await server.db.fingerprint();
     expectError(await seller.client.post(PATH, new URLSearchParams({ new_status: 'confirmed' })), 400, 'invalid_input');
     expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: 'x', new_status: 'confirmed' })), 400, 'invalid_input');
     expectError(await seller.client.post(PATH, new URLSearchParams({ order_id: String(orderId), new_status: 'nope' })), 400, 'invalid_input');
@@ -265,7 +261,7 @@ describe('form-encoded bodies', () => {
       409,
       'version_conflict',
     );
-    expect(server.db.fingerprint()).toBe(before);
+    expect(await server.db.fingerprint()).toBe(before);
   });
 });
 
@@ -282,14 +278,14 @@ describe('shipping details', () => {
     expect(res.status).toBe(200);
     const status = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
     expect(status.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'shipped' });
-    const row = server.db.get<{ shipped_at: number | null; delivered_at: number | null }>('SELECT shipped_at, delivered_at FROM shipments WHERE order_id = ?', orderId);
+    const row = await server.db.get<{ shipped_at: number | null; delivered_at: number | null }>('SELECT shipped_at, delivered_at FROM shipments WHERE order_id = ?', orderId);
     expect(row?.shipped_at).toEqual(expect.any(Number));
     expect(row?.delivered_at).toBeNull();
 
     await setStatus(seller, orderId, 'delivered');
     const delivered = (await buyer.client.get<OrderStatusBody>(`/api/order-status/${orderId}`)).body;
     expect(delivered.shipment).toEqual({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'delivered' });
-    expect(server.db.get<{ delivered_at: number | null }>('SELECT delivered_at FROM shipments WHERE order_id = ?', orderId)?.delivered_at).toEqual(
+    expect((await server.db.get<{ delivered_at: number | null }>('SELECT delivered_at FROM shipments WHERE order_id = ?', orderId))?.delivered_at).toEqual(
       expect.any(Number),
     );
   });

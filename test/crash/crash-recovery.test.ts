@@ -1,32 +1,34 @@
 /**
  * SIGKILL a real server process in the middle of a write load, twice, and check on restart
- * that SQLite is intact and that every order acknowledged with 201 is there in full: the
- * order row, all its items, its shipment row and its first history row. Orders that were in
- * flight at the kill may or may not exist, but never in part.
+ * that the database is intact and that every order acknowledged with 201 is there in full:
+ * the order row, all its items, its shipment row and its first history row. Orders that were
+ * in flight at the kill may or may not exist, but never in part. On the store TEST_STORE names:
+ * a SQLite file is read after the kill (its WAL recovered) and checked page by page; a
+ * PostgreSQL server outlives the node, and the same queries check what its transactions left.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody, PlaceOrderBody } from '../../server/contract/api.js';
+import { openDbInspector } from '../support/db-inspector.js';
 import { ADDRESS, createProduct, registerBuyer, registerSeller, type Actor } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
+import { createTestStoreUrl, type TestStoreUrl } from '../support/test-store.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'orderpulse-crash-'));
-const databasePath = join(dir, 'crash.db');
+let database: TestStoreUrl;
 const running: NodeProcess[] = [];
-afterAll(() => {
-  for (const server of running) server.child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  database = await createTestStoreUrl();
+});
+afterAll(async () => {
+  await Promise.all(running.map((server) => server.kill('SIGKILL')));
+  await database?.drop();
 });
 
 /** A tsx process starts in about a second, but a loaded two-core machine can take far longer. */
 const STARTUP_MS = 60_000;
 
 async function start(): Promise<NodeProcess> {
-  const server = await startNodeProcess({ DATABASE_URL: databasePath }, STARTUP_MS);
+  const server = await startNodeProcess({ DATABASE_URL: database.url }, STARTUP_MS);
   running.push(server);
   return server;
 }
@@ -81,64 +83,56 @@ async function writeLoad(url: string, buyers: Actor[], productIds: number[], sto
   return acknowledged;
 }
 
-/** Opens the file after the process is dead (recovering the WAL) and checks it. */
-function checkDatabase(acknowledged: Acknowledged[], initialStock: Map<number, number>) {
-  const db = new Database(databasePath);
+/** Opens the database once the process is dead (a SQLite file recovers its WAL) and checks it. */
+async function checkDatabase(acknowledged: Acknowledged[], initialStock: Map<number, number>) {
+  const db = await openDbInspector(database.url);
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    const order = db.prepare<[number], { order_number: string; order_status: string; version: number; total_amount: number; seller_id: number }>(
-      'SELECT order_number, order_status, version, total_amount, seller_id FROM orders WHERE order_id = ?',
-    );
-    const items = db.prepare<[number], Line & { unit_price: number }>('SELECT product_id, quantity, unit_price FROM order_items WHERE order_id = ? ORDER BY id');
-    const shipments = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM shipments WHERE order_id = ?');
-    const firstHistory = db.prepare<[number], { from_status: string | null; to_status: string }>(
-      'SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id LIMIT 1',
-    );
-
+    expect(await db.integrityProblems()).toEqual([]);
     for (const { body, lines } of acknowledged) {
       const placedLines: Line[] = [];
       for (const placed of body.orders) {
-        expect(order.get(placed.order_id), `acknowledged order ${placed.order_number}`).toMatchObject({
+        const order = await db.get('SELECT order_number, order_status, version, total_amount, seller_id FROM orders WHERE order_id = ?', placed.order_id);
+        expect(order, `acknowledged order ${placed.order_number}`).toMatchObject({
           order_number: placed.order_number,
           order_status: 'pending',
           version: 1,
           total_amount: placed.total_amount,
           seller_id: placed.seller_id,
         });
-        const rows = items.all(placed.order_id);
+        const rows = await db.all<Line & { unit_price: number }>('SELECT product_id, quantity, unit_price FROM order_items WHERE order_id = ? ORDER BY id', placed.order_id);
         expect(rows.length).toBeGreaterThan(0);
         expect(rows.reduce((sum, r) => sum + r.quantity * r.unit_price, 0)).toBe(placed.total_amount);
         placedLines.push(...rows.map((r) => ({ product_id: r.product_id, quantity: r.quantity })));
-        expect(shipments.get(placed.order_id)?.n).toBe(1);
-        expect(firstHistory.get(placed.order_id)).toEqual({ from_status: null, to_status: 'pending' });
+        expect(await db.count('shipments', 'order_id = ?', placed.order_id)).toBe(1);
+        expect(await db.get('SELECT from_status, to_status FROM order_status_history WHERE order_id = ? ORDER BY id LIMIT 1', placed.order_id)).toEqual({
+          from_status: null,
+          to_status: 'pending',
+        });
       }
       const key = (l: Line) => `${l.product_id}x${l.quantity}`;
       expect(placedLines.map(key).sort()).toEqual(lines.map(key).sort());
     }
 
     // No order exists in part, acknowledged or not.
-    const partial = db
-      .prepare(
-        `SELECT o.order_id FROM orders o
-         WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.order_id)
-            OR (SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id) <> 1
-            OR NOT EXISTS (SELECT 1 FROM order_status_history h WHERE h.order_id = o.order_id AND h.from_status IS NULL AND h.to_status = 'pending')
-            OR o.total_amount <> (SELECT sum(quantity * unit_price) FROM order_items i WHERE i.order_id = o.order_id)`,
-      )
-      .all();
+    const partial = await db.all(
+      `SELECT o.order_id FROM orders o
+       WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.order_id)
+          OR (SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id) <> 1
+          OR NOT EXISTS (SELECT 1 FROM order_status_history h WHERE h.order_id = o.order_id AND h.from_status IS NULL AND h.to_status = 'pending')
+          OR o.total_amount <> (SELECT sum(quantity * unit_price) FROM order_items i WHERE i.order_id = o.order_id)`,
+    );
     expect(partial).toEqual([]);
 
     // Stock taken equals units ordered, product by product: no lost or doubled decrement.
-    const sold = db.prepare<[], { product_id: number; units: number }>('SELECT product_id, sum(quantity) AS units FROM order_items GROUP BY product_id').all();
-    const stock = db.prepare<[], { id: number; stock: number }>('SELECT id, stock FROM products').all();
+    const sold = await db.all<{ product_id: number; units: number }>('SELECT product_id, sum(quantity) AS units FROM order_items GROUP BY product_id');
+    const stock = await db.all<{ id: number; stock: number }>('SELECT id, stock FROM products');
     for (const { id, stock: left } of stock) {
       const units = sold.find((s) => s.product_id === id)?.units ?? 0;
       expect(left, `stock of product ${id}`).toBe((initialStock.get(id) ?? 0) - units);
     }
-    return (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+    return await db.count('orders');
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -162,7 +156,7 @@ describe('crash recovery', () => {
       all.push(...acknowledged);
       expect(acknowledged.length).toBeGreaterThanOrEqual(30);
 
-      const total = checkDatabase(all, initialStock);
+      const total = await checkDatabase(all, initialStock);
       expect(total).toBeGreaterThanOrEqual(all.reduce((n, a) => n + a.body.orders.length, 0));
 
       // The restarted node serves the acknowledged orders to their buyers, on their old sessions.
@@ -176,6 +170,6 @@ describe('crash recovery', () => {
 
     // A clean stop after all that: SIGTERM → exit 0, and the file is still sound.
     expect(await server.kill('SIGTERM'), server.output()).toBe(0);
-    checkDatabase(all, initialStock);
+    await checkDatabase(all, initialStock);
   });
 });

@@ -172,6 +172,29 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       await buyer();
       expect(await store.isEmpty()).toBe(false);
     });
+
+    it('finds no row for an id past 2^31, up to the largest a client may send (2^53 - 1)', async () => {
+      const user = await buyer();
+      const owner = await seller();
+      const widget = await product(owner);
+      await r.carts.add(user.id, line(widget.id));
+      const decide = () => {
+        throw new Error('decide was asked about an order that does not exist');
+      };
+      for (const id of [2 ** 31, 2 ** 53 - 1]) {
+        expect(await r.products.findById(id)).toBeNull();
+        expect(await r.products.update(id, sellerIdOf(owner), { price: 1 }, T0)).toBeNull();
+        expect(await r.carts.add(user.id, line(id))).toBe('product_not_found');
+        expect(await r.carts.setQuantity(user.id, id, 1)).toBe('not_found');
+        expect(await r.carts.remove(user.id, id)).toBe(false);
+        expect(await codeOf(r.orders.place(command(user.id, [line(widget.id), line(id)])))).toBe('not_found');
+        expect(await r.orders.findHead(id)).toBeNull();
+        expect(await r.orders.findStatusView(id)).toBeNull();
+        expect(await r.orders.changeStatus(id, decide)).toBeNull();
+      }
+      expect(await stockOf(widget.id)).toBe(10);
+      expect((await r.carts.list(user.id)).map((l) => l.productId)).toEqual([widget.id]);
+    });
   });
 
   // ---- users -------------------------------------------------------------------------------

@@ -1,37 +1,36 @@
 /**
- * Two server processes sharing one SQLite file and one real Redis: a change made through
- * either node reaches sockets on both; Redis dying or freezing stops nothing (the event log
- * feeds every node meanwhile), and neither does a node dying between its commit and its publish.
+ * Two server processes sharing one database (on the store TEST_STORE names) and one real
+ * Redis: a change made through either node reaches sockets on both; Redis dying or freezing
+ * stops nothing (the event log feeds every node meanwhile), and neither does a node dying
+ * between its commit and its publish.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthBody, OrderStatusBody } from '../../server/contract/api.js';
 import { startOrderLive, type OrderLive } from '../../web/src/live/order-live.js';
+import { openDbInspector, type DbInspector } from '../support/db-inspector.js';
 import { TestClient } from '../support/http-client.js';
 import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
 import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { connectedRecorder, eventually, openSocket, watch, type ClientSocket } from '../support/socket-client.js';
+import { createTestStoreUrl, type TestStoreUrl } from '../support/test-store.js';
 
 let redis: TestRedis;
 let nodeA: NodeProcess;
 let nodeB: NodeProcess;
-let dir: string;
-let databasePath: string;
+let database: TestStoreUrl;
+let db: DbInspector;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  dir = mkdtempSync(join(tmpdir(), 'orderpulse-nodes-'));
-  databasePath = join(dir, 'shared.db');
+  database = await createTestStoreUrl();
   // Caches far longer than any test: a session ended or an order changed on one node may only
   // show on the other because the event reached it, not because a cache entry ran out.
-  const env = { DATABASE_URL: databasePath, REDIS_URL: redis.url, READ_CACHE_MS: '60000' };
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, READ_CACHE_MS: '60000' };
   nodeA = await startNodeProcess(env);
   nodeB = await startNodeProcess(env);
+  db = await openDbInspector(database.url);
 }, 60_000);
 
 afterEach(() => {
@@ -39,9 +38,10 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  await db?.close();
   await Promise.all([nodeA?.kill(), nodeB?.kill()]);
   await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 /** The same browser session, talking to the other node. */
@@ -218,9 +218,7 @@ describe('Redis outage', () => {
     const extra = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
     expect(extra.order_id).toBeGreaterThan(0);
 
-    const db = new Database(databasePath, { readonly: true });
-    const rows = db.prepare(`SELECT order_id, order_status, version FROM orders WHERE order_id IN (?, ?, ?)`).all(first, second, third);
-    db.close();
+    const rows = await db.all('SELECT order_id, order_status, version FROM orders WHERE order_id IN (?, ?, ?) ORDER BY order_id', first, second, third);
     expect(rows).toEqual(orderIds.map((id) => ({ order_id: id, order_status: 'processing', version: 3 })));
     // Node B heard of none of these changes, so it no longer answers from what it read before.
     for (const id of orderIds) expect(await versionOnB(id)).toBe(3);
@@ -241,7 +239,7 @@ describe('Redis outage', () => {
 
 describe('the event log as the backstop', () => {
   it('a node killed after its commit and before its publish: a watcher on another node still gets the change within 5 s', async () => {
-    const doomed = await startNodeProcess({ DATABASE_URL: databasePath, REDIS_URL: redis.url, READ_CACHE_MS: '60000', FAULT_INJECTION: 'exit-before-publish' });
+    const doomed = await startNodeProcess({ DATABASE_URL: database.url, REDIS_URL: redis.url, READ_CACHE_MS: '60000', FAULT_INJECTION: 'exit-before-publish' });
     try {
       const { seller, placed, rec } = await orderWatchedOnB();
       const sent = Date.now();

@@ -1,7 +1,7 @@
 /**
- * A real OrderPulse node for tests: its own SQLite file in a temp folder, port 0,
- * the real HTTP stack, and a read-only DbInspector on that file. In-process, so a test
- * file starts one in milliseconds.
+ * A real OrderPulse node for tests: port 0, the real HTTP stack, its own new database on the
+ * store TEST_STORE names (test-store.ts), and a DbInspector on that database. In-process, so
+ * a test file starts one in milliseconds (plus a migration on PostgreSQL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,15 +9,17 @@ import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app-server.js';
-import { sqlitePath } from '../../db/sqlite/sqlite.js';
-import { DbInspector } from './db-inspector.js';
+import { openDbInspector, type DbInspector } from './db-inspector.js';
+import { createTestStoreUrl, type TestStoreUrl } from './test-store.js';
 
 export interface TestServer extends RunningServer {
+  /** A temp folder of the node's own (files a test writes, the missing web build). */
   dir: string;
-  databasePath: string;
-  /** What the requests wrote, read straight from the file. */
+  /** The DATABASE_URL the node was started with: another node started on it shares the database. */
+  databaseUrl: string;
+  /** What the requests wrote, read straight from the database. */
   db: DbInspector;
-  /** Closes the inspector and the node, and deletes the folder. */
+  /** Closes the inspector and the node, drops the database it made, and deletes the folder. */
   stop(): Promise<void>;
 }
 
@@ -28,36 +30,45 @@ export interface TestServerOptions extends StartOptions {
   logTo?: DestinationStream;
 }
 
+/** `env.DATABASE_URL`, when given, is a database someone else made (and drops): the node only opens it. */
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'orderpulse-test-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: join(dir, 'test.db'),
-    DEMO_DATA: 'off',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_LOGIN: '1000/1m',
-    RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
-    RATE_LIMIT_REGISTER: '100000/1h',
-    WEB_DIST: join(dir, 'no-web-build'),
-    ...env,
-  });
-  options.tune?.(config);
-  // The file the node opened: the temp one, or the one `env` named.
-  const databasePath = sqlitePath(config.databaseUrl);
-  const logger = options.logTo ? pino({ level: config.logLevel }, options.logTo) : pino({ level: config.logLevel });
-  const server = await startServer(config, logger, options);
-  const db = new DbInspector(databasePath);
-  return {
-    ...server,
-    dir,
-    databasePath,
-    db,
-    stop: async () => {
-      db.close();
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const store: TestStoreUrl = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestStoreUrl();
+  const cleanUp = async () => {
+    await store.drop();
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: store.url,
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_LOGIN: '1000/1m',
+      RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
+      RATE_LIMIT_REGISTER: '100000/1h',
+      WEB_DIST: join(dir, 'no-web-build'),
+      ...env,
+    });
+    options.tune?.(config);
+    const logger = options.logTo ? pino({ level: config.logLevel }, options.logTo) : pino({ level: config.logLevel });
+    const server = await startServer(config, logger, options);
+    const db = await openDbInspector(config.databaseUrl);
+    return {
+      ...server,
+      dir,
+      databaseUrl: config.databaseUrl,
+      db,
+      stop: async () => {
+        await db.close();
+        await server.close();
+        await cleanUp();
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import type { CartLineInput, CartRepository } from '../../../server/domain/ports
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
 import { toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
+import { canNameRow } from './row-ids.js';
 
 const list = statement(
   'cart_list',
@@ -79,6 +80,7 @@ export class PgCartRepository implements CartRepository {
   }
 
   async add(userId: number, line: CartLineInput) {
+    if (!canNameRow(line.productId)) return 'product_not_found' as const;
     return this.ownersCart(userId, async (tx) => {
       const found = await tx.row<{ stock: number; inCart: number; sameLine: number | null }>(forAdd, [
         userId,
@@ -96,6 +98,7 @@ export class PgCartRepository implements CartRepository {
   }
 
   async setQuantity(userId: number, itemId: number, quantity: number) {
+    if (!canNameRow(itemId)) return 'not_found' as const;
     return this.ownersCart(userId, async (tx) => {
       const item = await tx.row<{ quantity: number; stock: number; inCart: number }>(forSetQuantity, [userId, itemId]);
       if (!item) return 'not_found' as const;
@@ -106,6 +109,7 @@ export class PgCartRepository implements CartRepository {
   }
 
   async remove(userId: number, itemId: number): Promise<boolean> {
+    if (!canNameRow(itemId)) return false;
     return (await this.db.run(remove, [userId, itemId])) > 0;
   }
 

@@ -29,6 +29,7 @@ import { lockCartOwner } from './cart-repository.js';
 import { appendEvent, appendEvents } from './event-log-repository.js';
 import { likePattern, toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
+import { canNameRow } from './row-ids.js';
 
 /** `o` is orders. */
 const HEAD_SQL = `o.order_id AS "orderId", o.order_number AS "orderNumber", o.user_id AS "buyerId", o.seller_id AS "sellerId",
@@ -285,7 +286,7 @@ export class PgOrderRepository implements OrderRepository {
 
   /** The lines with their products as locked now; not_found for the first line whose product is gone. */
   private async resolve(tx: PgTransaction, lines: CartLineInput[]): Promise<ResolvedLine[]> {
-    const ids = [...new Set(lines.map((line) => line.productId))];
+    const ids = [...new Set(lines.map((line) => line.productId))].filter(canNameRow);
     const rows = ids.length === 0 ? [] : await tx.rows<ProductRow>(q.lockProducts, [ids]);
     const products = new Map(rows.map((row) => [row.id, toProduct(row)]));
     return lines.map((line) => {
@@ -335,10 +336,12 @@ export class PgOrderRepository implements OrderRepository {
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
+    if (!canNameRow(orderId)) return null;
     return this.db.row<OrderHead>(q.head, [orderId]);
   }
 
   async findStatusView(orderId: number): Promise<OrderStatusView | null> {
+    if (!canNameRow(orderId)) return null;
     const row = await this.db.row<StatusViewRow>(q.statusView, [orderId]);
     if (!row) return null;
     const { head, history, shipment } = toStatusView(row);
@@ -385,6 +388,7 @@ export class PgOrderRepository implements OrderRepository {
   }
 
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
+    if (!canNameRow(orderId)) return null;
     return this.db.transaction(async (tx) => {
       // Locked: every other change of this order waits here until this transaction ends, and
       // `decide` sees the order as it is committed.

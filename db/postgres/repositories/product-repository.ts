@@ -3,6 +3,7 @@ import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '
 import { statement, type PgDatabase } from '../pg-database.js';
 import { likePattern, toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
+import { canNameRow } from './row-ids.js';
 
 const byId = statement(
   'products_by_id',
@@ -65,6 +66,7 @@ export class PgProductRepository implements ProductRepository {
   }
 
   async findById(id: number): Promise<Product | null> {
+    if (!canNameRow(id)) return null;
     const row = await this.db.row<ProductRow>(byId, [id]);
     return row ? toProduct(row) : null;
   }
@@ -90,6 +92,7 @@ export class PgProductRepository implements ProductRepository {
   }
 
   async update(id: number, sellerId: number, patch: ProductPatch, now: number): Promise<Product | null> {
+    if (!canNameRow(id)) return null;
     const values: unknown[] = [id, sellerId, now];
     const sets = ['updated_at = $3'];
     for (const key of Object.keys(PATCH_COLUMNS) as (keyof ProductPatch)[]) {
