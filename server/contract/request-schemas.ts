@@ -8,10 +8,15 @@ import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 
-const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+/**
+ * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
+ * cannot hold it in text and no person types it. (Passwords are only ever hashed: any character.)
+ */
+const plainText = () => z.string().refine((v) => !v.includes('\u0000'), 'Must not contain the NUL character');
+
+const text = (max: number) => plainText().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 const optionalText = (max: number) =>
-  z
-    .string()
+  plainText()
     .trim()
     .max(max, `At most ${max} characters`)
     .nullish()
@@ -25,8 +30,7 @@ const formId = z.string().regex(/^\d{1,15}$/, 'Must be a whole number').transfor
 export const quantity = z.number().int('Must be a whole number').min(1, 'Must be at least 1').max(1000, 'At most 1000');
 export const cents = z.number().int('Money is a whole number of cents').min(0, 'Cannot be negative').max(MAX_CENTS);
 
-export const email = z
-  .string()
+export const email = plainText()
   .trim()
   .max(254, 'At most 254 characters')
   .pipe(z.email('Not a valid email address'));
@@ -43,13 +47,12 @@ export const registerSchema = z.strictObject({
 });
 
 export const loginSchema = z.strictObject({
-  email: z.string().max(254, 'At most 254 characters').min(1, 'Required'),
+  email: plainText().max(254, 'At most 254 characters').min(1, 'Required'),
   password: z.string().min(1, 'Required').max(256, 'At most 256 characters'),
 });
 
 const optionList = z.array(text(40)).max(30, 'At most 30 options').refine((l) => new Set(l).size === l.length, 'Options must differ');
-const imageUrl = z
-  .string()
+const imageUrl = plainText()
   .trim()
   .max(2048)
   .refine((u) => u.startsWith('/') ? !u.startsWith('//') : /^https:\/\/[^\s]+$/.test(u), 'Must be an https URL or a path on this site')
@@ -58,7 +61,7 @@ const imageUrl = z
 
 export const newProductSchema = z.strictObject({
   name: text(200),
-  description: z.string().trim().max(5000).default(''),
+  description: plainText().trim().max(5000).default(''),
   price: cents,
   stock: z.number().int().min(0).max(1_000_000),
   sizes: optionList.default([]),
@@ -69,7 +72,7 @@ export const newProductSchema = z.strictObject({
 export const productPatchSchema = z
   .strictObject({
     name: text(200).optional(),
-    description: z.string().trim().max(5000).optional(),
+    description: plainText().trim().max(5000).optional(),
     price: cents.optional(),
     stock: z.number().int().min(0).max(1_000_000).optional(),
     sizes: optionList.optional(),
@@ -79,7 +82,7 @@ export const productPatchSchema = z
   })
   .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
 
-const lineOption = z.string().trim().min(1).max(40).nullish().transform((v) => v ?? null);
+const lineOption = plainText().trim().min(1).max(40).nullish().transform((v) => v ?? null);
 
 export const cartItemSchema = z.strictObject({
   product_id: id,
@@ -116,8 +119,7 @@ const queryWhole = (max: number, maxMessage?: string) =>
     .pipe(z.number().min(1, 'Must be at least 1').max(max, maxMessage));
 const page = queryWhole(100_000).default(1);
 const limit = queryWhole(100, 'At most 100').default(20);
-const search = z
-  .string()
+const search = plainText()
   .trim()
   .max(100, 'At most 100 characters')
   .optional()
