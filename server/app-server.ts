@@ -40,6 +40,9 @@ async function createEventBus(config: Config, logger: Logger): Promise<EventBus>
   return bus;
 }
 
+/** How long a stopping node lets in-flight requests finish. */
+const DRAIN_MS = 5_000;
+
 /** The event log keeps at least this much history (webhooks and e-mail read it too). */
 const EVENT_LOG_KEEP_MS = 7 * 24 * 3_600_000;
 
@@ -118,9 +121,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clearInterval(sweep);
       await gateway.close();
       await new Promise<void>((resolve) => {
-        // Stop accepting; in-flight requests finish; idle keep-alive sockets go now.
+        // Stop accepting; in-flight requests finish; idle keep-alive sockets go now. A request
+        // still running after DRAIN_MS has its connection cut, so a stuck client cannot hold
+        // the node up (and a connection that turns idle after the first sweep goes then too).
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
+        setTimeout(() => httpServer.closeAllConnections(), DRAIN_MS).unref();
       });
       await bus.close();
       await store.close();
