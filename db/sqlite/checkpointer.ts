@@ -18,6 +18,14 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
+/** How long stop() waits for the worker at each step before going on without it. */
+const STOP_WAIT_MS = 2_000;
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
 /** SQLite's default threshold, in WAL pages. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
@@ -78,10 +86,16 @@ export function startCheckpointer(sqlite: Database.Database, options: Checkpoint
   worker.on('exit', () => {
     if (!stopping) checkpointHere();
   });
+  const online = new Promise<void>((resolve) => worker.once('online', () => resolve()));
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
       stopping = true;
-      await worker.terminate();
+      // A worker told to terminate while it is still starting (a node stopped right after it
+      // started, on a busy machine) may never answer: let it come up first, and wait for its
+      // exit a bounded time either way.
+      await Promise.race([online, exited, delay(STOP_WAIT_MS)]);
+      await Promise.race([worker.terminate().then(() => undefined), exited, delay(STOP_WAIT_MS)]);
       checkpointHere();
     },
   };

@@ -62,13 +62,21 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       databaseUrl: config.databaseUrl,
       db,
       stop: async () => {
-        await db.close();
-        await server.close();
-        await cleanUp();
+        await timed('closing the inspector', () => db.close());
+        await timed('stopping the node', () => server.close());
+        await timed('removing the database', () => cleanUp());
       },
     };
   } catch (error) {
     await cleanUp();
     throw error;
   }
+}
+
+/** Runs one step of a shutdown, and says so on stderr when it is slow (a hook that times out says nothing of where). */
+async function timed(step: string, work: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  await work();
+  const ms = Date.now() - started;
+  if (ms > 5_000) process.stderr.write(`test server: ${step} took ${ms} ms\n`);
 }
