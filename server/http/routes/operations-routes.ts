@@ -51,7 +51,7 @@ function sameToken(given: string | undefined, expected: string): boolean {
 }
 
 export function operationsRoutes({ bus, config, dbHealthy, isReady, metrics }: HttpDeps, api: () => OpenAPIHono<AppEnv>) {
-  let document: unknown = null;
+  let document: ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']> | null = null;
   const describe = () =>
     (document ??= api().getOpenAPI31Document({
       openapi: '3.1.0',
@@ -89,7 +89,7 @@ export function operationsRoutes({ bus, config, dbHealthy, isReady, metrics }: H
       c.header('Cache-Control', 'no-store');
       return c.text(await metrics.exposition(), 200, { 'Content-Type': metrics.contentType });
     })
-    .openapi(declared.openApiDocument, (c) => c.json(describe() as { openapi: string }, 200))
+    .openapi(declared.openApiDocument, (c) => c.json(describe(), 200))
     .openapi(declared.apiDocs, (c) => c.html(DOCS_PAGE, 200))
     .get('/api/docs/init.js', (c) => {
       c.header('Content-Type', 'text/javascript; charset=utf-8');
