@@ -113,6 +113,8 @@ export const orders = sqliteTable(
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_seller_status_idx').on(t.sellerId, t.orderStatus, t.createdAt),
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt),
+    // The seller's list and export sorted by total: keyset pages seek to (total, id).
+    index('orders_seller_total_idx').on(t.sellerId, t.totalAmount, t.orderId),
   ],
 );
 

@@ -224,7 +224,15 @@ export type OrderDetailBody = z.infer<typeof OrderDetailBody>;
 
 export const SellerOrderRow = named(
   'SellerOrderRow',
-  z.strictObject({ ...orderRef, customer_name: z.string(), ...orderMoney, ...statusFields, version, ...orderTimes }),
+  z.strictObject({
+    ...orderRef,
+    customer_name: z.string(),
+    ...orderMoney,
+    ...statusFields,
+    version,
+    ...orderTimes,
+    item_count: z.number().int().min(0).describe("Units across the order's lines"),
+  }),
 );
 export type SellerOrderRow = z.infer<typeof SellerOrderRow>;
 
@@ -248,15 +256,33 @@ export const SellerOrdersBody = z.strictObject({
 });
 export type SellerOrdersBody = z.infer<typeof SellerOrdersBody>;
 
-export const UpdateStatusBody = named(
-  'StatusUpdated',
-  z.strictObject({
-    success: z.literal(true),
-    changed: z.boolean().describe('false when the order already had this status (nothing written, no event)'),
-    order: z.strictObject({ order_id: Id, status: OrderStatusName, version, updated_at: Timestamp }),
-  }),
-);
+const changedFlag = z.boolean().describe('false when the order already had this status (nothing written, no event)');
+const UpdatedOrder = z.strictObject({ order_id: Id, status: OrderStatusName, version, updated_at: Timestamp });
+
+export const UpdateStatusBody = named('StatusUpdated', z.strictObject({ success: z.literal(true), changed: changedFlag, order: UpdatedOrder }));
 export type UpdateStatusBody = z.infer<typeof UpdateStatusBody>;
+
+export const BulkStatusResult = named(
+  'BulkStatusResult',
+  z.discriminatedUnion('ok', [
+    z.strictObject({ order_id: Id, ok: z.literal(true), changed: changedFlag, order: UpdatedOrder }),
+    z.strictObject({
+      order_id: Id,
+      ok: z.literal(false),
+      error: z
+        .strictObject({ code: z.string(), message: z.string() })
+        .describe('What the single change would have answered: forbidden, not_found, illegal_transition, version_conflict, …'),
+    }),
+  ]),
+  "One order's outcome: changed (or already in that status), or refused and left as it was",
+);
+export type BulkStatusResult = z.infer<typeof BulkStatusResult>;
+
+export const BulkStatusBody = named(
+  'BulkStatusResults',
+  z.strictObject({ results: z.array(BulkStatusResult).describe("One per order id, in the request's order") }),
+);
+export type BulkStatusBody = z.infer<typeof BulkStatusBody>;
 
 export const HealthBody = named(
   'Health',

@@ -175,5 +175,6 @@ export function presentSellerRow(o: M.SellerOrderRow): Api.SellerOrderRow {
     version: o.version,
     created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
+    item_count: o.itemCount,
   };
 }

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain/model.js';
 import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
+import type { SellerOrderSort } from '../domain/model.js';
 import { ORDER_STATUSES } from '../domain/order-status.js';
+import { MAX_BULK_ORDERS } from '../domain/order-service.js';
 
 /**
  * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
@@ -127,16 +129,52 @@ const search = plainText()
 
 export const productQuerySchema = z.object({ q: search, page, limit });
 
-export const sellerOrderQuerySchema = z.object({
-  q: search,
-  page,
-  limit,
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A bound of the creation window: an ISO date (a whole UTC day) or an ISO date-time with its
+ * offset (that instant). `to` includes what it names: its whole day, or its instant.
+ */
+const windowBound = (edge: 'from' | 'to') =>
+  z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Must be an ISO date (2026-12-07) or date-time (2026-12-07T09:30:00Z)' })
+    .optional()
+    .transform((v) => {
+      if (v === undefined) return null;
+      const at = Date.parse(v);
+      if (edge === 'from') return at;
+      return v.length === 10 ? at + DAY_MS : at + 1;
+    })
+    .describe(
+      edge === 'from'
+        ? 'Orders created at or after this: an ISO date (from its start, UTC) or date-time'
+        : 'Orders created up to this: an ISO date (through its end, UTC) or date-time (inclusive)',
+    );
+
+export const SELLER_ORDER_SORTS = ['-created_at', 'created_at', '-total_amount', 'total_amount'] as const;
+
+/** What the seller's list and its CSV export select and how they order it. */
+const sellerOrderFilterFields = {
+  q: search.describe("Matches the order number, the customer's name, or a product name of the order's lines"),
   // '' and 'all' both mean "every status" (a form's empty select, the All tab).
   status: z
     .enum(['', 'all', ...ORDER_STATUSES], { error: `Must be all or one of: ${ORDER_STATUSES.join(', ')}` })
     .optional()
     .transform((v) => (v === undefined || v === '' || v === 'all' ? null : v)),
-});
+  sort: z
+    .enum(SELLER_ORDER_SORTS, { error: `Must be one of: ${SELLER_ORDER_SORTS.join(', ')}` })
+    .default('-created_at')
+    .transform((v): SellerOrderSort => ({ by: v.endsWith('created_at') ? 'createdAt' : 'totalAmount', descending: v.startsWith('-') }))
+    .describe('created_at or total_amount, a leading - for descending (the default is -created_at); ties by order id'),
+  from: windowBound('from'),
+  to: windowBound('to'),
+};
+
+const windowInOrder = (q: { from: number | null; to: number | null }) => q.from === null || q.to === null || q.from < q.to;
+const WINDOW_MESSAGE = { message: '`from` must be before `to`', path: ['from'] };
+
+export const sellerOrderQuerySchema = z.object({ ...sellerOrderFilterFields, page, limit }).refine(windowInOrder, WINDOW_MESSAGE);
+export const sellerOrderExportQuerySchema = z.object(sellerOrderFilterFields).refine(windowInOrder, WINDOW_MESSAGE);
 
 /**
  * Steps 2 and 3 of the seller's chain: the shape, then the status enum. Both answer 400, and
@@ -170,6 +208,30 @@ export const updateStatusFormSchema = updateStatusFields(
 );
 
 export type UpdateStatusInput = z.output<typeof updateStatusSchema>;
+
+/**
+ * The bulk change: every field of the single JSON change (so each field it gains, bulk takes
+ * too) but the order and its version, which become a list of ids and a version per id.
+ */
+export const bulkStatusSchema = updateStatusSchema
+  .omit({ order_id: true, expected_version: true })
+  .extend({
+    order_ids: z
+      .array(id)
+      .min(1, 'At least one order id')
+      .max(MAX_BULK_ORDERS, `At most ${MAX_BULK_ORDERS} order ids`)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each order id may be given once'),
+    expected_versions: z
+      .record(z.string().regex(/^[1-9]\d{0,15}$/, 'Keys are order ids'), id)
+      .optional()
+      .describe('The version the seller saw, by order id: a stale one refuses that order with version_conflict'),
+  })
+  .refine((b) => Object.keys(b.expected_versions ?? {}).every((key) => b.order_ids.includes(Number(key))), {
+    message: 'expected_versions names an order that is not in order_ids',
+    path: ['expected_versions'],
+  });
+
+export type BulkStatusInput = z.output<typeof bulkStatusSchema>;
 
 /** A numeric id in a path: decimal digits, no sign, no leading zero, no exponent. */
 export const pathId = z

@@ -126,6 +126,20 @@ export interface BuyerOrderSummary extends OrderHead {
 
 export interface SellerOrderRow extends OrderHead {
   customerName: string;
+  /** Units across the order's lines. */
+  itemCount: number;
+}
+
+/** A row of the seller's export: the list's row and the shipment's carrier and tracking number. */
+export interface SellerOrderExportRow extends SellerOrderRow {
+  carrier: string | null;
+  trackingNumber: string | null;
+}
+
+/** How the seller's orders are ordered; ties are broken by order id in the same direction. */
+export interface SellerOrderSort {
+  by: 'createdAt' | 'totalAmount';
+  descending: boolean;
 }
 
 export interface Page {

@@ -29,3 +29,11 @@ export function sumCents(amounts: readonly number[]): number {
 export function formatCents(cents: number, currency: string = CURRENCY): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 }
+
+/** An amount as a plain decimal with two places (4800 → "48.00"), for files other programs read. */
+export function decimalCents(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not a whole number of cents: ${cents}`);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -3,11 +3,22 @@
  * to the event bus after its transaction, never before.
  */
 import { requireBuyer, sellerIdOf } from './catalog-service.js';
-import { DomainError, forbidden, notFound } from './errors.js';
-import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, ShippingAddress, User } from './model.js';
+import { DomainError, forbidden, invalid, notFound } from './errors.js';
+import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
-import type { CartLineInput, Clock, EventBus, OrderEvent, OrderRepository, PlacedOrder, SellerOrderQuery, StatusChange, StatusChangeResult } from './ports.js';
+import type {
+  CartLineInput,
+  Clock,
+  EventBus,
+  OrderRepository,
+  PlacedOrder,
+  SellerOrderCursor,
+  SellerOrderFilter,
+  SellerOrderQuery,
+  StatusChange,
+  StatusChangeResult,
+} from './ports.js';
 
 export interface PlaceOrderInput {
   paymentMethod: PaymentMethod;
@@ -26,6 +37,23 @@ export interface StatusUpdateInput {
 }
 
 export type StatusUpdateResult = StatusChangeResult;
+
+/** The most orders one bulk change takes. */
+export const MAX_BULK_ORDERS = 100;
+
+/** One status change applied to several orders: every field of the single change but the order and its version. */
+export interface BulkStatusUpdateInput extends Omit<StatusUpdateInput, 'orderId' | 'expectedVersion'> {
+  /** 1 to MAX_BULK_ORDERS distinct ids, changed in this order. */
+  orderIds: number[];
+  /** The version the seller saw, by order id; an order not named here is changed at whatever version it is. */
+  expectedVersions: ReadonlyMap<number, number>;
+}
+
+/** One order's outcome: the change, or what refused it (a DomainError, or an unexpected failure for the edge to log). */
+export type BulkStatusOutcome = { orderId: number; ok: true; result: StatusUpdateResult } | { orderId: number; ok: false; error: unknown };
+
+/** How many rows the export reads per page. */
+const EXPORT_PAGE_SIZE = 500;
 
 export class OrderService {
   constructor(
@@ -81,6 +109,26 @@ export class OrderService {
     return this.orders.listBySeller(sellerIdOf(seller), query);
   }
 
+  /**
+   * Every order of the seller that the filter selects, page by page (keyset), so that an
+   * export of any size holds one page at a time. Who may export is checked now, before the
+   * first page is asked for (and before anything has been sent).
+   */
+  exportSellerOrders(seller: User, filter: SellerOrderFilter, pageSize = EXPORT_PAGE_SIZE): AsyncIterable<SellerOrderExportRow[]> {
+    return this.exportPages(sellerIdOf(seller), filter, pageSize);
+  }
+
+  private async *exportPages(sellerId: number, filter: SellerOrderFilter, pageSize: number): AsyncGenerator<SellerOrderExportRow[]> {
+    let after: SellerOrderCursor | null = null;
+    for (;;) {
+      const rows = await this.orders.exportBySeller(sellerId, filter, after, pageSize);
+      if (rows.length > 0) yield rows;
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) return;
+      after = last;
+    }
+  }
+
   async cancelByBuyer(buyer: User, orderId: number): Promise<OrderHead> {
     const result = await this.change(orderId, (head) => {
       if (head.buyerId !== buyer.id) throw notFound('Order');
@@ -103,6 +151,28 @@ export class OrderService {
       if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
       return this.plan(seller, head, { ...input, allowed: (status) => canTransition(status, input.newStatus) });
     });
+  }
+
+  /**
+   * The same change for several orders, each exactly as updateBySeller makes it (its rules,
+   * its own transaction, history row, version and event), one after the other in the given
+   * order. One order's refusal or failure is its outcome and leaves the others as they go.
+   */
+  async bulkUpdateBySeller(seller: User, input: BulkStatusUpdateInput): Promise<BulkStatusOutcome[]> {
+    if (seller.role !== 'seller' || seller.sellerId === null) throw forbidden('Only sellers can update order status');
+    const { orderIds, expectedVersions, ...fields } = input;
+    if (orderIds.length === 0 || orderIds.length > MAX_BULK_ORDERS) throw invalid(`Give 1 to ${MAX_BULK_ORDERS} order ids`);
+    if (new Set(orderIds).size !== orderIds.length) throw invalid('Each order id may be given once');
+    const outcomes: BulkStatusOutcome[] = [];
+    for (const orderId of orderIds) {
+      const expectedVersion = expectedVersions.get(orderId) ?? null;
+      try {
+        outcomes.push({ orderId, ok: true, result: await this.updateBySeller(seller, { ...fields, orderId, expectedVersion }) });
+      } catch (error) {
+        outcomes.push({ orderId, ok: false, error });
+      }
+    }
+    return outcomes;
   }
 
   /** Applies the change `decide` makes of the order as it is, then announces it. */

@@ -13,7 +13,9 @@ import type {
   PaymentMethod,
   Product,
   Role,
+  SellerOrderExportRow,
   SellerOrderRow,
+  SellerOrderSort,
   Session,
   ShippingAddress,
   StatusCounts,
@@ -181,10 +183,22 @@ export interface StatusChangeResult {
   event: LoggedEvent | null;
 }
 
-export interface SellerOrderQuery extends Page {
+/** What the seller's list and its export select and how they order it. */
+export interface SellerOrderFilter {
   status: OrderStatus | null;
+  /** Matches the order number, the customer's name or a product name of the order's lines. */
   q: string | null;
+  /** created_at ≥ this (epoch ms), or no lower bound. */
+  createdFrom: number | null;
+  /** created_at < this (epoch ms), or no upper bound. */
+  createdBefore: number | null;
+  sort: SellerOrderSort;
 }
+
+export interface SellerOrderQuery extends Page, SellerOrderFilter {}
+
+/** Where a keyset page starts: after this row in the filter's order. */
+export type SellerOrderCursor = Pick<OrderHead, 'orderId' | 'createdAt' | 'totalAmount'>;
 
 export interface OrderRepository {
   /** Idempotency check, stock check-and-decrement, orders, items, shipments, history, events: one transaction. */
@@ -193,7 +207,13 @@ export interface OrderRepository {
   findStatusView(orderId: number): Promise<OrderStatusView | null>;
   findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
   listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]>;
+  /** A page of the seller's orders, the total matching, and counts per status over every filter but the status. */
   listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;
+  /**
+   * Up to `limit` of the seller's orders after `after` (keyset: no offset to skip, so every
+   * page costs the same however deep the export is), in the filter's order.
+   */
+  exportBySeller(sellerId: number, filter: SellerOrderFilter, after: SellerOrderCursor | null, limit: number): Promise<SellerOrderExportRow[]>;
   /**
    * One status change, decided on the order as it is now: reads its head, asks `decide` for
    * the change (decide throws to refuse it, or returns null when there is nothing to change),

@@ -97,6 +97,7 @@ class CachedOrders implements OrderRepository {
   findDetailByNumber: OrderRepository['findDetailByNumber'] = (orderNumber) => this.inner.findDetailByNumber(orderNumber);
   listByBuyer: OrderRepository['listByBuyer'] = (buyerId) => this.inner.listByBuyer(buyerId);
   listBySeller: OrderRepository['listBySeller'] = (sellerId, query) => this.inner.listBySeller(sellerId, query);
+  exportBySeller: OrderRepository['exportBySeller'] = (sellerId, filter, after, limit) => this.inner.exportBySeller(sellerId, filter, after, limit);
 
   /** Another node changed the order: a cached head older than that change goes. */
   changedElsewhere(orderId: number, version: number): void {

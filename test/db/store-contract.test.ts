@@ -8,13 +8,16 @@ import { openPostgresStore } from '../../db/postgres/postgres-store.js';
 import { openSqliteStore } from '../../db/sqlite/sqlite-store.js';
 import type { Repositories, Store } from '../../db/store.js';
 import { DomainError } from '../../server/domain/errors.js';
-import type { OrderHead, ShippingAddress, User } from '../../server/domain/model.js';
+import type { OrderHead, SellerOrderExportRow, ShippingAddress, User } from '../../server/domain/model.js';
 import { planOrders } from '../../server/domain/order-placement.js';
 import { SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
-import type { CartLineInput, NewProduct, PlaceOrderCommand, StatusChange } from '../../server/domain/ports.js';
+import type { CartLineInput, NewProduct, PlaceOrderCommand, SellerOrderFilter, SellerOrderQuery, StatusChange } from '../../server/domain/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const T0 = 1_800_000_000_000;
+const DAY = 24 * 60 * 60 * 1000;
+/** Every order of the seller, newest first. */
+const ALL: SellerOrderFilter = { status: null, q: null, createdFrom: null, createdBefore: null, sort: { by: 'createdAt', descending: true } };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -645,38 +648,45 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         const owner = await seller();
         const ada = await buyer({ firstName: 'Ada', lastName: 'Lovelace' });
         const bob = await buyer({ firstName: 'Bob', lastName: '100%_Smith' });
-        const hat = await product(owner, { stock: 100 });
+        const hat = await product(owner, { name: 'Felt Hat', price: 1000, stock: 100 });
+        const scarf = await product(owner, { name: 'Striped Scarf', price: 500, stock: 100 });
         const placed = [];
-        for (const [i, who] of [ada, bob, ada, bob, ada].entries()) placed.push(await placeOne(who.id, [line(hat.id)], { now: T0 + i }));
+        // Totals 3000, 1000, 3000, 2500 (a scarf too), 1000: two ties, broken by order id.
+        for (const [i, [who, hats]] of ([[ada, 3], [bob, 1], [ada, 3], [bob, 2], [ada, 1]] as const).entries()) {
+          const lines = i === 3 ? [line(hat.id, hats), line(scarf.id)] : [line(hat.id, hats)];
+          placed.push(await placeOne(who.id, lines, { now: T0 + i * DAY }));
+        }
         await placeOne(ada.id, [line((await product(await seller())).id)], { now: T0 + 10 }); // another seller's order
         for (const order of placed.slice(0, 2)) await r.orders.changeStatus(order.orderId, move('confirmed', owner));
         return { owner, placed };
       }
+      const list = (owner: User, query: Partial<SellerOrderQuery> = {}) => r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 1, limit: 10, ...query });
+      const idsOf = (rows: { orderId: number }[]) => rows.map((o) => o.orderId);
 
       it('pages newest first, with the total and the counts per status', async () => {
         const { owner, placed } = await sellerWithOrders();
-        const page = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 2, status: null, q: null });
+        const page = await r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 1, limit: 2 });
         expect(page.orders.map((o) => o.orderId)).toEqual([placed[4]!.orderId, placed[3]!.orderId]);
-        expect(page.orders[0]).toEqual({ ...(await r.orders.findHead(placed[4]!.orderId)), customerName: 'Ada Lovelace' });
+        expect(page.orders[0]).toEqual({ ...(await r.orders.findHead(placed[4]!.orderId)), customerName: 'Ada Lovelace', itemCount: 1 });
         expect(page.total).toBe(5);
         expect(page.counts).toEqual({ all: 5, pending: 3, confirmed: 2, processing: 0, shipped: 0, delivered: 0, cancelled: 0, returned: 0 });
-        const last = await r.orders.listBySeller(sellerIdOf(owner), { page: 3, limit: 2, status: null, q: null });
+        const last = await r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 3, limit: 2 });
         expect(last.orders.map((o) => o.orderId)).toEqual([placed[0]!.orderId]);
       });
 
       it('filters by status: the total is that status’s, the counts stay the whole list’s', async () => {
         const { owner, placed } = await sellerWithOrders();
-        const confirmed = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status: 'confirmed', q: null });
+        const confirmed = await r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 1, limit: 10, status: 'confirmed' });
         expect(confirmed.orders.map((o) => o.orderId)).toEqual([placed[1]!.orderId, placed[0]!.orderId]);
         expect(confirmed.total).toBe(2);
         expect(confirmed.counts.all).toBe(5);
-        const none = await r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status: 'shipped', q: null });
+        const none = await r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 1, limit: 10, status: 'shipped' });
         expect(none).toMatchObject({ orders: [], total: 0 });
       });
 
       it('searches order numbers and customer names, ignoring case, literally; the counts follow the search', async () => {
         const { owner, placed } = await sellerWithOrders();
-        const search = (q: string, status: OrderStatus | null = null) => r.orders.listBySeller(sellerIdOf(owner), { page: 1, limit: 10, status, q });
+        const search = (q: string, status: OrderStatus | null = null) => r.orders.listBySeller(sellerIdOf(owner), { ...ALL, page: 1, limit: 10, status, q });
         const lovelace = await search('LOVELACE');
         expect(lovelace.orders.map((o) => o.orderId)).toEqual([placed[4]!.orderId, placed[2]!.orderId, placed[0]!.orderId]);
         expect(lovelace.total).toBe(3);
@@ -686,6 +696,66 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         expect((await search('%_')).total).toBe(2); // Bob's name holds "%_" literally
         expect((await search('0%_s')).total).toBe(2);
         expect((await search('a_a')).total).toBe(0); // "_" is not a wildcard
+      });
+
+      it('sorts by creation or total, either way, ties by order id the same way', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const at = (...indexes: number[]) => indexes.map((i) => placed[i]!.orderId);
+        expect(idsOf((await list(owner, { sort: { by: 'createdAt', descending: false } })).orders)).toEqual(at(0, 1, 2, 3, 4));
+        expect(idsOf((await list(owner, { sort: { by: 'totalAmount', descending: false } })).orders)).toEqual(at(1, 4, 3, 0, 2));
+        expect(idsOf((await list(owner, { sort: { by: 'totalAmount', descending: true } })).orders)).toEqual(at(2, 0, 3, 4, 1));
+        const second = await list(owner, { sort: { by: 'totalAmount', descending: true }, page: 2, limit: 2 });
+        expect(idsOf(second.orders)).toEqual(at(3, 4));
+      });
+
+      it('counts the units of every line, and finds orders by a product name of their lines', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const everything = await list(owner, { sort: { by: 'createdAt', descending: false } });
+        expect(everything.orders.map((o) => o.itemCount)).toEqual([3, 1, 3, 3, 1]);
+        const scarves = await list(owner, { q: 'sTRIPED' });
+        expect(idsOf(scarves.orders)).toEqual([placed[3]!.orderId]);
+        expect(scarves.counts).toMatchObject({ all: 1, pending: 1 });
+        expect((await list(owner, { q: 'felt hat' })).total).toBe(5);
+      });
+
+      it('keeps to a creation window, from its start up to (not including) its end; the counts too', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        const window = await list(owner, { createdFrom: T0 + DAY, createdBefore: T0 + 3 * DAY });
+        expect(idsOf(window.orders)).toEqual([placed[2]!.orderId, placed[1]!.orderId]);
+        expect(window.counts).toMatchObject({ all: 2, pending: 1, confirmed: 1 });
+        expect(idsOf((await list(owner, { createdFrom: T0 + 4 * DAY })).orders)).toEqual([placed[4]!.orderId]);
+        expect(idsOf((await list(owner, { createdBefore: T0 + 1 })).orders)).toEqual([placed[0]!.orderId]);
+        expect((await list(owner, { createdFrom: T0 + 9 * DAY })).total).toBe(0);
+      });
+
+      it('exports in keyset pages: every row once, in the list’s order, with the shipment’s carrier and tracking number', async () => {
+        const { owner, placed } = await sellerWithOrders();
+        await r.orders.changeStatus(placed[0]!.orderId, move('processing', owner));
+        await r.orders.changeStatus(placed[0]!.orderId, move('shipped', owner, { shipment: { carrier: 'UPS', trackingNumber: '1Z999' } }));
+        const sorts = [
+          { by: 'createdAt', descending: true },
+          { by: 'createdAt', descending: false },
+          { by: 'totalAmount', descending: true },
+          { by: 'totalAmount', descending: false },
+        ] as const;
+        for (const sort of sorts) {
+          const filter = { ...ALL, sort };
+          const exported: SellerOrderExportRow[] = [];
+          let after: SellerOrderExportRow | null = null;
+          for (let pages = 0; pages < 10; pages++) {
+            const rows: SellerOrderExportRow[] = await r.orders.exportBySeller(sellerIdOf(owner), filter, after, 2);
+            exported.push(...rows);
+            after = rows.at(-1) ?? null;
+            if (rows.length < 2) break;
+          }
+          expect(idsOf(exported), `${sort.by} ${sort.descending ? 'desc' : 'asc'}`).toEqual(idsOf((await list(owner, { sort })).orders));
+        }
+        const rows = await r.orders.exportBySeller(sellerIdOf(owner), { ...ALL, sort: sorts[1] }, null, 10);
+        expect(rows[0]).toEqual({ ...(await r.orders.findHead(placed[0]!.orderId)), customerName: 'Ada Lovelace', itemCount: 3, carrier: 'UPS', trackingNumber: '1Z999' });
+        expect(rows.slice(1).map((o) => [o.carrier, o.trackingNumber])).toEqual([[null, null], [null, null], [null, null], [null, null]]);
+        const filtered = await r.orders.exportBySeller(sellerIdOf(owner), { ...ALL, q: 'scarf', createdFrom: T0 + DAY }, null, 10);
+        expect(idsOf(filtered)).toEqual([placed[3]!.orderId]);
+        expect(await r.orders.exportBySeller(sellerIdOf(owner), { ...ALL, status: 'delivered' }, null, 10)).toEqual([]);
       });
     });
 

@@ -7,11 +7,8 @@ import type {
   OrderItem,
   OrderStatusView,
   PaymentMethod,
-  SellerOrderRow,
   Shipment,
-  StatusCounts,
 } from '../../../server/domain/model.js';
-import { ORDER_STATUSES, type OrderStatus } from '../../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderPlan,
@@ -20,6 +17,8 @@ import type {
   PlaceOrderCommand,
   PlaceOrderOutcome,
   ResolvedLine,
+  SellerOrderCursor,
+  SellerOrderFilter,
   SellerOrderQuery,
   StatusChange,
   StatusChangeResult,
@@ -27,9 +26,10 @@ import type {
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
 import { appendEvent, appendEvents } from './event-log-repository.js';
-import { likePattern, toProduct, type ProductRow } from '../../rows.js';
+import { toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
+import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
 
 /** `o` is orders. */
 const HEAD_SQL = `o.order_id AS "orderId", o.order_number AS "orderNumber", o.user_id AS "buyerId", o.seller_id AS "sellerId",
@@ -213,40 +213,6 @@ const q = {
   ),
 };
 
-/** The seller's list: a page and the counts per status, four shapes of each (status filter, search). */
-function sellerList(status: boolean, search: boolean) {
-  // $1 seller, $2 pattern (when searching), then the status, then limit and offset.
-  const matches = search ? ` AND (o.order_number ILIKE $2 ESCAPE '\\' OR ${CUSTOMER_NAME_SQL} ILIKE $2 ESCAPE '\\')` : '';
-  let n = search ? 3 : 2;
-  const statusFilter = status ? ` AND o.order_status = $${n++}` : '';
-  const name = `orders_by_seller${status ? '_status' : ''}${search ? '_search' : ''}`;
-  return {
-    page: statement(
-      name,
-      `SELECT ${HEAD_SQL}, ${CUSTOMER_NAME_SQL} AS "customerName"
-         FROM orders o JOIN users u ON u.id = o.user_id
-        WHERE o.seller_id = $1${matches}${statusFilter}
-        ORDER BY o.created_at DESC, o.order_id DESC
-        LIMIT $${n} OFFSET $${n + 1}`,
-    ),
-    // The customer's name (users) only matters to a search; without one the counts come from
-    // the (seller_id, order_status) index alone.
-    counts: statement(
-      `orders_counts${search ? '_search' : ''}`,
-      `SELECT o.order_status AS status, count(*) AS n
-         FROM orders o${search ? ' JOIN users u ON u.id = o.user_id' : ''}
-        WHERE o.seller_id = $1${matches}
-        GROUP BY o.order_status`,
-    ),
-  };
-}
-const SELLER_LISTS = {
-  plain: sellerList(false, false),
-  status: sellerList(true, false),
-  search: sellerList(false, true),
-  statusSearch: sellerList(true, true),
-};
-
 function toStatusView({ shipmentOrderId, carrier, trackingNumber, shipmentStatus, shippedAt, deliveredAt, history, ...head }: StatusViewRow) {
   const shipment: Shipment =
     shipmentOrderId === null ? NO_SHIPMENT : { carrier, trackingNumber, status: shipmentStatus ?? 'pending', shippedAt, deliveredAt };
@@ -370,21 +336,12 @@ export class PgOrderRepository implements OrderRepository {
   }
 
   async listBySeller(sellerId: number, query: SellerOrderQuery) {
-    const search = query.q ? [likePattern(query.q)] : [];
-    const status = query.status ? [query.status] : [];
-    const lists = query.q ? (query.status ? SELLER_LISTS.statusSearch : SELLER_LISTS.search) : query.status ? SELLER_LISTS.status : SELLER_LISTS.plain;
     // One snapshot, so that the page, its total and the counts agree.
-    return this.db.snapshot(async (tx) => {
-      const orders = await tx.rows<SellerOrderRow>(lists.page, [sellerId, ...search, ...status, query.limit, (query.page - 1) * query.limit]);
-      const grouped = await tx.rows<{ status: OrderStatus; n: number }>(lists.counts, [sellerId, ...search]);
-      const counts = Object.fromEntries([['all', 0], ...ORDER_STATUSES.map((s) => [s, 0])]) as StatusCounts;
-      for (const { status: s, n } of grouped) {
-        counts[s] = n;
-        counts.all += n;
-      }
-      const total = query.status ? counts[query.status] : counts.all;
-      return { orders, total, counts };
-    });
+    return this.db.snapshot((tx) => listSellerOrders(tx, sellerId, query));
+  }
+
+  async exportBySeller(sellerId: number, filter: SellerOrderFilter, after: SellerOrderCursor | null, limit: number) {
+    return exportSellerOrders(this.db, sellerId, filter, after, limit);
   }
 
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { DomainError } from '../../../server/domain/errors.js';
 import type {
   BuyerOrderSummary,
@@ -9,11 +9,9 @@ import type {
   OrderStatusView,
   PaymentMethod,
   Role,
-  SellerOrderRow,
   Shipment,
-  StatusCounts,
 } from '../../../server/domain/model.js';
-import { ORDER_STATUSES, type OrderStatus, type ShipmentStatus } from '../../../server/domain/order-status.js';
+import { type OrderStatus, type ShipmentStatus } from '../../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderRepository,
@@ -21,6 +19,8 @@ import type {
   PlaceOrderCommand,
   PlaceOrderOutcome,
   ResolvedLine,
+  SellerOrderCursor,
+  SellerOrderFilter,
   SellerOrderQuery,
   StatusChange,
   StatusChangeResult,
@@ -37,24 +37,15 @@ import {
   shipments,
   users,
 } from '../schema.js';
-import { likePattern, toProduct } from '../../rows.js';
+import { toProduct } from '../../rows.js';
 import { productColumns } from './product-rows.js';
+import { customerName, headColumns } from './order-columns.js';
+import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
 
 import { EventAppender } from './event-log-repository.js';
 
 const p = sql.placeholder;
 
-const headColumns = {
-  orderId: orders.orderId,
-  orderNumber: orders.orderNumber,
-  buyerId: orders.userId,
-  sellerId: orders.sellerId,
-  status: orders.orderStatus,
-  version: orders.version,
-  totalAmount: orders.totalAmount,
-  createdAt: orders.createdAt,
-  updatedAt: orders.updatedAt,
-};
 
 const itemColumns = {
   productId: orderItems.productId,
@@ -80,7 +71,6 @@ const shipmentColumns = {
   deliveredAt: shipments.deliveredAt,
 };
 
-const customerName = sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})`;
 
 const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
 
@@ -413,36 +403,12 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async listBySeller(sellerId: number, query: SellerOrderQuery) {
-    return this.db.transaction((tx) => {
-      const search = query.q ? likePattern(query.q) : null;
-      const matches: SQL | undefined = search
-        ? or(sql`${orders.orderNumber} LIKE ${search} ESCAPE '\\'`, sql`${customerName} LIKE ${search} ESCAPE '\\'`)
-        : undefined;
-      const base = and(eq(orders.sellerId, sellerId), matches);
-      const filtered = and(base, query.status ? eq(orders.orderStatus, query.status) : undefined);
-      const rows: SellerOrderRow[] = tx
-        .select({ ...headColumns, customerName })
-        .from(orders)
-        .innerJoin(users, eq(users.id, orders.userId))
-        .where(filtered)
-        .orderBy(desc(orders.createdAt), desc(orders.orderId))
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .all();
-      // The customer's name (users) only matters to a search; without one the counts come
-      // from the (seller_id, order_status) index alone (a covering index scan).
-      const countColumns = { status: orders.orderStatus, n: count() };
-      const grouped = search
-        ? tx.select(countColumns).from(orders).innerJoin(users, eq(users.id, orders.userId)).where(base).groupBy(orders.orderStatus).all()
-        : tx.select(countColumns).from(orders).where(base).groupBy(orders.orderStatus).all();
-      const counts = Object.fromEntries([['all', 0], ...ORDER_STATUSES.map((s) => [s, 0])]) as StatusCounts;
-      for (const { status, n } of grouped) {
-        counts[status] = n;
-        counts.all += n;
-      }
-      const total = query.status ? counts[query.status] : counts.all;
-      return { orders: rows, total, counts };
-    });
+    // One read transaction: the page, its total and the counts agree.
+    return this.db.transaction((tx) => listSellerOrders(tx, sellerId, query));
+  }
+
+  async exportBySeller(sellerId: number, filter: SellerOrderFilter, after: SellerOrderCursor | null, limit: number) {
+    return exportSellerOrders(this.db, sellerId, filter, after, limit);
   }
 
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {

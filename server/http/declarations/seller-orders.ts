@@ -1,9 +1,17 @@
 /** The seller's side of orders: the dashboard list and the status change. */
 import { createRoute } from '@hono/zod-openapi';
-import { SellerOrdersBody, UpdateStatusBody } from '../../contract/api.js';
-import { sellerOrderQuerySchema, updateStatusFormSchema, updateStatusSchema } from '../../contract/request-schemas.js';
+import { z } from 'zod';
+import { BulkStatusBody, SellerOrdersBody, UpdateStatusBody } from '../../contract/api.js';
+import { ORDERS_CSV_COLUMNS } from '../../contract/orders-csv.js';
+import {
+  bulkStatusSchema,
+  sellerOrderExportQuerySchema,
+  sellerOrderQuerySchema,
+  updateStatusFormSchema,
+  updateStatusSchema,
+} from '../../contract/request-schemas.js';
 import { requireSession } from '../middleware/session.js';
-import { BODY_ERRORS, errors, jsonContent, requireBody, signedIn } from './shared.js';
+import { BODY_ERRORS, errors, jsonBody, jsonContent, requireBody, signedIn } from './shared.js';
 
 const tags = ['Seller'];
 
@@ -11,10 +19,53 @@ export const sellerOrders = createRoute({
   method: 'get',
   path: '/api/seller/orders',
   tags,
-  summary: "The seller's orders, filtered, with counts per status",
+  summary: "The seller's orders, filtered and sorted, with counts per status",
+  description: 'The counts are taken over the search and the date window, whatever the status filter.',
   ...signedIn,
   request: { query: sellerOrderQuerySchema },
-  responses: { 200: jsonContent(SellerOrdersBody, 'A page of orders, newest first'), ...errors([400, 401, 403]) },
+  responses: { 200: jsonContent(SellerOrdersBody, 'A page of orders, newest first unless sorted otherwise'), ...errors([400, 401, 403]) },
+});
+
+export const exportSellerOrders = createRoute({
+  method: 'get',
+  path: '/api/seller/orders.csv',
+  tags,
+  summary: "The seller's orders as a CSV file, with the list's filters",
+  description: [
+    `Every order the filters select (no pages), in the list's order, one record each: ${ORDERS_CSV_COLUMNS.join(',')}.`,
+    '`total` is a decimal (48.00); RFC 4180 quoting with CRLF line ends; a cell starting with =, +, -, @, tab or CR gets a leading `\'`',
+    'so that spreadsheets never run it. Streamed as it is read.',
+  ].join(' '),
+  ...signedIn,
+  request: { query: sellerOrderExportQuerySchema },
+  responses: {
+    200: {
+      description: 'The CSV file (UTF-8)',
+      headers: z.object({ 'Content-Disposition': z.string().meta({ description: 'attachment; filename="orders-YYYY-MM-DD.csv" (the day of the export, UTC)' }) }),
+      content: { 'text/csv': { schema: z.string() } },
+    },
+    ...errors([400, 401, 403]),
+  },
+});
+
+export const bulkUpdateOrderStatus = createRoute({
+  method: 'post',
+  path: '/api/seller/orders/bulk-status',
+  tags,
+  summary: 'Move several orders to one status, each on its own',
+  description: [
+    'Each order is changed exactly as by `POST /seller/update-order-status` (its rules, its own transaction, history row,',
+    'version and `order:status` event), in the order given. One result per id, in that order: changed (or already in that',
+    "status), or refused with what the single change would have answered (forbidden for another seller's order, not_found,",
+    'illegal_transition, version_conflict); a refused order is left as it was, and refusals leave the others to go ahead.',
+    'A body that does not fit (no ids, more than 100, an id twice, an unknown status) is refused whole with 400.',
+  ].join(' '),
+  ...signedIn,
+  request: { body: jsonBody(bulkStatusSchema) },
+  responses: {
+    200: jsonContent(BulkStatusBody, 'One result per order id'),
+    ...errors([...BODY_ERRORS, 401], { 403: 'forbidden: not a seller; or cross_site_request' }),
+  },
 });
 
 export const updateOrderStatus = createRoute({

@@ -31,6 +31,7 @@ function row(id: number, status: OrderStatus, version = 1): SellerOrderRow {
     version,
     created_at: '2026-01-01T10:00:00Z',
     updated_at: '2026-01-01T10:00:00Z',
+    item_count: id,
   };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `orders_seller_total_idx` ON `orders` (`seller_id`,`total_amount`,`order_id`);
