@@ -1,7 +1,8 @@
 /**
  * The pure rule of placing an order: check the lines against the products as the database
- * holds them, and split them into one order per seller. Runs inside the placement
- * transaction, so what it sees is what gets committed.
+ * holds them, and split them into one order per seller. The store writes the orders only if
+ * the products are still as planned on (see PlaceOrderCommand.plan), so what it sees is what
+ * gets committed.
  */
 import { randomFillSync } from 'node:crypto';
 import { DomainError } from './errors.js';

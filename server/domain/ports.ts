@@ -147,8 +147,10 @@ export interface PlaceOrderCommand {
   idempotency: { key: string; requestHash: string } | null;
   now: number;
   /**
-   * Pure domain rule run inside the transaction on the lines as the database holds them:
-   * validates them and splits them into one order per seller (throws DomainError).
+   * Pure domain rule run on the lines with their products as the database holds them:
+   * validates them and splits them into one order per seller (throws DomainError). The store
+   * writes the orders only if those products are still so when it writes, planning again
+   * otherwise: what the plan sees is what gets committed.
    */
   plan: (lines: ResolvedLine[]) => OrderPlan[];
 }

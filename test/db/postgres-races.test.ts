@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import pg from 'pg';
 import { MIGRATIONS_DIR, MIGRATIONS_TABLE, openPostgresStore } from '../../db/postgres/postgres-store.js';
 import type { Store } from '../../db/store.js';
 import { DomainError } from '../../server/domain/errors.js';
@@ -164,6 +165,85 @@ describe('two nodes racing on one PostgreSQL database', () => {
     expect(tally(results)).toEqual({ changed: 8, placed: 16 });
     // 1,000 each, 8 placed and cancelled, 16 placed: 984 left of each.
     expect([await stockOf(a.productId), await stockOf(b.productId)]).toEqual([984, 984]);
+  });
+});
+
+describe('a placement planned on products read unlocked', () => {
+  /** Runs `work` on a connection of its own, in a transaction it commits when `work` returns. */
+  async function inOwnTransaction<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Resolves once some statement on the database waits for a row lock. */
+  async function someoneWaitsForALock(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const waiting = await database.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('no placement came to wait for the product row lock within 2 s');
+  }
+
+  it('is planned again on the product as its seller committed it meanwhile: the new price, not the one read', async () => {
+    const { productId } = await newProduct(10);
+    const buyer = await newUser('buyer');
+    let placing: Promise<{ orders: { orderId: number; totalAmount: number }[] }> | undefined;
+    await inOwnTransaction(async (seller) => {
+      // The edit holds the row until it commits: the placement reads the old price unlocked,
+      // plans on it, and its statement waits for the row.
+      await seller.query('UPDATE products SET price = 900, updated_at = updated_at + 1 WHERE id = $1', [productId]);
+      placing = nodes[0].orders.place(buyer, order([{ productId, quantity: 2 }]));
+      await someoneWaitsForALock();
+    });
+    const placed = await placing!;
+    expect(placed.orders[0]?.totalAmount).toBe(1_800);
+    const lines = await database.query<{ unit_price: string }>('SELECT unit_price FROM order_items WHERE order_id = $1', [placed.orders[0]!.orderId]);
+    expect(lines.map((l) => Number(l.unit_price))).toEqual([900]);
+    expect(await stockOf(productId)).toBe(8);
+  });
+
+  it("checks out the cart as its buyer last committed it: a quantity changed meanwhile is the one ordered", async () => {
+    const { productId } = await newProduct(10);
+    const buyer = await newUser('buyer');
+    await repos().carts.add(buyer.id, { productId, quantity: 1, size: null, color: null });
+    let placing: Promise<{ orders: { orderId: number; totalAmount: number }[] }> | undefined;
+    await inOwnTransaction(async (otherTab) => {
+      // The change holds the cart line until it commits: the checkout reads quantity 1, plans
+      // on it, and its delete of the line waits for the row.
+      await otherTab.query('UPDATE cart_items SET quantity = 3 WHERE user_id = $1', [buyer.id]);
+      placing = nodes[0].orders.place(buyer, { ...order([]), items: null });
+      await someoneWaitsForALock();
+    });
+    const placed = await placing!;
+    expect(placed.orders[0]?.totalAmount).toBe(1_500);
+    expect(await stockOf(productId)).toBe(7);
+    expect(await repos().carts.list(buyer.id)).toEqual([]);
+  });
+
+  it('is refused for the stock there is once another placement took the units it planned on', async () => {
+    const { productId } = await newProduct(3);
+    const [first, second] = await Promise.all([newUser('buyer'), newUser('buyer')]);
+    let refused: Promise<unknown> | undefined;
+    await inOwnTransaction(async (other) => {
+      await other.query('UPDATE products SET stock = stock - 2 WHERE id = $1', [productId]);
+      refused = nodes[1].orders.place(second, order([{ productId, quantity: 2 }])).catch((error: unknown) => error);
+      await someoneWaitsForALock();
+    });
+    const error = await refused;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'insufficient_stock', details: { product_id: productId, available: 1 } });
+    expect(await stockOf(productId)).toBe(1);
+    await nodes[0].orders.place(first, order([{ productId, quantity: 1 }]));
+    expect(await stockOf(productId)).toBe(0);
   });
 });
 

@@ -110,7 +110,7 @@ export class PgCartRepository implements CartRepository {
 
   async remove(userId: number, itemId: number): Promise<boolean> {
     if (!canNameRow(itemId)) return false;
-    return (await this.db.run(remove, [userId, itemId])) > 0;
+    return this.ownersCart(userId, async (tx) => (await tx.run(remove, [userId, itemId])) > 0);
   }
 
   private ownersCart<T>(userId: number, work: (tx: PgTransaction) => Promise<T>): Promise<T> {

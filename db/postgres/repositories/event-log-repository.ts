@@ -2,10 +2,6 @@ import type { DomainEvent, EventLog, LoggedEvent } from '../../../server/domain/
 import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
 
 const append = statement('events_append', `INSERT INTO events (type, payload, created_at) VALUES ($1, $2, $3) RETURNING position`);
-const appendMany = statement(
-  'events_append_many',
-  `INSERT INTO events (type, payload, created_at) SELECT t.type, t.payload, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(type, payload, n) ORDER BY t.n RETURNING position`,
-);
 const after = statement('events_after', `SELECT position, payload, created_at AS "at" FROM events WHERE position > $1 ORDER BY position LIMIT $2`);
 
 /** Appends an event on the transaction of its change: it commits, or vanishes, with the change. */
@@ -13,18 +9,6 @@ export async function appendEvent(tx: PgTransaction, event: DomainEvent, now: nu
   const row = await tx.row<{ position: number }>(append, [event.type, JSON.stringify(event), now]);
   if (!row) throw new Error('event insert returned no row');
   return { position: row.position, at: now, event };
-}
-
-/**
- * Several events of one change in one statement. The sequence hands out positions in the order
- * the rows are inserted, so the returned positions, sorted, are the events' in their order.
- */
-export async function appendEvents(tx: PgTransaction, events: DomainEvent[], now: number): Promise<LoggedEvent[]> {
-  if (events.length === 0) return [];
-  const rows = await tx.rows<{ position: number }>(appendMany, [events.map((e) => e.type), events.map((e) => JSON.stringify(e)), now]);
-  const positions = rows.map((r) => r.position).sort((a, b) => a - b);
-  if (positions.length !== events.length) throw new Error('event insert returned a row short');
-  return events.map((event, i) => ({ position: positions[i] ?? 0, at: now, event }));
 }
 
 export class PgEventLog implements EventLog {

@@ -23,9 +23,10 @@ import type {
   StatusChange,
   StatusChangeResult,
 } from '../../../server/domain/ports.js';
-import { statement, type PgDatabase, type PgTransaction } from '../pg-database.js';
+import pg from 'pg';
+import { statement, type PgDatabase, type Queries } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
-import { appendEvent, appendEvents } from './event-log-repository.js';
+import { appendEvent } from './event-log-repository.js';
 import { toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
@@ -105,29 +106,27 @@ const q = {
       WHERE o.user_id = $1
       ORDER BY o.created_at DESC, o.order_id DESC`,
   ),
-  // Every placement and every change writes a history row, and history ids grow with time:
-  // the rows after the newest one older than $1 name every order changed since. That row is
-  // found walking back from the newest one, so no index on time is kept up by writes.
-  // Placing. $1 user, $2 key, $3 request hash, $4 now. The key is claimed first: a second
-  // request with it waits here for the first one's transaction, then finds its row (or,
-  // when the first one failed and rolled back, claims the key itself).
-  claimKey: statement(
-    'idempotency_claim',
-    `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-     VALUES ($1, $2, $3, 201, '', $4)
-     ON CONFLICT (user_id, key) DO NOTHING
-     RETURNING 1 AS claimed`,
-  ),
+  // Placing. A placement reads what it needs without locks, is planned on that, and is then
+  // written by one statement, q.place, run on its own (autocommit): its row locks are held
+  // for the end of that statement and its commit only, never across a round trip to this
+  // process — what keeps a product many buyers order at once from serialising on the event
+  // loop of a busy node. The statement checks under its locks that what was read is still so,
+  // and refuses (orderpulse_refuse, migration 0003) when it is not: nothing of it stays, and
+  // the placement is read and planned again.
   storedKey: statement(
     'idempotency_stored',
     `SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
   ),
   cartLines: statement(
     'orders_cart_lines',
-    `SELECT product_id AS "productId", quantity, size, color FROM cart_items WHERE user_id = $1 ORDER BY id`,
+    `SELECT id, product_id AS "productId", quantity, size, color FROM cart_items WHERE user_id = $1 ORDER BY id`,
   ),
-  // The products of the order, locked in id order (so two placements never deadlock): the plan
-  // sees their stock as it will be committed, as it does under SQLite's BEGIN IMMEDIATE.
+  readProducts: statement(
+    'orders_read_products',
+    `SELECT ${PRODUCT_SQL} FROM products p JOIN sellers se ON se.seller_id = p.seller_id WHERE p.id = ANY($1::int[])`,
+  ),
+  // The last attempt's read (see PgOrderRepository.place): in a transaction, the products
+  // locked in id order, so that q.place finds them as planned.
   lockProducts: statement(
     'orders_lock_products',
     `SELECT ${PRODUCT_SQL}
@@ -136,21 +135,25 @@ const q = {
       ORDER BY p.id
         FOR NO KEY UPDATE OF p`,
   ),
-  // Everything a placement writes, in one statement (one round trip while its products are
-  // locked): each product's units taken, `stock >= wanted` kept as the guard (compare-and-set);
-  // the orders, each with its items, shipment and first history row; the response remembered
-  // for the Idempotency-Key; the cart emptied when it was the cart that was ordered.
+  // The placement's one statement. Its parts, in the order the references between them make
+  // PostgreSQL run them (a refusal is correct whatever the order; this one keeps the products'
+  // locks for last and shortest):
+  //  - the orders, each with its items, shipment, first history row and `order:created` event;
+  //  - the response remembered under the Idempotency-Key: a second request with the key waits
+  //    here for the first one's commit, then finds the key taken (`key_used`: the caller
+  //    replays the stored response);
+  //  - the cart lines ordered deleted, each only if it is still as read (`cart_changed`);
+  //  - the products locked in id order (two placements never deadlock), and their units taken
+  //    only if each one is still as planned — price, name, options, seller, active — and has
+  //    the units (`products_changed`).
   // $1 buyer, $2 now, $3 payment, $4-$9 address; $10-$12 the orders (number, seller, total);
   // $13-$19 their items (order number, product, name, quantity, unit price, size, colour);
-  // $20-$21 each product and the units wanted of it; $22 the Idempotency-Key or null; $23 empty the cart.
-  placeOrders: statement(
+  // $20-$26 each product as planned (id, units wanted, price, name, sizes, colours, seller);
+  // $27 the Idempotency-Key or null, $28 its request hash; $29 the buyer's name for the events;
+  // $30-$34 the cart lines ordered (id, product, quantity, size, colour), empty for explicit lines.
+  place: statement(
     'orders_place',
-    `WITH taken AS (
-       UPDATE products p SET stock = p.stock - w.quantity
-         FROM unnest($20::int[], $21::int[]) AS w(id, quantity)
-        WHERE p.id = w.id AND p.stock >= w.quantity
-       RETURNING p.id),
-     o AS (
+    `WITH o AS (
        INSERT INTO orders (order_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
                            ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at, updated_at)
        SELECT t.number, $1, t.seller_id, 'pending', 1, t.total, 'USD', $3, $4, $5, $6, $7, $8, $9, $2, $2
@@ -163,18 +166,69 @@ const q = {
          FROM unnest($13::text[], $14::int[], $15::text[], $16::int[], $17::bigint[], $18::text[], $19::text[])
                  WITH ORDINALITY AS t(order_number, product_id, product_name, quantity, unit_price, size, color, n)
          JOIN o ON o.order_number = t.order_number
-        ORDER BY t.n),
-     shipment AS (INSERT INTO shipments (order_id, status) SELECT order_id, 'pending' FROM o),
+        ORDER BY t.n
+       RETURNING 1),
+     shipment AS (INSERT INTO shipments (order_id, status) SELECT order_id, 'pending' FROM o RETURNING 1),
      history AS (
        INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
-       SELECT order_id, NULL, 'pending', $1, 'buyer', NULL, $2 FROM o ORDER BY order_id),
+       SELECT order_id, NULL, 'pending', $1, 'buyer', NULL, $2 FROM o ORDER BY order_id
+       RETURNING 1),
+     logged AS (
+       INSERT INTO events (type, payload, created_at)
+       SELECT 'order:created',
+              json_build_object('type', 'order:created',
+                                'order', json_build_object('orderId', order_id, 'orderNumber', order_number, 'sellerId', seller_id,
+                                                           'totalAmount', total_amount, 'buyerId', $1, 'status', 'pending',
+                                                           'version', 1, 'createdAt', $2, 'updatedAt', $2),
+                                'customerName', $29::text)::text,
+              $2
+         FROM o ORDER BY order_id
+       RETURNING position),
      placed AS (
        SELECT coalesce(json_agg(json_build_object('orderId', order_id, 'orderNumber', order_number, 'sellerId', seller_id,
                                                   'totalAmount', total_amount) ORDER BY order_id), '[]') AS orders
          FROM o),
-     remembered AS (UPDATE idempotency_keys k SET response = placed.orders::text FROM placed WHERE k.user_id = $1 AND k.key = $22),
-     emptied AS (DELETE FROM cart_items WHERE $23::boolean AND user_id = $1)
-     SELECT array(SELECT id FROM taken) AS taken, placed.orders FROM placed`,
+     claimed AS (
+       INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
+       SELECT $1, $27, $28, 201, placed.orders::text, $2 FROM placed WHERE $27::text IS NOT NULL
+       ON CONFLICT (user_id, key) DO NOTHING
+       RETURNING 1),
+     emptied AS (
+       DELETE FROM cart_items c
+        USING unnest($30::int[], $31::int[], $32::int[], $33::text[], $34::text[]) AS l(id, product_id, quantity, size, color)
+        WHERE c.id = l.id AND c.user_id = $1 AND c.product_id = l.product_id AND c.quantity = l.quantity
+          AND c.size IS NOT DISTINCT FROM l.size AND c.color IS NOT DISTINCT FROM l.color
+       RETURNING 1),
+     written AS (
+       SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM shipment) + (SELECT count(*) FROM history)
+              + (SELECT count(*) FROM logged) AS n,
+              $27::text IS NULL OR EXISTS (SELECT 1 FROM claimed) AS claimed,
+              (SELECT count(*) FROM emptied) = cardinality($30::int[]) AS emptied),
+     wanted AS (
+       SELECT * FROM unnest($20::int[], $21::int[], $22::bigint[], $23::text[], $24::text[], $25::text[], $26::int[])
+                  AS w(id, quantity, price, name, sizes, colors, seller_id)),
+     locked AS (
+       SELECT p.id, p.stock, p.price, p.name, p.sizes, p.colors, p.seller_id, p.active
+         FROM products p, written
+        WHERE p.id = ANY($20::int[]) AND written.claimed AND written.emptied AND written.n > 0
+        ORDER BY p.id
+          FOR NO KEY UPDATE OF p),
+     ready AS (
+       SELECT count(*) = cardinality($20::int[])
+              AND coalesce(bool_and(l.active AND l.stock >= w.quantity AND l.price = w.price AND l.name = w.name
+                                    AND l.sizes = w.sizes AND l.colors = w.colors AND l.seller_id = w.seller_id), false) AS ok
+         FROM locked l JOIN wanted w ON w.id = l.id),
+     taken AS (
+       UPDATE products p SET stock = p.stock - w.quantity
+         FROM wanted w, ready
+        WHERE ready.ok AND p.id = w.id AND p.stock >= w.quantity
+       RETURNING p.id)
+     SELECT CASE WHEN NOT written.claimed THEN orderpulse_refuse('key_used')
+                 WHEN NOT written.emptied THEN orderpulse_refuse('cart_changed')
+                 WHEN NOT ready.ok OR (SELECT count(*) FROM taken) < cardinality($20::int[]) THEN orderpulse_refuse('products_changed')
+            END AS refused,
+            placed.orders, (SELECT coalesce(json_agg(position ORDER BY position), '[]') FROM logged) AS positions
+       FROM written, ready, placed`,
   ),
 
   // Changing status. The row lock is what an UPDATE of non-key columns takes; FOR UPDATE would
@@ -219,86 +273,142 @@ function toStatusView({ shipmentOrderId, carrier, trackingNumber, shipmentStatus
   return { head, history, shipment };
 }
 
+/**
+ * Placement attempts: each but the last reads without locks; the last runs in a transaction
+ * that reads the products (and the cart) locked, so that q.place finds them as planned.
+ */
+const PLACEMENT_ATTEMPTS = 4;
+/** The SQLSTATE orderpulse_refuse raises (migration 0003); its message says why. */
+const REFUSED = 'OP409';
+type Refusal = 'key_used' | 'cart_changed' | 'products_changed';
+
+function refusalOf(error: unknown): Refusal | null {
+  if (!(error instanceof pg.DatabaseError) || error.code !== REFUSED) return null;
+  const reason = error.message;
+  return reason === 'key_used' || reason === 'cart_changed' || reason === 'products_changed' ? reason : null;
+}
+
+/** A cart line as the placement reads it: its row id names it in q.place's delete. */
+interface CartRow extends CartLineInput {
+  id: number;
+}
+
+/** The lines with their products; not_found for the first line whose product is gone. */
+function resolve(lines: CartLineInput[], rows: Map<number, ProductRow>): ResolvedLine[] {
+  return lines.map(({ productId, quantity, size, color }) => {
+    const row = rows.get(productId);
+    if (!row) throw new DomainError('not_found', `Product ${productId} not found`);
+    return { productId, quantity, size, color, product: toProduct(row) };
+  });
+}
+
+/** q.place's values: the plans, each product as it was when they were made, the cart lines ordered. */
+function placementValues(command: PlaceOrderCommand, plans: OrderPlan[], rows: Map<number, ProductRow>, cart: CartRow[]): unknown[] {
+  const items = plans.flatMap((plan) => plan.items.map((item) => ({ ...item, orderNumber: plan.orderNumber })));
+  const wanted = new Map<number, number>();
+  for (const item of items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
+  const products = [...wanted.keys()].map((id) => {
+    const row = rows.get(id);
+    if (!row) throw new Error(`planned product ${id} was not read`);
+    return row;
+  });
+  const address = command.shippingAddress;
+  return [
+    command.buyerId,
+    command.now,
+    command.paymentMethod,
+    address.name,
+    address.line1,
+    address.line2,
+    address.city,
+    address.postalCode,
+    address.country,
+    plans.map((plan) => plan.orderNumber),
+    plans.map((plan) => plan.sellerId),
+    plans.map((plan) => plan.totalAmount),
+    items.map((i) => i.orderNumber),
+    items.map((i) => i.productId),
+    items.map((i) => i.productName),
+    items.map((i) => i.quantity),
+    items.map((i) => i.unitPrice),
+    items.map((i) => i.size),
+    items.map((i) => i.color),
+    products.map((p) => p.id),
+    products.map((p) => wanted.get(p.id)),
+    products.map((p) => p.price),
+    products.map((p) => p.name),
+    products.map((p) => p.sizes),
+    products.map((p) => p.colors),
+    products.map((p) => p.sellerId),
+    command.idempotency?.key ?? null,
+    command.idempotency?.requestHash ?? null,
+    command.customerName,
+    cart.map((line) => line.id),
+    cart.map((line) => line.productId),
+    cart.map((line) => line.quantity),
+    cart.map((line) => line.size),
+    cart.map((line) => line.color),
+  ];
+}
+
 export class PgOrderRepository implements OrderRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
-    return this.db.transaction((tx) => this.placeIn(tx, command));
-  }
-
-  private async placeIn(tx: PgTransaction, command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
-    const { buyerId, idempotency, now } = command;
-    if (idempotency) {
-      const claimed = await tx.row(q.claimKey, [buyerId, idempotency.key, idempotency.requestHash, now]);
-      if (!claimed) {
-        const stored = await tx.row<{ requestHash: string; response: string }>(q.storedKey, [buyerId, idempotency.key]);
-        if (!stored) throw new Error('idempotency key neither claimed nor stored');
-        if (stored.requestHash !== idempotency.requestHash) {
-          throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
+    // A request repeated after its first one committed is answered from the key, whatever its
+    // cart or the stock say now; one repeated while the first is in flight meets it in q.place.
+    const done = await this.replay(command);
+    if (done) return done;
+    for (let attempt = 1; ; attempt++) {
+      const locking = attempt === PLACEMENT_ATTEMPTS;
+      try {
+        return locking ? await this.db.transaction((tx) => this.attempt(tx, command, true)) : await this.attempt(this.db, command, false);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal === 'key_used') {
+          const replayed = await this.replay(command);
+          if (replayed) return replayed;
         }
-        return { kind: 'replayed', orders: JSON.parse(stored.response) as PlacedOrder[] };
+        if (refusal === null || locking) throw error;
+        // Read and planned again on what is committed now.
       }
     }
-    // Checking out the cart: the cart's other writes wait (see lockCartOwner), so the lines read
-    // here are the lines deleted at the end.
-    if (command.lines === null) await tx.run(lockCartOwner, [buyerId]);
-    const lines = command.lines ?? (await tx.rows<CartLineInput>(q.cartLines, [buyerId]));
-    const plans = command.plan(await this.resolve(tx, lines));
-    const placed = await this.write(tx, command, plans);
-    const heads = placed.map((order) => ({ ...order, buyerId, status: 'pending' as const, version: 1, createdAt: now, updatedAt: now }));
-    const events = await appendEvents(tx, heads.map((order) => ({ type: 'order:created' as const, order, customerName: command.customerName })), now);
-    return { kind: 'placed', orders: placed, events };
   }
 
-  /** The lines with their products as locked now; not_found for the first line whose product is gone. */
-  private async resolve(tx: PgTransaction, lines: CartLineInput[]): Promise<ResolvedLine[]> {
+  private async attempt(on: Queries, command: PlaceOrderCommand, locking: boolean): Promise<PlaceOrderOutcome> {
+    const { buyerId, now } = command;
+    // The cart's other writes queue on its owner (see lockCartOwner): locked, the lines read are those deleted.
+    if (locking && command.lines === null) await on.run(lockCartOwner, [buyerId]);
+    const cart = command.lines === null ? await on.rows<CartRow>(q.cartLines, [buyerId]) : [];
+    const lines = command.lines ?? cart;
     const ids = [...new Set(lines.map((line) => line.productId))].filter(canNameRow);
-    const rows = ids.length === 0 ? [] : await tx.rows<ProductRow>(q.lockProducts, [ids]);
-    const products = new Map(rows.map((row) => [row.id, toProduct(row)]));
-    return lines.map((line) => {
-      const product = products.get(line.productId);
-      if (!product) throw new DomainError('not_found', `Product ${line.productId} not found`);
-      return { ...line, product };
-    });
+    const read = ids.length === 0 ? [] : await on.rows<ProductRow>(locking ? q.lockProducts : q.readProducts, [ids]);
+    const rows = new Map(read.map((row) => [row.id, row]));
+    const plans = command.plan(resolve(lines, rows));
+    const result = await on.row<{ orders: PlacedOrder[]; positions: number[] }>(q.place, placementValues(command, plans, rows, cart));
+    if (!result || result.positions.length !== result.orders.length) throw new Error('placement returned no orders');
+    const events = result.orders.map((order, i) => ({
+      position: result.positions[i] ?? 0,
+      at: now,
+      event: {
+        type: 'order:created' as const,
+        order: { ...order, buyerId, status: 'pending' as const, version: 1, createdAt: now, updatedAt: now },
+        customerName: command.customerName,
+      },
+    }));
+    return { kind: 'placed', orders: result.orders, events };
   }
 
-  /** The placement's writes (see q.placeOrders); insufficient_stock if a product's units were not all there. */
-  private async write(tx: PgTransaction, command: PlaceOrderCommand, plans: OrderPlan[]): Promise<PlacedOrder[]> {
-    const items = plans.flatMap((plan) => plan.items.map((item) => ({ ...item, orderNumber: plan.orderNumber })));
-    const wanted = new Map<number, number>();
-    for (const item of items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
-    const address = command.shippingAddress;
-    const result = await tx.row<{ taken: number[]; orders: PlacedOrder[] }>(q.placeOrders, [
-      command.buyerId,
-      command.now,
-      command.paymentMethod,
-      address.name,
-      address.line1,
-      address.line2,
-      address.city,
-      address.postalCode,
-      address.country,
-      plans.map((plan) => plan.orderNumber),
-      plans.map((plan) => plan.sellerId),
-      plans.map((plan) => plan.totalAmount),
-      items.map((i) => i.orderNumber),
-      items.map((i) => i.productId),
-      items.map((i) => i.productName),
-      items.map((i) => i.quantity),
-      items.map((i) => i.unitPrice),
-      items.map((i) => i.size),
-      items.map((i) => i.color),
-      [...wanted.keys()],
-      [...wanted.values()],
-      command.idempotency?.key ?? null,
-      command.lines === null,
-    ]);
-    if (!result) throw new Error('placement returned no row');
-    // The products are locked since the plan checked their stock: only a plan that skipped
-    // that check gets here, and the transaction is rolled back.
-    const short = items.find((item) => !result.taken.includes(item.productId));
-    if (short) throw new DomainError('insufficient_stock', `Not enough stock for ${short.productName}`, { product_id: short.productId });
-    return result.orders;
+  /** The outcome stored under the command's Idempotency-Key; null when there is none (any more) to replay. */
+  private async replay(command: PlaceOrderCommand): Promise<PlaceOrderOutcome | null> {
+    const { idempotency } = command;
+    if (!idempotency) return null;
+    const stored = await this.db.row<{ requestHash: string; response: string }>(q.storedKey, [command.buyerId, idempotency.key]);
+    if (!stored) return null;
+    if (stored.requestHash !== idempotency.requestHash) {
+      throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request');
+    }
+    return { kind: 'replayed', orders: JSON.parse(stored.response) as PlacedOrder[] };
   }
 
   async findHead(orderId: number): Promise<OrderHead | null> {
