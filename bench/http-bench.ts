@@ -1,7 +1,8 @@
 /**
  * The HTTP benchmark of the core issue: place-order and order-status throughput of one
  * OrderPulse node, next to two baselines measured in the same run on the same machine
- * (a bare Hono route on @hono/node-server, and raw better-sqlite3), with PASS/MISS per target.
+ * (a bare Hono route on @hono/node-server, and the database floor: raw better-sqlite3, or
+ * on PostgreSQL the store's repository on a pg pool with no HTTP), with PASS/MISS per target.
  *
  *   npm run bench
  *
@@ -9,7 +10,8 @@
  * process over loopback. Knobs (env): BENCH_DURATION seconds per measurement (default 8; the
  * read runs take it in BENCH_ROUNDS (3) interleaved slices), BENCH_WARMUP seconds (3),
  * BENCH_CONNECTIONS (50), BENCH_BUYERS (100),
- * BENCH_ONLY (comma list of bare,layers,status200,status304,place,sqlite; layers = per-layer probes),
+ * BENCH_ONLY (comma list of bare,layers,status200,status304,place,floor; layers = per-layer probes,
+ * floor = the database baseline, also accepted as `sqlite`),
  * BENCH_SERVER_NODE_ARGS (extra node flags for the OrderPulse child, e.g. --cpu-prof),
  * BENCH_DB (sqlite, the default, or postgres: a throw-away database on BENCH_POSTGRES_URL's
  * server, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end).
@@ -21,6 +23,7 @@ import { join, resolve } from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { ADDRESS, expectStatus, inBatches, register, type Session } from './lib/api-setup.js';
 import { spawnNode, type SpawnedServer } from './lib/spawn-node.js';
+import { runPostgresBaseline, type PostgresBaseline } from './postgres-baseline.js';
 import { runSqliteBaseline } from './sqlite-baseline.js';
 import { throwAwayPostgres } from './lib/postgres-database.js';
 
@@ -30,14 +33,14 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 100);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,layers,status200,status304,place,sqlite').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,layers,status200,status304,place,floor').split(',').map((k) => (k === 'sqlite' ? 'floor' : k)));
 const EXTRA_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const DB = process.env.BENCH_DB ?? 'sqlite';
 if (DB !== 'sqlite' && DB !== 'postgres') throw new Error(`BENCH_DB must be sqlite or postgres, not ${DB}`);
 /** The whole bench must end by itself well within 3 minutes. */
 const HARD_LIMIT_MS = 170_000;
 
-const TARGET = { statusPerSec: 15_000, statusVsBare: 1 / 1.5, placePerSec: 2_000 };
+const TARGET = { statusPerSec: 15_000, statusVsBare: 1 / 1.5, placePerSec: DB === 'postgres' ? 1_500 : 2_000, vsRawPg: 1 / 2 };
 
 interface Measured {
   name: string;
@@ -180,6 +183,7 @@ async function main() {
   const servers: SpawnedServer[] = [];
   const results: Measured[] = [];
   let sqlite: ReturnType<typeof runSqliteBaseline> | null = null;
+  let pgFloor: PostgresBaseline | null = null;
   const postgres = DB === 'postgres' ? await throwAwayPostgres(process.env.BENCH_POSTGRES_URL) : null;
   const cleanup = async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -334,10 +338,18 @@ async function main() {
       };
       results.push(...(await measureInterleaved([placing], 1)));
     }
-    await cleanup();
+    await Promise.all(servers.map((s) => s.stop()));
     servers.length = 0;
+    if (ONLY.has('floor') && postgres) {
+      pgFloor = await runPostgresBaseline(postgres.url, 3_000, CONNECTIONS);
+      log(
+        `  raw pg (the store's repository, no HTTP, ${CONNECTIONS} callers): status view ${fmt(pgFloor.statusViewOps)}/s ` +
+          `(${pgFloor.statusViewCpuUs.toFixed(0)} µs CPU each), 3-line placement ${fmt(pgFloor.placeOrderOps)}/s (${pgFloor.placeOrderCpuUs.toFixed(0)} µs CPU each)`,
+      );
+    }
+    await cleanup();
 
-    if (ONLY.has('sqlite')) {
+    if (ONLY.has('floor') && !postgres) {
       sqlite = runSqliteBaseline(2_500);
       log(
         `  raw better-sqlite3: SELECT by pk ${fmt(sqlite.selectByPkOps)}/s (${sqlite.selectByPkCpuUs.toFixed(1)} µs CPU each), ` +
@@ -373,11 +385,17 @@ async function main() {
     let vs = '';
     if (bare && r !== bare && r.name.startsWith('order-status')) vs = `${(r.okPerSec / bare.okPerSec).toFixed(2)} × bare route`;
     if (sqlite && r === place) vs = `${(r.okPerSec / sqlite.placeOrderTxOps).toFixed(2)} × raw SQLite tx`;
+    if (pgFloor && r === place) vs = `${(r.okPerSec / pgFloor.placeOrderOps).toFixed(2)} × raw pg`;
+    if (pgFloor && r === s200) vs = [vs, `${(r.okPerSec / pgFloor.statusViewOps).toFixed(2)} × raw pg`].filter(Boolean).join(', ');
     log(row([r.name, fmt(r.okPerSec), String(r.p50), String(r.p99), String(r.bad), r.serverCpuUs === null ? '?' : r.serverCpuUs.toFixed(0), vs]));
   }
   if (sqlite) {
     log(row(['raw SQLite: SELECT by pk (in-proc)', fmt(sqlite.selectByPkOps), '–', '–', '–', sqlite.selectByPkCpuUs.toFixed(1), 'ops/s, no HTTP']));
     log(row(['raw SQLite: 3-line order tx', fmt(sqlite.placeOrderTxOps), '–', '–', '–', sqlite.placeOrderTxCpuUs.toFixed(0), 'ops/s, no HTTP']));
+  }
+  if (pgFloor) {
+    log(row(['raw pg: status view', fmt(pgFloor.statusViewOps), '–', '–', '–', pgFloor.statusViewCpuUs.toFixed(0), 'ops/s, no HTTP']));
+    log(row(['raw pg: 3-line placement', fmt(pgFloor.placeOrderOps), '–', '–', '–', pgFloor.placeOrderCpuUs.toFixed(0), 'ops/s, no HTTP']));
   }
   for (const r of results) if (r.bad) log(`\n${r.name} — not ${r.expected}: ${r.badDetail}`);
 
@@ -392,6 +410,12 @@ async function main() {
     [`order-status 304 ≥ 0.67 × bare route`, s304 && bare ? s304.okPerSec >= TARGET.statusVsBare * bare.okPerSec && s304.bad === 0 : null],
     [`place-order (3 lines) ≥ ${fmt(TARGET.placePerSec)}/s, no errors`, place ? place.okPerSec >= TARGET.placePerSec && place.bad === 0 : null],
   ];
+  if (postgres) {
+    verdicts.push(
+      [`order-status 200 within 2× of raw pg`, s200 && pgFloor ? s200.okPerSec >= TARGET.vsRawPg * pgFloor.statusViewOps : null],
+      [`place-order within 2× of raw pg`, place && pgFloor ? place.okPerSec >= TARGET.vsRawPg * pgFloor.placeOrderOps : null],
+    );
+  }
   for (const [what, ok] of verdicts) log(`${ok === null ? 'SKIP' : ok ? 'PASS' : 'MISS'}  ${what}`);
   log(`\nwhole bench: ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
