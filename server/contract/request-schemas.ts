@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain/model.js';
 import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
-import type { SellerOrderSort } from '../domain/model.js';
 import { ORDER_STATUSES } from '../domain/order-status.js';
-import { MAX_BULK_ORDERS } from '../domain/order-service.js';
+import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
 
 /**
  * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
@@ -151,8 +150,6 @@ const windowBound = (edge: 'from' | 'to') =>
         : 'Orders created up to this: an ISO date (through its end, UTC) or date-time (inclusive)',
     );
 
-export const SELLER_ORDER_SORTS = ['-created_at', 'created_at', '-total_amount', 'total_amount'] as const;
-
 /** What the seller's list and its CSV export select and how they order it. */
 const sellerOrderFilterFields = {
   q: search.describe("Matches the order number, the customer's name, or a product name of the order's lines"),
@@ -163,8 +160,8 @@ const sellerOrderFilterFields = {
     .transform((v) => (v === undefined || v === '' || v === 'all' ? null : v)),
   sort: z
     .enum(SELLER_ORDER_SORTS, { error: `Must be one of: ${SELLER_ORDER_SORTS.join(', ')}` })
-    .default('-created_at')
-    .transform((v): SellerOrderSort => ({ by: v.endsWith('created_at') ? 'createdAt' : 'totalAmount', descending: v.startsWith('-') }))
+    .default(DEFAULT_SELLER_ORDER_SORT)
+    .transform(sellerOrderSort)
     .describe('created_at or total_amount, a leading - for descending (the default is -created_at); ties by order id'),
   from: windowBound('from'),
   to: windowBound('to'),

@@ -7,6 +7,7 @@ import { DomainError, forbidden, invalid, notFound } from './errors.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
+import { MAX_BULK_ORDERS } from './seller-orders.js';
 import type {
   CartLineInput,
   Clock,
@@ -37,9 +38,6 @@ export interface StatusUpdateInput {
 }
 
 export type StatusUpdateResult = StatusChangeResult;
-
-/** The most orders one bulk change takes. */
-export const MAX_BULK_ORDERS = 100;
 
 /** One status change applied to several orders: every field of the single change but the order and its version. */
 export interface BulkStatusUpdateInput extends Omit<StatusUpdateInput, 'orderId' | 'expectedVersion'> {

@@ -54,7 +54,7 @@ describe('seller dashboard', () => {
     await page.getByRole('navigation', { name: 'Seller dashboard' }).getByRole('link', { name: /Orders/ }).waitFor();
     await expect.poll(() => tabCounts(page, TABS)).toEqual({ All: 1, Pending: 1, Confirmed: 0, Processing: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Returned: 0 });
     const headers = await page.getByRole('table', { name: /orders/i }).getByRole('columnheader').allTextContents();
-    expect(headers.map((text) => text.trim())).toEqual(['Order #', 'Customer', 'Placed', 'Total', 'Status', 'Actions']);
+    expect(headers.map((text) => text.trim())).toEqual(['Selected', 'Order #', 'Customer', 'Placed', 'Items', 'Total', 'Status', 'Actions']);
     const firstRow = await rowText(page, first.order_number);
     expect(firstRow).toContain('Ada Lovelace');
     expect(firstRow).toContain('$42.00');

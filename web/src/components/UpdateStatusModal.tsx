@@ -3,17 +3,16 @@
  * shipping, and the server's answer in words. A version conflict shows what the order
  * has become so the seller can decide again.
  */
-import { For, Show, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { For, Show, createSignal, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import type { OrderStatusBody, UpdateStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, isOrderStatus, nextStatuses, type OrderStatus } from '../../../server/domain/order-status.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
 import { fetchOrderStatus } from '../api/orders-api.js';
 import { updateOrderStatus, type UpdateStatusInput } from '../api/seller-api.js';
-import { focusableIn, trapTab } from './focus-trap.js';
-
-/** The status whose move records a shipment (carrier and tracking number). */
-const SHIPPING_STATUS: OrderStatus = 'shipped';
+import { focusableIn } from './focus-trap.js';
+import { NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from './StatusChangeExtras.jsx';
+import { useModalBehaviour, type FocusReturn } from './modal-behaviour.js';
 
 export interface ModalOrder {
   order_id: number;
@@ -31,7 +30,7 @@ export interface UpdateStatusModalProps {
    * Where focus goes back to on close: the Update button that opened the dialog, or a
    * function that finds it again (a list refresh may have replaced the button).
    */
-  returnFocusTo?: HTMLElement | (() => HTMLElement | null | undefined) | null;
+  returnFocusTo?: FocusReturn;
   submit?: (input: UpdateStatusInput) => Promise<UpdateStatusBody>;
   loadCurrent?: (orderId: number) => Promise<OrderStatusBody>;
 }
@@ -47,21 +46,10 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   const id = `update-status-${++modalCount}`;
   const submit = props.submit ?? updateOrderStatus;
   const loadCurrent = props.loadCurrent ?? fetchOrderStatus;
-  const activeAtOpen = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  // Read once: props may be backed by parent state that is gone by the time we clean up.
-  const returnFocusTo = props.returnFocusTo;
-  const returnTarget = (): HTMLElement | null => {
-    const target = returnFocusTo;
-    if (typeof target === 'function') return target() ?? activeAtOpen;
-    return target ?? activeAtOpen;
-  };
-
   const [current, setCurrent] = createSignal({ status: props.order.status, version: props.order.version });
   const options = () => nextStatuses(current().status);
   const [choice, setChoice] = createSignal<OrderStatus | ''>(options()[0] ?? '');
-  const [carrier, setCarrier] = createSignal('');
-  const [tracking, setTracking] = createSignal('');
-  const [note, setNote] = createSignal('');
+  const extras = createChangeExtras();
   const [sending, setSending] = createSignal(false);
   const [outcome, setOutcome] = createSignal<Outcome | null>(null);
   let dialog: HTMLDivElement | undefined;
@@ -69,39 +57,7 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
 
   const focusFirstControl = () => (select ?? (dialog && focusableIn(dialog)[0]))?.focus();
 
-  // On the document, not the dialog: a button that disables itself while sending drops
-  // focus to <body>, and Esc must still close the dialog then.
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onClose();
-    } else if (dialog) {
-      trapTab(event, dialog);
-    }
-  };
-
-  // The page behind the dialog is inert while it is open: no focus, no clicks, and screen
-  // readers do not wander out of the dialog (aria-modal alone is not honoured everywhere).
-  const madeInert: Element[] = [];
-  onMount(() => {
-    document.body.classList.add('has-modal');
-    for (const element of document.body.children) {
-      if (dialog && !element.contains(dialog) && !element.hasAttribute('inert')) {
-        element.setAttribute('inert', '');
-        madeInert.push(element);
-      }
-    }
-    document.addEventListener('keydown', onKeyDown);
-    focusFirstControl();
-  });
-  onCleanup(() => {
-    document.removeEventListener('keydown', onKeyDown);
-    document.body.classList.remove('has-modal');
-    for (const element of madeInert.splice(0)) element.removeAttribute('inert');
-    const target = returnTarget();
-    if (target?.isConnected) target.focus();
-  });
+  useModalBehaviour({ dialog: () => dialog, onClose: () => props.onClose(), returnFocusTo: props.returnFocusTo, focusFirst: focusFirstControl });
 
   const resetChoice = (status: OrderStatus) => setChoice(nextStatuses(status)[0] ?? '');
 
@@ -128,12 +84,8 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
       order_id: props.order.order_id,
       new_status: status,
       expected_version: current().version,
+      ...extras.forStatus(status),
     };
-    if (status === SHIPPING_STATUS) {
-      if (carrier().trim()) input.carrier = carrier().trim();
-      if (tracking().trim()) input.tracking_number = tracking().trim();
-    }
-    if (note().trim()) input.note = note().trim();
 
     setSending(true);
     setOutcome(null);
@@ -148,7 +100,7 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
           ? `Order ${props.order.order_number} is now ${info.label} ${info.emoji}.`
           : `Order ${props.order.order_number} was already ${info.label} ${info.emoji}; nothing changed.`,
       });
-      setNote('');
+      extras.setNote('');
       props.onUpdated?.(result.order);
     } catch (error) {
       if (error instanceof ApiRequestError && error.code === 'version_conflict') await explainConflict();
@@ -227,25 +179,10 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
               </div>
 
               <Show when={choice() === SHIPPING_STATUS}>
-                <fieldset class="fieldset">
-                  <legend>Shipment</legend>
-                  <div class="field">
-                    <label for={`${id}-carrier`}>Carrier</label>
-                    <input id={`${id}-carrier`} type="text" autocomplete="off" maxLength={100} value={carrier()} onInput={(event) => setCarrier(event.currentTarget.value)} />
-                  </div>
-                  <div class="field">
-                    <label for={`${id}-tracking`}>Tracking number</label>
-                    <input id={`${id}-tracking`} type="text" autocomplete="off" maxLength={100} value={tracking()} onInput={(event) => setTracking(event.currentTarget.value)} />
-                  </div>
-                </fieldset>
+                <ShipmentFieldset id={id} legend="Shipment" extras={extras} />
               </Show>
 
-              <div class="field">
-                <label for={`${id}-note`}>
-                  Note <span class="field__optional">(optional, shown in the order history)</span>
-                </label>
-                <textarea id={`${id}-note`} rows={2} maxLength={500} value={note()} onInput={(event) => setNote(event.currentTarget.value)} />
-              </div>
+              <NoteField id={id} hint="optional, shown in the order history" extras={extras} />
 
               <div class="modal__actions">
                 <button type="button" class="button button--secondary" onClick={() => props.onClose()}>

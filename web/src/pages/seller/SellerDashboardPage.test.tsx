@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SellerOrderRow, SellerOrdersBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../server/domain/order-status.js';
 import { statusFields } from '../../../../server/contract/presenters.js';
-import { installFakeFetch } from '../../api/fake-fetch.test-support.js';
+import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
 import { setSessionUser } from '../../state/session.js';
@@ -42,14 +42,27 @@ function body(orders: SellerOrderRow[]): SellerOrdersBody {
 
 describe('SellerDashboardPage', () => {
   let orders: SellerOrderRow[];
+  let requests: RecordedRequest[];
 
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     sockets.length = 0;
     setSessionUser(seller);
     orders = [row(1, 'pending'), row(2, 'shipped')];
-    installFakeFetch({
+    requests = installFakeFetch({
       'GET /api/seller/orders': () => ({ status: 200, body: body(orders) }),
+      'POST /api/seller/orders/bulk-status': (request) => {
+        const input = request.body as { order_ids: number[]; new_status: OrderStatus };
+        const results = input.order_ids.map((id) => {
+          const order = orders.find((o) => o.order_id === id);
+          if (!order || order.status === 'shipped') {
+            return { order_id: id, ok: false, error: { code: 'illegal_transition', message: 'An order that is shipped cannot become confirmed' } };
+          }
+          orders = orders.map((o) => (o.order_id === id ? row(id, input.new_status, o.version + 1) : o));
+          return { order_id: id, ok: true, changed: true, order: { order_id: id, status: input.new_status, version: order.version + 1, updated_at: 'now' } };
+        });
+        return { status: 200, body: { results } };
+      },
       'POST /seller/update-order-status': (request) => {
         const input = request.body as { order_id: number; new_status: OrderStatus };
         orders = orders.map((order) => (order.order_id === input.order_id ? row(order.order_id, input.new_status, order.version + 1) : order));
@@ -127,5 +140,80 @@ describe('SellerDashboardPage', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement?.textContent).toContain('Update');
     expect(document.activeElement?.closest('tr')?.textContent).toContain('OP-1');
+  });
+
+  it('selects orders (one by one or the whole page), changes their status together and lists each order’s result', async () => {
+    orders = [row(1, 'pending'), row(2, 'shipped'), row(3, 'pending')];
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
+    await screen.findByText('OP-1');
+    const change = screen.getByRole('button', { name: /Change status/ });
+    expect((change as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByLabelText('Select order OP-1'));
+    expect(screen.getByText('1 selected')).toBeTruthy();
+    const all = screen.getByLabelText('Select all on this page') as HTMLInputElement;
+    expect(all.indeterminate).toBe(true);
+    fireEvent.click(all);
+    expect(screen.getByText('3 selected')).toBeTruthy();
+    expect((screen.getByLabelText('Select order OP-2') as HTMLInputElement).checked).toBe(true);
+
+    change.focus();
+    fireEvent.click(change);
+    const dialog = screen.getByRole('dialog', { name: 'Change status of 3 orders' });
+    const choice = within(dialog).getByLabelText('New status') as HTMLSelectElement;
+    // Only statuses some selected order can move to, each saying how many can.
+    expect([...choice.querySelectorAll('option')].map((o) => [o.value, o.textContent])).toEqual([
+      ['confirmed', '✔️ Confirmed (2 of 3 can)'],
+      ['delivered', '✅ Delivered (1 of 3 can)'],
+      ['cancelled', '❌ Cancelled (2 of 3 can)'],
+      ['returned', '↩️ Returned (1 of 3 can)'],
+    ]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Apply to 3 orders' }));
+
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('2 changed, 1 not changed.'));
+    const bulk = requests.find((r) => r.method === 'POST');
+    expect(bulk?.body).toEqual({ order_ids: [1, 2, 3], new_status: 'confirmed', expected_versions: { 1: 1, 2: 1, 3: 1 } });
+    const results = within(dialog).getByRole('list', { name: 'Result for each order' });
+    expect(within(results).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      '✓ OP-1: now Confirmed ✔️',
+      '✗ OP-2: not changed: An order that is shipped cannot become confirmed',
+      '✓ OP-3: now Confirmed ✔️',
+    ]);
+    await waitFor(() => expect(rowOf('OP-3')?.textContent).toContain('Confirmed'));
+    // The refused order stays selected, for another try.
+    expect(screen.getByText('1 selected')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(change);
+  });
+
+  it('sorts and filters by placing day through the URL, and the export link carries the same filters', async () => {
+    renderRouted(SellerDashboardPage, '/seller-dashboard?q=hat');
+    await screen.findByText('OP-1');
+    expect(within(table()).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Items');
+    expect(rowOf('OP-2')?.querySelector('[data-label="Items"]')?.textContent).toBe('2');
+
+    fireEvent.change(screen.getByLabelText('Sort'), { target: { value: '-total_amount' } });
+    await waitFor(() => expect(window.location.search).toBe('?q=hat&sort=-total_amount'));
+    await waitFor(() => expect(requests.at(-1)?.path).toContain('sort=-total_amount'));
+
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-12-01' } });
+    await waitFor(() => expect(window.location.search).toBe('?q=hat&sort=-total_amount&to=2026-12-01'));
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-05' } });
+    expect(screen.getByRole('alert').textContent).toContain('must not be after');
+    expect(window.location.search).toBe('?q=hat&sort=-total_amount&to=2026-12-01');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-20' } });
+    await waitFor(() => expect(window.location.search).toBe('?q=hat&sort=-total_amount&from=2026-11-20&to=2026-12-01'));
+    await waitFor(() => expect(requests.at(-1)?.path).toContain('from='));
+    const sent = new URLSearchParams(requests.at(-1)?.path.split('?')[1]);
+    expect(sent.get('from')).toBe(new Date('2026-11-20T00:00:00').toISOString());
+    expect(sent.get('to')).toBe(new Date('2026-12-01T23:59:59.999').toISOString());
+
+    const exportLink = screen.getByRole('link', { name: /Export CSV/ });
+    const csv = new URL(exportLink.getAttribute('href') ?? '', window.location.origin);
+    expect(csv.pathname).toBe('/api/seller/orders.csv');
+    expect(Object.fromEntries(csv.searchParams)).toEqual({ q: 'hat', sort: '-total_amount', from: sent.get('from'), to: sent.get('to') });
+    const pending = screen.getByRole('navigation', { name: 'Filter orders by status' });
+    expect(within(pending).getByRole('link', { name: /Pending/ }).getAttribute('href')).toBe('/seller-dashboard?status=pending&q=hat&sort=-total_amount&from=2026-11-20&to=2026-12-01');
   });
 });

@@ -5,10 +5,10 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { Show, Suspense, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
+import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
-import { fetchSellerOrders } from '../../api/seller-api.js';
+import { fetchSellerOrders, sellerOrdersCsvHref } from '../../api/seller-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -20,7 +20,9 @@ import { formatMoney } from '../../format/money.js';
 import { createRoomFeed } from '../../live/create-room-feed.js';
 import { VersionBook } from '../../live/room-feed.js';
 import { currentUser } from '../../state/session.js';
-import { ORDERS_PAGE_SIZE, dashboardHref, readDashboardQuery } from './dashboard-query.js';
+import { BulkStatusDialog } from './BulkStatusDialog.jsx';
+import { ORDERS_PAGE_SIZE, dashboardHref, listFilters, readDashboardQuery } from './dashboard-query.js';
+import { OrderListControls } from './OrderListControls.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
 import { SellerOrdersTable } from './SellerOrdersTable.jsx';
 import { StatusFilterTabs } from './StatusFilterTabs.jsx';
@@ -41,9 +43,10 @@ function SellerDashboard(): JSX.Element {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const query = createMemo(() => readDashboardQuery(params), undefined, {
-    equals: (a, b) => a.status === b.status && a.q === b.q && a.page === b.page && a.view === b.view,
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
-  const listKey = createMemo(() => `${query().status}|${query().q}|${query().page}`);
+  const filters = createMemo(() => listFilters(query()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const listKey = createMemo(() => JSON.stringify({ ...filters(), page: query().page }));
 
   // A store reconciled by order_id keeps each row's DOM across refetches: no flicker, and
   // the Update button that opened the dialog is still there to take focus back.
@@ -56,6 +59,8 @@ function SellerDashboard(): JSX.Element {
   const [revision, setRevision] = createSignal(0);
   const [editing, setEditing] = createSignal<{ row: SellerOrderRow; opener: HTMLElement } | null>(null);
   const [search, setSearch] = createSignal(query().q);
+  const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
+  const [bulk, setBulk] = createSignal<{ orders: SellerOrderRow[]; opener: HTMLElement } | null>(null);
   const versions = new VersionBook();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -64,13 +69,15 @@ function SellerDashboard(): JSX.Element {
 
   const load = async () => {
     const mine = ++request;
-    const { status, q, page } = query();
     setLoading(true);
     try {
-      const body = await fetchSellerOrders({ status, q, page, limit: ORDERS_PAGE_SIZE });
+      const body = await fetchSellerOrders({ ...filters(), page: query().page, limit: ORDERS_PAGE_SIZE });
       if (mine !== request) return;
       versions.recordAll(body.orders);
       setState('body', reconcile(body, { key: 'order_id' }));
+      // The selection is of orders on this page: one that has left it (another filter now, say) is dropped.
+      const shown = new Set(body.orders.map((o) => o.order_id));
+      if ([...selected()].some((id) => !shown.has(id))) setSelected(new Set([...selected()].filter((id) => shown.has(id))));
       setError(null);
     } catch (caught) {
       if (mine === request) setError(errorMessage(caught));
@@ -109,7 +116,12 @@ function SellerDashboard(): JSX.Element {
     scheduleReload();
   };
 
-  createEffect(on(listKey, () => void load()));
+  createEffect(
+    on(listKey, () => {
+      setSelected(new Set<number>());
+      void load();
+    }),
+  );
   createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));
   const mode = createRoomFeed({
     onStatus,
@@ -132,7 +144,28 @@ function SellerDashboard(): JSX.Element {
 
   const onSearch = (event: SubmitEvent) => {
     event.preventDefault();
-    navigate(dashboardHref({ status: query().status, q: search().trim() }));
+    navigate(dashboardHref({ ...filters(), q: search().trim() }));
+  };
+
+  const pageOrders = () => data()?.orders ?? [];
+  const select = (row: SellerOrderRow, on: boolean) => {
+    const next = new Set(selected());
+    if (on) next.add(row.order_id);
+    else next.delete(row.order_id);
+    setSelected(next);
+  };
+  const allOnPageSelected = () => pageOrders().length > 0 && pageOrders().every((o) => selected().has(o.order_id));
+  const selectedRows = () => pageOrders().filter((o) => selected().has(o.order_id));
+
+  const onBulkApplied = (results: BulkStatusResult[]) => {
+    const next = new Set(selected());
+    for (const result of results) {
+      if (!result.ok) continue;
+      next.delete(result.order_id);
+      if (result.changed && versions.accept(result.order_id, result.order.version)) flash(result.order_id);
+    }
+    setSelected(next);
+    void load();
   };
 
   const storeName = () => currentUser()?.store_name;
@@ -176,21 +209,26 @@ function SellerDashboard(): JSX.Element {
                 </h1>
                 <LiveIndicator mode={mode()} />
               </div>
-              <StatusFilterTabs active={query().status} q={query().q} counts={data()?.counts} />
+              <StatusFilterTabs active={query().status} filters={filters()} counts={data()?.counts} />
               <form class="search-form" role="search" onSubmit={onSearch}>
                 <label for="orders-search" class="visually-hidden">
                   Search orders
                 </label>
-                <input id="orders-search" type="search" placeholder="Order # or customer name" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
+                <input id="orders-search" type="search" placeholder="Order #, customer or product" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
                 <button type="submit" class="button button--secondary">
                   Search
                 </button>
                 <Show when={query().q}>
-                  <a href={dashboardHref({ status: query().status })} class="button button--ghost">
+                  <a href={dashboardHref({ ...filters(), q: '' })} class="button button--ghost">
                     Clear<span class="visually-hidden"> search</span>
                   </a>
                 </Show>
               </form>
+              <OrderListControls
+                query={query()}
+                onChange={(next) => navigate(dashboardHref({ ...filters(), ...next }))}
+                csvHref={sellerOrdersCsvHref(filters())}
+              />
               <Show when={error()}>
                 <Notice kind="error">{error()}</Notice>
               </Show>
@@ -201,11 +239,48 @@ function SellerDashboard(): JSX.Element {
                       when={body().orders.length > 0}
                       fallback={
                         <div class="empty-state">
-                          <p>{query().q ? `No orders match “${query().q}”.` : query().status === 'all' ? 'No orders yet. New orders appear here the moment they are placed.' : `No ${listTitle().toLowerCase()}.`}</p>
+                          <p>
+                            {query().q
+                              ? `No orders match “${query().q}”.`
+                              : query().from || query().to
+                                ? 'No orders were placed on those days.'
+                                : query().status === 'all'
+                                  ? 'No orders yet. New orders appear here the moment they are placed.'
+                                  : `No ${listTitle().toLowerCase()}.`}
+                          </p>
                         </div>
                       }
                     >
+                      <div class="bulk-bar" role="group" aria-label="Selected orders">
+                        <label class="bulk-bar__all">
+                          <input
+                            type="checkbox"
+                            checked={allOnPageSelected()}
+                            ref={(element) => createEffect(() => (element.indeterminate = selected().size > 0 && !allOnPageSelected()))}
+                            onChange={(event) => setSelected(new Set(event.currentTarget.checked ? pageOrders().map((o) => o.order_id) : []))}
+                          />
+                          Select all on this page
+                        </label>
+                        <span class="bulk-bar__count" aria-live="polite">
+                          {selected().size} selected
+                        </span>
+                        <button
+                          type="button"
+                          class="button button--primary button--small"
+                          disabled={selected().size === 0}
+                          onClick={(event) => setBulk({ orders: selectedRows(), opener: event.currentTarget })}
+                        >
+                          Change status<span class="visually-hidden"> of the selected orders</span>
+                        </button>
+                        <Show when={selected().size > 0}>
+                          <button type="button" class="button button--ghost button--small" onClick={() => setSelected(new Set<number>())}>
+                            Clear selection
+                          </button>
+                        </Show>
+                      </div>
                       <SellerOrdersTable
+                        selected={selected()}
+                        onSelect={select}
                         orders={body().orders}
                         caption={`${listTitle()}${query().q ? ` matching “${query().q}”` : ''}, page ${query().page}`}
                         highlighted={highlighted()}
@@ -216,7 +291,7 @@ function SellerDashboard(): JSX.Element {
                     <Pagination
                       page={query().page}
                       pageCount={pageCount(body().total, ORDERS_PAGE_SIZE)}
-                      hrefFor={(page) => dashboardHref({ status: query().status, q: query().q, page })}
+                      hrefFor={(page) => dashboardHref({ ...filters(), page })}
                       label="Order pages"
                     />
                   </div>
@@ -237,6 +312,12 @@ function SellerDashboard(): JSX.Element {
           )}
         </Show>
       </div>
+
+      <Show when={bulk()} keyed>
+        {(open) => (
+          <BulkStatusDialog orders={open.orders} returnFocusTo={() => (open.opener.isConnected && !(open.opener instanceof HTMLButtonElement && open.opener.disabled) ? open.opener : heading)} onClose={() => setBulk(null)} onApplied={onBulkApplied} />
+        )}
+      </Show>
 
       <Show when={editing()} keyed>
         {(open) => (

@@ -11,6 +11,8 @@ export interface SellerOrdersTableProps {
   highlighted: ReadonlySet<number>;
   viewHref: (row: SellerOrderRow) => string;
   onUpdate: (row: SellerOrderRow, opener: HTMLElement) => void;
+  selected: ReadonlySet<number>;
+  onSelect: (row: SellerOrderRow, selected: boolean) => void;
 }
 
 export function SellerOrdersTable(props: SellerOrdersTableProps): JSX.Element {
@@ -20,9 +22,15 @@ export function SellerOrdersTable(props: SellerOrdersTableProps): JSX.Element {
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
+            <th scope="col" class="orders-table__select">
+              <span class="visually-hidden">Selected</span>
+            </th>
             <th scope="col">Order #</th>
             <th scope="col">Customer</th>
             <th scope="col">Placed</th>
+            <th scope="col" class="numeric">
+              Items
+            </th>
             <th scope="col" class="numeric">
               Total
             </th>
@@ -35,13 +43,27 @@ export function SellerOrdersTable(props: SellerOrdersTableProps): JSX.Element {
         <tbody>
           <For each={props.orders}>
             {(row) => (
-              <tr classList={{ 'is-highlighted': props.highlighted.has(row.order_id) }} data-order-id={row.order_id}>
+              <tr classList={{ 'is-highlighted': props.highlighted.has(row.order_id), 'is-selected': props.selected.has(row.order_id) }} data-order-id={row.order_id}>
+                <td class="orders-table__select">
+                  <input
+                    type="checkbox"
+                    id={`select-order-${row.order_id}`}
+                    checked={props.selected.has(row.order_id)}
+                    onChange={(event) => props.onSelect(row, event.currentTarget.checked)}
+                  />
+                  <label for={`select-order-${row.order_id}`} class="visually-hidden">
+                    Select order {row.order_number}
+                  </label>
+                </td>
                 <th scope="row" data-label="Order #">
                   <span class="orders-table__number">{row.order_number}</span>
                 </th>
                 <td data-label="Customer">{row.customer_name}</td>
                 <td data-label="Placed">
                   <time datetime={row.created_at}>{formatDateTime(row.created_at)}</time>
+                </td>
+                <td data-label="Items" class="numeric">
+                  {row.item_count}
                 </td>
                 <td data-label="Total" class="numeric">
                   {formatMoney(row.total_amount, row.currency)}

@@ -1,12 +1,13 @@
 import { For, type JSX } from 'solid-js';
 import type { StatusCounts } from '../../../../server/contract/api.js';
 import { ORDER_STATUSES, STATUS_INFO } from '../../../../server/domain/order-status.js';
-import { dashboardHref, type StatusFilter } from './dashboard-query.js';
+import { dashboardHref, type DashboardQuery, type StatusFilter } from './dashboard-query.js';
 
 const FILTERS: readonly StatusFilter[] = ['all', ...ORDER_STATUSES];
 
 /** All · Pending ⏳ · … with live counts. Links, so each filter has its own URL. */
-export function StatusFilterTabs(props: { active: StatusFilter; q: string; counts: StatusCounts | undefined }): JSX.Element {
+/** `filters`: the search, sort and dates each tab keeps. */
+export function StatusFilterTabs(props: { active: StatusFilter; filters: Partial<DashboardQuery>; counts: StatusCounts | undefined }): JSX.Element {
   return (
     <nav class="status-tabs" aria-label="Filter orders by status">
       <ul class="status-tabs__list">
@@ -15,7 +16,7 @@ export function StatusFilterTabs(props: { active: StatusFilter; q: string; count
             <li>
               <a
                 class={`status-tabs__tab status-tabs__tab--${filter}`}
-                href={dashboardHref({ status: filter, q: props.q })}
+                href={dashboardHref({ ...props.filters, status: filter })}
                 // A filter is the same page narrowed: the router keeps the scroll position.
                 noscroll
                 aria-current={props.active === filter ? 'page' : undefined}
