@@ -12,6 +12,7 @@ import type {
   RateLimitRepository,
   SessionRepository,
   UserRepository,
+  WebhookRepository,
 } from '../server/domain/ports.js';
 
 export interface Repositories {
@@ -22,6 +23,7 @@ export interface Repositories {
   carts: CartRepository;
   orders: OrderRepository;
   events: EventLog;
+  webhooks: WebhookRepository;
 }
 
 export interface Store {

@@ -15,6 +15,7 @@ import { PgProductRepository } from './repositories/product-repository.js';
 import { PgRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { PgSessionRepository } from './repositories/session-repository.js';
 import { PgUserRepository } from './repositories/user-repository.js';
+import { PgWebhookRepository } from './repositories/webhook-repository.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -79,6 +80,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       carts: new PgCartRepository(db),
       orders: new PgOrderRepository(db),
       events: new PgEventLog(db),
+      webhooks: new PgWebhookRepository(db),
     },
     health: () => answersWithin(pool, HEALTH_TIMEOUT_MS),
     isEmpty: async () => (await db.row<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`))?.empty ?? true,

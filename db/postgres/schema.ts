@@ -8,7 +8,7 @@
  * MAX_CENTS is 10^10). Counts, quantities, stock and ids stay integer. sizes/colors stay JSON
  * text, as in SQLite, so that both stores map a product row to the domain record the same way.
  */
-import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
@@ -224,3 +224,68 @@ export const eventConsumers = pgTable('event_consumers', {
   position: bigint('position', { mode: 'number' }).notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 });
+
+/**
+ * A seller's webhook endpoints. `events` is a JSON array of event types (text, as in SQLite).
+ * After a rotation the previous secret also signs until `previous_secret_expires_at`. An
+ * endpoint the deliveries disabled (410, or failing too long) has `active` false and says why
+ * in `disabled_reason`.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id('id'),
+    sellerId: integer('seller_id')
+      .notNull()
+      .references(() => sellers.sellerId, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').notNull(),
+    description: text('description'),
+    active: boolean('active').notNull().default(true),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: epochMs('previous_secret_expires_at'),
+    disabledReason: text('disabled_reason'),
+    /** When the current run of failed attempts began; null while the endpoint answers. */
+    failingSince: epochMs('failing_since'),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_seller_idx').on(t.sellerId, t.id)],
+);
+
+/**
+ * One event for one endpoint: made once per (endpoint, event) from the event log, then
+ * attempted until it succeeds or fails for good. A node attempting it holds its lease
+ * (`lease_owner` until `lease_until`), so no other node attempts it meanwhile.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id('id'),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The event's position in the event log. */
+    eventPosition: bigint('event_position', { mode: 'number' }).notNull(),
+    eventType: text('event_type').notNull(),
+    /** The JSON body sent, fixed when the delivery is made: every retry sends the same bytes. */
+    payload: text('payload').notNull(),
+    webhookIdHeader: text('webhook_id_header').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastDurationMs: integer('last_duration_ms'),
+    /** When the next attempt is due; null once the delivery succeeded or failed for good. */
+    nextAttemptAt: epochMs('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: epochMs('lease_until'),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventPosition),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+  ],
+);

@@ -3,7 +3,7 @@
  * are generated from this file by drizzle-kit (`npm run db:generate`).
  * Timestamps are integer milliseconds since the epoch; money is integer cents.
  */
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
@@ -216,3 +216,67 @@ export const eventConsumers = sqliteTable('event_consumers', {
   position: integer('position').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * A seller's webhook endpoints. `events` is a JSON array of event types. After a rotation the
+ * previous secret also signs until `previous_secret_expires_at`. An endpoint the deliveries
+ * disabled (410, or failing too long) has `active` false and says why in `disabled_reason`.
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sellerId: integer('seller_id')
+      .notNull()
+      .references(() => sellers.sellerId, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').notNull(),
+    description: text('description'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: integer('previous_secret_expires_at'),
+    disabledReason: text('disabled_reason'),
+    /** When the current run of failed attempts began; null while the endpoint answers. */
+    failingSince: integer('failing_since'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_seller_idx').on(t.sellerId, t.id)],
+);
+
+/**
+ * One event for one endpoint: made once per (endpoint, event) from the event log, then
+ * attempted until it succeeds or fails for good. A node attempting it holds its lease
+ * (`lease_owner` until `lease_until`), so no other node attempts it meanwhile.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The event's position in the event log. */
+    eventPosition: integer('event_position').notNull(),
+    eventType: text('event_type').notNull(),
+    /** The JSON body sent, fixed when the delivery is made: every retry sends the same bytes. */
+    payload: text('payload').notNull(),
+    webhookIdHeader: text('webhook_id_header').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastDurationMs: integer('last_duration_ms'),
+    /** When the next attempt is due; null once the delivery succeeded or failed for good. */
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventPosition),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+  ],
+);

@@ -8,6 +8,7 @@ import { SqliteProductRepository } from './repositories/product-repository.js';
 import { SqliteRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { SqliteSessionRepository } from './repositories/session-repository.js';
 import { SqliteUserRepository } from './repositories/user-repository.js';
+import { SqliteWebhookRepository } from './repositories/webhook-repository.js';
 import { openDatabase, type SqliteHandle } from './sqlite.js';
 
 export interface SqliteStoreOptions {
@@ -24,6 +25,7 @@ export function sqliteRepositories({ db }: SqliteHandle): Repositories {
     carts: new SqliteCartRepository(db),
     orders: new SqliteOrderRepository(db),
     events: new SqliteEventLog(db),
+    webhooks: new SqliteWebhookRepository(db),
   };
 }
 

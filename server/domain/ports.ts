@@ -24,6 +24,7 @@ import type {
 } from './model.js';
 import type { OrderStatus, ShipmentStatus } from './order-status.js';
 import type { RateLimitRule } from './rate-limit.js';
+import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
 
 export type Clock = () => number;
 
@@ -230,7 +231,8 @@ export interface OrderRepository {
  * seller). The edges present it to clients: server/contract/presenters.ts.
  */
 export type OrderEvent =
-  | { type: 'order:status'; order: OrderHead }
+  /** `previousStatus`: the status it left (absent in events logged before it was recorded). */
+  | { type: 'order:status'; order: OrderHead; previousStatus?: OrderStatus }
   | { type: 'order:created'; order: OrderHead; customerName: string };
 
 /** A session that ended (logout): every node drops that session's sockets. */
@@ -289,4 +291,92 @@ export interface EventBus {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface NewWebhookEndpoint {
+  sellerId: number;
+  url: string;
+  events: WebhookEventType[];
+  description: string | null;
+  secret: string;
+  now: number;
+}
+
+export interface WebhookEndpointPatch {
+  url?: string;
+  events?: WebhookEventType[];
+  description?: string | null;
+  /** Turning an endpoint back on also clears why it was disabled and its failing run. */
+  active?: boolean;
+}
+
+/** A delivery to make: one event of the log for one endpoint. */
+export interface NewDelivery {
+  endpointId: number;
+  eventPosition: number;
+  eventType: WebhookEventType;
+  payload: string;
+  webhookIdHeader: string;
+  now: number;
+}
+
+export interface ClaimRequest {
+  /** Who leases (one name per node). */
+  owner: string;
+  now: number;
+  leaseUntil: number;
+  /** At most this many deliveries in all. */
+  limit: number;
+  /** How many more deliveries of an endpoint the claimer can take now. */
+  freeSlots: (endpointId: number) => number;
+  /** Endpoints with no free slot: their deliveries are not even looked at. */
+  full: number[];
+}
+
+/** A seller's endpoints and their deliveries. Every method that names an endpoint takes its seller: others' are not there. */
+export interface WebhookRepository {
+  create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  listBySeller(sellerId: number): Promise<WebhookEndpoint[]>;
+  find(id: number, sellerId: number): Promise<WebhookEndpoint | null>;
+  update(id: number, sellerId: number, patch: WebhookEndpointPatch, now: number): Promise<WebhookEndpoint | null>;
+  delete(id: number, sellerId: number): Promise<boolean>;
+  /** The new secret signs from now; the old one too until `previousExpiresAt`. */
+  rotateSecret(id: number, sellerId: number, secret: string, previousExpiresAt: number, now: number): Promise<WebhookEndpoint | null>;
+  /** Newest first; null when the seller has no such endpoint. */
+  listDeliveries(endpointId: number, sellerId: number, page: Page): Promise<{ deliveries: WebhookDelivery[]; total: number } | null>;
+  /** Makes the delivery due now (pending again if it had failed); false when there is no such delivery of this seller's endpoint. */
+  retryDelivery(endpointId: number, deliveryId: number, sellerId: number, now: number): Promise<boolean>;
+
+  /** The active endpoints of a seller that existed at `at`, for fan-out. */
+  subscribers(sellerId: number, at: number): Promise<WebhookEndpoint[]>;
+  /** Inserts deliveries; one already made for the same (endpoint, event) is left as it is. */
+  enqueue(deliveries: NewDelivery[]): Promise<void>;
+  /**
+   * Leases due pending deliveries of active endpoints that no one holds (or whose lease ran
+   * out), oldest due first, within the request's limits. A leased delivery is attempted by
+   * its owner only, until it completes or the lease ends.
+   */
+  claim(request: ClaimRequest): Promise<LeasedDelivery[]>;
+  /**
+   * Records an attempt and what it came to, on the delivery and its endpoint, in one
+   * transaction, if `owner` still holds the lease: the outcome `decide` gave, or null (nothing
+   * written) when the lease is gone.
+   */
+  complete(
+    deliveryId: number,
+    owner: string,
+    result: AttemptResult,
+    decide: (attempts: number, failingSince: number | null) => AttemptOutcome,
+    now: number,
+  ): Promise<AttemptOutcome | null>;
+  /** Gives back the leases `owner` still holds on these deliveries (a node stopping mid-attempt). */
+  release(deliveryIds: number[], owner: string): Promise<void>;
+  /** When the longest-waiting due delivery of an active endpoint, held by no one, became due (null: none waits). */
+  oldestDue(now: number): Promise<number | null>;
+}
+
+/** Whether a webhook target may be called: the URL's rules, and where its name resolves. */
+export interface TargetGuard {
+  /** The problem, as a sentence for the seller, or null when the target is fine. */
+  check(url: string): Promise<string | null>;
 }

@@ -68,7 +68,7 @@ describe('what a change appends', () => {
     expectError(await seller.client.post('/seller/update-order-status', { order_id: orderId, new_status: 'delivered' }), 409, 'illegal_transition');
     const events = await logged(before);
     expect(events).toHaveLength(1);
-    expect(events[0]?.event).toEqual({ type: 'order:status', order: expect.objectContaining({ orderId, status: 'confirmed', version: 2 }) });
+    expect(events[0]?.event).toEqual({ type: 'order:status', order: expect.objectContaining({ orderId, status: 'confirmed', version: 2 }), previousStatus: 'pending' });
   });
 
   it('a logout appends session:ended with the session\'s id', async () => {

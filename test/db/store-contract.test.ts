@@ -11,7 +11,17 @@ import { DomainError } from '../../server/domain/errors.js';
 import type { OrderHead, SellerOrderExportRow, ShippingAddress, User } from '../../server/domain/model.js';
 import { planOrders } from '../../server/domain/order-placement.js';
 import { SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
-import type { CartLineInput, NewProduct, PlaceOrderCommand, SellerOrderFilter, SellerOrderQuery, StatusChange } from '../../server/domain/ports.js';
+import type {
+  CartLineInput,
+  ClaimRequest,
+  NewDelivery,
+  NewProduct,
+  PlaceOrderCommand,
+  SellerOrderFilter,
+  SellerOrderQuery,
+  StatusChange,
+} from '../../server/domain/ports.js';
+import { attemptOutcome, RetrySchedule, type AttemptResult } from '../../server/domain/webhooks.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const T0 = 1_800_000_000_000;
@@ -780,7 +790,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       expect(await codeOf(r.orders.place(command(user.id, [line(hb.id)], { now: T0 + 6 })))).toBe('insufficient_stock');
       const orderId = outcome.orders[0]?.orderId ?? 0;
       const moved = await r.orders.changeStatus(orderId, move('confirmed', a, { now: T0 + 7 }));
-      expect(moved?.event?.event).toEqual({ type: 'order:status', order: moved?.order });
+      expect(moved?.event?.event).toEqual({ type: 'order:status', order: moved?.order, previousStatus: 'pending' });
       expect((await r.orders.changeStatus(orderId, () => null))?.event).toBeNull();
       await r.sessions.create({ id: 'leaving', userId: user.id, createdAt: T0 + 8, lastSeenAt: T0 + 8, expiresAt: T0 + HOUR });
       const ended = await r.sessions.delete('leaving', T0 + 9);
@@ -892,6 +902,149 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       expect(result?.order).toMatchObject({ status: 'cancelled', version: 2 });
       expect(await stockOf(hat.id)).toBe(10);
       expect((await r.orders.findStatusView(orderId))?.shipment.status).toBe('cancelled');
+    });
+  });
+
+  describe('webhooks', () => {
+    const endpoint = async (owner: User, extra: { now?: number; events?: ('order.created' | 'order.status_changed')[] } = {}) =>
+      r.webhooks.create({
+        sellerId: sellerIdOf(owner),
+        url: 'https://hooks.example.test/in',
+        events: extra.events ?? ['order.created'],
+        description: null,
+        secret: 'whsec_AAAA',
+        now: extra.now ?? T0,
+      });
+    const delivery = (endpointId: number, eventPosition: number, now = T0): NewDelivery => ({
+      endpointId,
+      eventPosition,
+      eventType: 'order.created',
+      payload: `{"n":${eventPosition}}`,
+      webhookIdHeader: `msg_${eventPosition}_${endpointId}`,
+      now,
+    });
+    const claim = (owner: string, extra: Partial<ClaimRequest> = {}) =>
+      r.webhooks.claim({ owner, now: T0 + MINUTE, leaseUntil: T0 + 2 * MINUTE, limit: 10, freeSlots: () => 10, full: [], ...extra });
+    const schedule = new RetrySchedule([MINUTE, HOUR], () => 0.5);
+    const answered = (statusCode: number | null): AttemptResult => ({ statusCode, error: statusCode === null ? 'timeout' : null, durationMs: 12 });
+    const decide = (result: AttemptResult, now: number) => (attempts: number, failingSince: number | null) =>
+      attemptOutcome(result, attempts, failingSince, schedule, now);
+
+    it("keeps a seller's endpoints to that seller: others find, change, rotate and delete nothing", async () => {
+      const [a, b] = [await seller(), await seller()];
+      const hook = await endpoint(a);
+      expect(hook).toMatchObject({ sellerId: sellerIdOf(a), events: ['order.created'], active: true, previousSecret: null, failingSince: null });
+      expect(await r.webhooks.find(hook.id, sellerIdOf(b))).toBeNull();
+      expect(await r.webhooks.update(hook.id, sellerIdOf(b), { active: false }, T0)).toBeNull();
+      expect(await r.webhooks.rotateSecret(hook.id, sellerIdOf(b), 'whsec_BBBB', T0 + HOUR, T0)).toBeNull();
+      expect(await r.webhooks.delete(hook.id, sellerIdOf(b))).toBe(false);
+      expect(await r.webhooks.listDeliveries(hook.id, sellerIdOf(b), { page: 1, limit: 20 })).toBeNull();
+      expect(await r.webhooks.listBySeller(sellerIdOf(b))).toEqual([]);
+      expect(await r.webhooks.listBySeller(sellerIdOf(a))).toEqual([hook]);
+      for (const id of [2 ** 31, 2 ** 53 - 1]) expect(await r.webhooks.find(id, sellerIdOf(a))).toBeNull();
+    });
+
+    it('patches, rotates (keeping the old secret with its expiry) and deletes with the deliveries', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      const patched = await r.webhooks.update(hook.id, sellerIdOf(a), { events: ['order.created', 'order.status_changed'], description: 'd', active: false }, T0 + 1);
+      expect(patched).toMatchObject({ events: ['order.created', 'order.status_changed'], description: 'd', active: false, updatedAt: T0 + 1 });
+      const rotated = await r.webhooks.rotateSecret(hook.id, sellerIdOf(a), 'whsec_BBBB', T0 + HOUR, T0 + 2);
+      expect(rotated).toMatchObject({ secret: 'whsec_BBBB', previousSecret: 'whsec_AAAA', previousSecretExpiresAt: T0 + HOUR });
+      await r.webhooks.enqueue([delivery(hook.id, 1)]);
+      expect(await r.webhooks.delete(hook.id, sellerIdOf(a))).toBe(true);
+      expect(await r.webhooks.listBySeller(sellerIdOf(a))).toEqual([]);
+    });
+
+    it('makes one delivery per (endpoint, event), however often it is asked, and lists them newest first', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      await r.webhooks.enqueue([delivery(hook.id, 1), delivery(hook.id, 2)]);
+      await r.webhooks.enqueue([{ ...delivery(hook.id, 2), payload: '{"again":true}' }, delivery(hook.id, 3)]);
+      const page = await r.webhooks.listDeliveries(hook.id, sellerIdOf(a), { page: 1, limit: 2 });
+      expect(page?.total).toBe(3);
+      expect(page?.deliveries.map((d) => d.eventPosition)).toEqual([3, 2]);
+      expect(page?.deliveries[1]).toMatchObject({ payload: '{"n":2}', status: 'pending', attempts: 0, nextAttemptAt: T0, lastStatusCode: null });
+    });
+
+    it('lists as subscribers the active endpoints that existed at the event', async () => {
+      const a = await seller();
+      const early = await endpoint(a, { now: T0 });
+      await endpoint(a, { now: T0 + HOUR });
+      const off = await endpoint(a, { now: T0 });
+      await r.webhooks.update(off.id, sellerIdOf(a), { active: false }, T0);
+      expect((await r.webhooks.subscribers(sellerIdOf(a), T0 + MINUTE)).map((e) => e.id)).toEqual([early.id]);
+    });
+
+    it('leases a due delivery to one claimer at a time, until its lease ends', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      await r.webhooks.enqueue([delivery(hook.id, 1), delivery(hook.id, 2, T0 + HOUR)]);
+      const [first, second] = await Promise.all([claim('node-1'), claim('node-2')]);
+      expect([...(first ?? []), ...(second ?? [])].map((d) => d.webhookIdHeader)).toEqual([`msg_1_${hook.id}`]);
+      expect(await claim('node-3')).toEqual([]);
+      // The lease ran out (its holder died): another node takes it.
+      const taken = await claim('node-3', { now: T0 + 3 * MINUTE, leaseUntil: T0 + 4 * MINUTE });
+      expect(taken.map((d) => d.id)).toHaveLength(1);
+      expect(taken[0]).toMatchObject({ url: 'https://hooks.example.test/in', secrets: ['whsec_AAAA'], attempts: 0 });
+      // …and the first holder's late result is not recorded.
+      const holder = (first ?? []).length > 0 ? 'node-1' : 'node-2';
+      expect(await r.webhooks.complete(taken[0]?.id ?? 0, holder, answered(200), decide(answered(200), T0 + 3 * MINUTE), T0 + 3 * MINUTE)).toBeNull();
+    });
+
+    it('claims within the free slots of each endpoint, skips full and inactive endpoints', async () => {
+      const [a, b] = [await seller(), await seller()];
+      const [busy, idle, off] = [await endpoint(a), await endpoint(b), await endpoint(b)];
+      await r.webhooks.update(off.id, sellerIdOf(b), { active: false }, T0);
+      await r.webhooks.enqueue([1, 2, 3, 4].map((n) => delivery(busy.id, n)));
+      await r.webhooks.enqueue([delivery(idle.id, 5), delivery(off.id, 6)]);
+      const claimed = await claim('node-1', { freeSlots: (id) => (id === busy.id ? 2 : 10) });
+      expect(claimed.map((d) => d.endpointId).sort()).toEqual([busy.id, busy.id, idle.id].sort());
+      expect(await claim('node-1', { full: [busy.id] })).toEqual([]);
+      expect((await claim('node-1')).map((d) => d.endpointId)).toEqual([busy.id, busy.id]);
+    });
+
+    it('records an attempt: retry time, endpoint failing since, success clearing it, 410 disabling it', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      await r.webhooks.enqueue([delivery(hook.id, 1), delivery(hook.id, 2)]);
+      const [one, two] = await claim('node-1');
+      const at = T0 + MINUTE;
+      const failed = await r.webhooks.complete(one?.id ?? 0, 'node-1', answered(500), decide(answered(500), at), at);
+      expect(failed).toMatchObject({ status: 'pending', nextAttemptAt: at + MINUTE, failingSince: at, disable: null });
+      let [, first] = (await r.webhooks.listDeliveries(hook.id, sellerIdOf(a), { page: 1, limit: 5 }))?.deliveries ?? [];
+      expect(first).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, lastDurationMs: 12, nextAttemptAt: at + MINUTE });
+      expect((await r.webhooks.find(hook.id, sellerIdOf(a)))?.failingSince).toBe(at);
+      await r.webhooks.complete(two?.id ?? 0, 'node-1', answered(204), decide(answered(204), at + 1), at + 1);
+      expect(await r.webhooks.oldestDue(at + MINUTE - 1)).toBeNull();
+      expect(await r.webhooks.oldestDue(at + 2 * MINUTE)).toBe(at + MINUTE);
+      expect((await r.webhooks.find(hook.id, sellerIdOf(a)))?.failingSince).toBeNull();
+
+      const [again] = await claim('node-1', { now: at + 2 * MINUTE, leaseUntil: at + 3 * MINUTE });
+      expect(again?.attempts).toBe(1);
+      const gone = await r.webhooks.complete(again?.id ?? 0, 'node-1', answered(410), decide(answered(410), at + 2 * MINUTE), at + 2 * MINUTE);
+      expect(gone).toMatchObject({ status: 'failed', nextAttemptAt: null });
+      expect(await r.webhooks.find(hook.id, sellerIdOf(a))).toMatchObject({ active: false, disabledReason: expect.stringMatching(/410/) });
+      [, first] = (await r.webhooks.listDeliveries(hook.id, sellerIdOf(a), { page: 1, limit: 5 }))?.deliveries ?? [];
+      expect(first).toMatchObject({ status: 'failed', attempts: 2, lastStatusCode: 410, nextAttemptAt: null });
+
+      // Turning it on clears the reason; a retry makes the failed delivery due again.
+      expect(await r.webhooks.update(hook.id, sellerIdOf(a), { active: true }, at)).toMatchObject({ active: true, disabledReason: null, failingSince: null });
+      const other = await seller();
+      expect(await r.webhooks.retryDelivery(hook.id, first?.id ?? 0, sellerIdOf(other), at)).toBe(false);
+      expect(await r.webhooks.retryDelivery(hook.id, first?.id ?? 0, sellerIdOf(a), at + 3 * MINUTE)).toBe(true);
+      expect((await claim('node-2', { now: at + 3 * MINUTE, leaseUntil: at + 4 * MINUTE })).map((d) => d.id)).toEqual([first?.id]);
+    });
+
+    it('gives back the leases of a stopping node', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      await r.webhooks.enqueue([delivery(hook.id, 1)]);
+      const [held] = await claim('node-1');
+      await r.webhooks.release([held?.id ?? 0], 'node-2');
+      expect(await claim('node-2')).toEqual([]);
+      await r.webhooks.release([held?.id ?? 0], 'node-1');
+      expect((await claim('node-2')).map((d) => d.id)).toEqual([held?.id]);
     });
   });
 });

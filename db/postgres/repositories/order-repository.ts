@@ -488,7 +488,7 @@ export class PgOrderRepository implements OrderRepository {
         await tx.run(q.lockRestocked, [change.orderId]);
         await tx.run(q.restock, [change.orderId]);
       }
-      return { changed: true, order: moved, event: await appendEvent(tx, { type: 'order:status', order: moved }, change.now) };
+      return { changed: true, order: moved, event: await appendEvent(tx, { type: 'order:status', order: moved, previousStatus: change.fromStatus }, change.now) };
     });
   }
 }

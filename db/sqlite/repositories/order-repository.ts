@@ -439,7 +439,7 @@ export class SqliteOrderRepository implements OrderRepository {
     }
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
     const order = toHead(moved);
-    return { changed: true, order, event: this.log.append({ type: 'order:status', order }, change.now) };
+    return { changed: true, order, event: this.log.append({ type: 'order:status', order, previousStatus: change.fromStatus }, change.now) };
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {
