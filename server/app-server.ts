@@ -16,6 +16,7 @@ import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
 import { EventFeed } from './infra/event-feed.js';
 import { Metrics, meteredBus } from './infra/metrics.js';
+import { startWebhookDelivery } from './outbound/webhook-delivery.js';
 import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
 export interface RunningServer {
@@ -103,6 +104,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ...(options.sessionSweepMs !== undefined && { sessionSweepMs: options.sessionSweepMs }),
   });
   metrics.observe({ sockets: () => gateway.io.engine.clientsCount, busHealth: () => bus.health() });
+  const webhooks = startWebhookDelivery({
+    log: store.repositories.events,
+    webhooks: store.repositories.webhooks,
+    bus,
+    logger,
+    metrics,
+    allowPrivate: config.webhooks.allowPrivate,
+    schedule: config.webhooks.retrySchedule,
+  });
 
   const sweep = setInterval(() => {
     services.accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'sweep of expired sessions and rate-limit buckets failed'));
@@ -119,6 +129,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     closing ??= (async () => {
       ready = false;
       clearInterval(sweep);
+      await webhooks.close();
       await gateway.close();
       await new Promise<void>((resolve) => {
         // Stop accepting; in-flight requests finish; idle keep-alive sockets go now. A request

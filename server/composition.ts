@@ -5,20 +5,26 @@ import { AccountService } from './domain/account-service.js';
 import { CartService } from './domain/cart-service.js';
 import { CatalogService } from './domain/catalog-service.js';
 import { OrderService } from './domain/order-service.js';
+import { WebhookService } from './domain/webhook-service.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher.js';
 import { withReadCaches } from './infra/read-caches.js';
+import { DnsTargetGuard } from './outbound/webhook-targets.js';
 
 export interface Services {
   accounts: AccountService;
   catalog: CatalogService;
   carts: CartService;
   orders: OrderService;
+  webhooks: WebhookService;
 }
 
 export function createServices(
   store: Repositories,
-  config: Pick<Config, 'session' | 'rateLimitLogin' | 'rateLimitLoginAddress' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs'>,
+  config: Pick<
+    Config,
+    'session' | 'rateLimitLogin' | 'rateLimitLoginAddress' | 'rateLimitRegister' | 'sessionSecret' | 'readCacheMs' | 'production' | 'webhooks'
+  >,
   bus: EventBus,
   hasher: PasswordHasher = new Argon2PasswordHasher(),
 ): Services {
@@ -36,5 +42,9 @@ export function createServices(
     catalog: new CatalogService(repositories.products),
     carts: new CartService(repositories.carts, repositories.products),
     orders: new OrderService(repositories.orders, bus),
+    webhooks: new WebhookService(
+      repositories.webhooks,
+      new DnsTargetGuard({ allowPrivate: config.webhooks.allowPrivate, httpsOnly: config.production }),
+    ),
   };
 }

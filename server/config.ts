@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { storeLocation, StoreUrlError } from '../db/store.js';
 import { parseRateLimit, type RateLimitRule } from './domain/rate-limit.js';
+import { RetrySchedule } from './domain/webhooks.js';
 
 const rateLimit = (fallback: string) =>
   z
@@ -18,6 +19,21 @@ const rateLimit = (fallback: string) =>
       }
       return rule;
     });
+
+/** The PRODUCT.md schedule: 5 s, 30 s, 2 m, 10 m, 30 m, 2 h, 6 h, 12 h, 24 h. */
+const DEFAULT_RETRY_SCHEDULE = '5s,30s,2m,10m,30m,2h,6h,12h,24h';
+
+const retrySchedule = z
+  .string()
+  .default(DEFAULT_RETRY_SCHEDULE)
+  .transform((value, ctx) => {
+    const schedule = RetrySchedule.parse(value);
+    if (typeof schedule === 'string') {
+      ctx.addIssue({ code: 'custom', message: `expected comma-separated durations such as ${DEFAULT_RETRY_SCHEDULE}: ${schedule}` });
+      return z.NEVER;
+    }
+    return schedule;
+  });
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -54,6 +70,8 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_ADDRESS: rateLimit('100/15m'),
   RATE_LIMIT_REGISTER: rateLimit('20/1h'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Web build to serve; tests point this elsewhere or at nothing. */
   WEB_DIST: z.string().default('./dist/web'),
@@ -86,6 +104,11 @@ export interface Config {
   };
   /** How long a node reuses a session or an order head it read from the database (0: never). */
   readCacheMs: number;
+  webhooks: {
+    /** Targets on loopback, private, link-local… addresses allowed (development and tests only). */
+    allowPrivate: boolean;
+    retrySchedule: RetrySchedule;
+  };
   faultInjection: 'exit-before-publish' | undefined;
 }
 
@@ -128,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       touchAfterMs: 60_000,
     },
     readCacheMs: e.READ_CACHE_MS,
+    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, retrySchedule: e.WEBHOOK_RETRY_SCHEDULE },
     faultInjection: e.NODE_ENV === 'test' ? e.FAULT_INJECTION : undefined,
   };
 }

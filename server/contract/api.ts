@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 import { PAYMENT_METHODS } from '../domain/model.js';
+import { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 
 const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T =>
   schema.meta(description ? { id, description } : { id });
@@ -293,6 +294,46 @@ export const HealthBody = named(
   }),
 );
 export type HealthBody = z.infer<typeof HealthBody>;
+
+export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
+
+export const WebhookBody = named(
+  'Webhook',
+  z.strictObject({
+    id: Id,
+    url: z.string(),
+    events: z.array(WebhookEventType),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    created_at: Timestamp,
+    disabled_reason: z.string().nullable().describe('Why the deliveries turned it off (410, or failing too long); null otherwise'),
+    failing_since: Timestamp.nullable().describe('When its current run of failed attempts began; null while it answers'),
+    secret: z
+      .string()
+      .optional()
+      .describe('`whsec_` + base64 of 32 random bytes: in the answers to creating it and to rotating the secret only'),
+  }),
+  "A seller's webhook endpoint",
+);
+export type WebhookBody = z.infer<typeof WebhookBody>;
+
+export const WebhookDeliveryBody = named(
+  'WebhookDelivery',
+  z.strictObject({
+    id: Id,
+    event_type: WebhookEventType,
+    webhook_id_header: z.string().describe('The `webhook-id` header: the same on every attempt'),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int().min(0),
+    last_status_code: z.number().int().nullable().describe('null: no attempt yet, or no HTTP answer'),
+    last_error: z.string().nullable(),
+    last_duration_ms: z.number().int().min(0).nullable(),
+    next_attempt_at: Timestamp.nullable().describe('null once it succeeded or failed for good'),
+    created_at: Timestamp,
+  }),
+  'One event for one endpoint, and how its attempts went',
+);
+export type WebhookDeliveryBody = z.infer<typeof WebhookDeliveryBody>;
 
 /* ---- Socket.IO events ---- */
 

@@ -3,6 +3,7 @@ import type * as Api from './api.js';
 import type * as M from '../domain/model.js';
 import { canBuyerCancel, nextStatuses, STATUS_INFO, type OrderStatus } from '../domain/order-status.js';
 import { CURRENCY } from '../domain/money.js';
+import type { WebhookDelivery, WebhookEndpoint } from '../domain/webhooks.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -176,5 +177,36 @@ export function presentSellerRow(o: M.SellerOrderRow): Api.SellerOrderRow {
     created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
     item_count: o.itemCount,
+  };
+}
+
+/** An endpoint; its secret only when asked (the answers to creating it and to a rotation). */
+export function presentWebhook(e: WebhookEndpoint, { withSecret = false } = {}): Api.WebhookBody {
+  const body: Api.WebhookBody = {
+    id: e.id,
+    url: e.url,
+    events: e.events,
+    description: e.description,
+    active: e.active,
+    created_at: iso(e.createdAt),
+    disabled_reason: e.disabledReason,
+    failing_since: e.failingSince === null ? null : iso(e.failingSince),
+  };
+  if (withSecret) body.secret = e.secret;
+  return body;
+}
+
+export function presentDelivery(d: WebhookDelivery): Api.WebhookDeliveryBody {
+  return {
+    id: d.id,
+    event_type: d.eventType,
+    webhook_id_header: d.webhookIdHeader,
+    status: d.status,
+    attempts: d.attempts,
+    last_status_code: d.lastStatusCode,
+    last_error: d.lastError,
+    last_duration_ms: d.lastDurationMs,
+    next_attempt_at: d.nextAttemptAt === null ? null : iso(d.nextAttemptAt),
+    created_at: iso(d.createdAt),
   };
 }

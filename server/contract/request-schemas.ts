@@ -8,6 +8,7 @@ import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 
 /**
  * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
@@ -235,3 +236,30 @@ export const pathId = z
   .string()
   .regex(/^[1-9]\d{0,14}$/, 'Must be a positive whole number')
   .transform(Number);
+
+/** The URL's shape only; where it may point (scheme in production, resolved addresses) is the service's check. */
+const webhookUrl = plainText()
+  .trim()
+  .max(2048, 'At most 2048 characters')
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'Must be an http(s) URL');
+const webhookEvents = z
+  .array(z.enum(WEBHOOK_EVENT_TYPES, { error: `Must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` }))
+  .min(1, 'At least one event')
+  .refine((l) => new Set(l).size === l.length, 'Events must differ');
+
+export const newWebhookSchema = z.strictObject({
+  url: webhookUrl,
+  events: webhookEvents,
+  description: optionalText(200),
+});
+
+export const webhookPatchSchema = z
+  .strictObject({
+    url: webhookUrl.optional(),
+    events: webhookEvents.optional(),
+    description: optionalText(200).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
+
+export const pageQuerySchema = z.object({ page, limit });

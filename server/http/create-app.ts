@@ -14,6 +14,7 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { sellerOrderRoutes } from './routes/seller-order-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -82,6 +83,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/', cartRoutes(deps));
   app.route('/', orderRoutes(deps));
   app.route('/', sellerOrderRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.route('/', webRoutes(deps));
   return app;
 }

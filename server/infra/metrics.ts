@@ -55,6 +55,7 @@ export class Metrics {
   private readonly httpSeries = new Map<string, { count: { inc(): void }; duration: { observe(value: number): void } }>();
   private sockets: () => number = () => 0;
   private busHealth: () => EventBusHealth = () => 'disabled';
+  private webhookLag: () => Promise<number> = async () => 0;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -75,12 +76,21 @@ export class Metrics {
         this.set(self.busHealth() === 'down' ? 0 : 1);
       },
     });
+    new Gauge({
+      name: 'webhook_delivery_lag_seconds',
+      help: 'How long the longest-waiting due webhook delivery (of an active endpoint) has been due; 0 when none waits',
+      registers: [this.registry],
+      async collect() {
+        this.set(await self.webhookLag());
+      },
+    });
   }
 
   /** Where the gauges read from, once the socket server and the bus exist. */
-  observe(sources: { sockets?: () => number; busHealth?: () => EventBusHealth }): void {
+  observe(sources: { sockets?: () => number; busHealth?: () => EventBusHealth; webhookLag?: () => Promise<number> }): void {
     if (sources.sockets) this.sockets = sources.sockets;
     if (sources.busHealth) this.busHealth = sources.busHealth;
+    if (sources.webhookLag) this.webhookLag = sources.webhookLag;
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {

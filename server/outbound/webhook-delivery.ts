@@ -1,0 +1,96 @@
+/**
+ * Webhooks on one node: the fan-out from the event log and the dispatcher of due deliveries,
+ * woken by every order event this node hears of (its own at once, others' through the bus or
+ * the log) and by their timers, and stopped with the node.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EventBus, EventLog, WebhookRepository } from '../domain/ports.js';
+import type { RetrySchedule } from '../domain/webhooks.js';
+import type { Metrics } from '../infra/metrics.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookFanOut } from './webhook-fanout.js';
+import { WebhookSender } from './webhook-sender.js';
+
+/** An attempt without an answer by then has failed (PRODUCT.md). */
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+
+/** How often the log is read for events no bus brought (the bus brings nearly all of them at once). */
+const FAN_OUT_POLL_MS = 1_000;
+
+export interface WebhookDeliveryDeps {
+  log: EventLog;
+  webhooks: WebhookRepository;
+  bus: EventBus;
+  logger: Logger;
+  metrics: Metrics;
+  allowPrivate: boolean;
+  schedule: RetrySchedule;
+}
+
+export interface RunningWebhooks {
+  close(): Promise<void>;
+}
+
+export function startWebhookDelivery(deps: WebhookDeliveryDeps): RunningWebhooks {
+  const { logger, metrics } = deps;
+  const sender = new WebhookSender({ allowPrivate: deps.allowPrivate, timeoutMs: ATTEMPT_TIMEOUT_MS });
+  const dispatcher = new WebhookDispatcher(deps.webhooks, {
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    schedule: deps.schedule,
+    send: (delivery) => sender.send(delivery),
+    logger,
+    onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
+  });
+  const fanOut = new WebhookFanOut(deps.log, deps.webhooks);
+
+  let fanning: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+  const fan = () => {
+    if (closed) return;
+    if (fanning) {
+      again = true;
+      return;
+    }
+    fanning = fanOut
+      .run()
+      .then((made) => {
+        if (made > 0) dispatcher.kick();
+      })
+      .catch((err: unknown) => logger.warn({ err }, 'making webhook deliveries from the event log failed; trying again'))
+      .finally(() => {
+        fanning = null;
+        if (again) {
+          again = false;
+          fan();
+        }
+      });
+  };
+
+  const unsubscribe = deps.bus.subscribe(({ event }) => {
+    if (event.type === 'order:created' || event.type === 'order:status') fan();
+  });
+  const poll = setInterval(fan, FAN_OUT_POLL_MS);
+  poll.unref();
+  metrics.observe({ webhookLag: async () => lagSeconds(await deps.webhooks.oldestDue(Date.now())) });
+  dispatcher.start();
+  fan();
+
+  return {
+    async close() {
+      closed = true;
+      unsubscribe();
+      clearInterval(poll);
+      await fanning;
+      await dispatcher.close();
+      sender.close();
+      await dispatcher.drained();
+    },
+  };
+}
+
+function lagSeconds(oldestDue: number | null): number {
+  return oldestDue === null ? 0 : Math.max(0, (Date.now() - oldestDue) / 1000);
+}
