@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openDatabase } from '../../db/sqlite/sqlite.js';
 import { Argon2PasswordHasher } from '../../server/infra/argon2-password-hasher.js';
+import { seedStatements } from '../lib/sqlite-seed.js';
 
 export interface SeededBuyer {
   userId: number;
@@ -39,26 +40,7 @@ export async function seedDatabase(path: string, buyerCount: number, sellerCount
   const { sqlite } = handle;
   const now = Date.now();
   try {
-    const insertUser = sqlite.prepare(
-      'INSERT INTO users (first_name, last_name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const insertSeller = sqlite.prepare("INSERT INTO sellers (user_id, store_name, status) VALUES (?, ?, 'active')");
-    const insertProduct = sqlite.prepare(
-      "INSERT INTO products (seller_id, name, description, price, stock, sizes, colors, active, created_at, updated_at) VALUES (?, ?, '', ?, 1000000, '[]', '[]', 1, ?, ?)",
-    );
-    const insertSession = sqlite.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)');
-    const insertOrder = sqlite.prepare(
-      `INSERT INTO orders (order_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
-         ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at, updated_at)
-       VALUES (?, ?, ?, 'pending', 1, 1999, 'USD', 'card', 'Bea Bench', '1 Bench Street', NULL, 'Benchville', '12345', 'Benchland', ?, ?)`,
-    );
-    const insertItem = sqlite.prepare(
-      'INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, size, color) VALUES (?, ?, ?, 1, 1999, NULL, NULL)',
-    );
-    const insertShipment = sqlite.prepare("INSERT INTO shipments (order_id, status) VALUES (?, 'pending')");
-    const insertHistory = sqlite.prepare(
-      "INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at) VALUES (?, NULL, 'pending', ?, 'buyer', NULL, ?)",
-    );
+    const { insertUser, insertSeller, insertProduct, insertSession, insertOrder, insertItem, insertShipment, insertHistory } = seedStatements(sqlite);
 
     return sqlite
       .transaction((): Seeded => {
@@ -77,9 +59,9 @@ export async function seedDatabase(path: string, buyerCount: number, sellerCount
           const sellerIndex = i % sellerCount;
           const seller = sellers[sellerIndex]!;
           const orderNumber = `PB-${String(i).padStart(6, '0')}`;
-          const orderId = Number(insertOrder.run(orderNumber, userId, seller.sellerId, now, now).lastInsertRowid);
-          insertItem.run(orderId, seller.productId, `Push product ${sellerIndex}`);
-          insertShipment.run(orderId);
+          const orderId = Number(insertOrder.run(orderNumber, userId, seller.sellerId, 'pending', 1999, now, now).lastInsertRowid);
+          insertItem.run(orderId, seller.productId, `Push product ${sellerIndex}`, 1, 1999);
+          insertShipment.run(orderId, null, null, 'pending');
           insertHistory.run(orderId, userId, now);
           const token = newToken();
           insertSession.run(sessionId(token), userId, now, now, now + 30 * DAY);
