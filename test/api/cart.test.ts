@@ -85,6 +85,19 @@ describe('POST /api/cart/items', () => {
     expect((await cartOf(buyer)).items.map((i) => i.quantity)).toEqual([2]);
   });
 
+  it('says what the cart already holds when adding again would pass the stock', async () => {
+    const buyer = await registerBuyer(server.url);
+    const tee = await createProduct(seller, { name: 'Plain tee', stock: 10 });
+    await addToCart(buyer, { product_id: tee.id, quantity: 10 });
+    const full = expectError(await buyer.client.post('/api/cart/items', { product_id: tee.id, quantity: 1 }), 409, 'insufficient_stock');
+    expect(full.error.message).toBe('You already have 10 of Plain tee in your cart: that is all there is (10 left)');
+    expect(full.error.details).toEqual({ product_id: tee.id, available: 10, in_cart: 10 });
+    const mug = await createProduct(seller, { name: 'Mug', stock: 5 });
+    await addToCart(buyer, { product_id: mug.id, quantity: 3 });
+    const some = expectError(await buyer.client.post('/api/cart/items', { product_id: mug.id, quantity: 4 }), 409, 'insufficient_stock');
+    expect(some.error.message).toBe('You already have 3 of Mug in your cart: only 2 more can be added (5 left)');
+  });
+
   it('answers 409 for a product that is out of stock', async () => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller, { stock: 0 });
@@ -154,7 +167,9 @@ describe('PATCH and DELETE /api/cart/items/:id', () => {
     const buyer = await registerBuyer(server.url);
     const product = await createProduct(seller, { stock: 3 });
     const itemId = (await addToCart(buyer, { product_id: product.id, quantity: 1 })).items[0]?.id;
-    expectError(await buyer.client.patch(`/api/cart/items/${itemId}`, { quantity: 4 }), 409, 'insufficient_stock');
+    const refused = expectError(await buyer.client.patch(`/api/cart/items/${itemId}`, { quantity: 4 }), 409, 'insufficient_stock');
+    expect(refused.error.message).toMatch(/^Only 3 of .+ left: this line can have at most 3$/);
+    expect(refused.error.details).toEqual({ product_id: product.id, available: 3 });
     expectError(await buyer.client.patch(`/api/cart/items/${itemId}`, { quantity: 0 }), 400, 'invalid_input');
     expectError(await buyer.client.patch(`/api/cart/items/${itemId}`, { quantity: 2, product_id: 1 }), 400, 'invalid_input');
     expectError(await buyer.client.patch('/api/cart/items/abc', { quantity: 2 }), 400, 'invalid_input');
