@@ -5,25 +5,11 @@ import { installFakeFetch, type RecordedRequest } from './api/fake-fetch.test-su
 import { App } from './App.jsx';
 import { setCartFromServer } from './state/cart-store.js';
 import { setSessionUser } from './state/session.js';
+import { productBody } from './api/bodies.test-support.js';
 
 const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
 
-function product(id: number, name: string): ProductBody {
-  return {
-    id,
-    name,
-    description: '',
-    price: 2400,
-    currency: 'USD',
-    stock: 10,
-    sizes: [],
-    colors: [],
-    image_url: null,
-    seller_id: 1,
-    store_name: 'Urban Threads',
-    active: true,
-  };
-}
+const product = (id: number, name: string): ProductBody => productBody({ id, name });
 
 const PRODUCTS = [product(3, 'Tee'), product(4, 'Mug')];
 

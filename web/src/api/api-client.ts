@@ -8,13 +8,16 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** Seconds the server asked to wait before trying again (its Retry-After), when it said. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -62,7 +65,24 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (response.status === 204) return undefined as T;
   const body: unknown = await readJson(response);
   if (response.ok) return body as T;
-  throw toApiRequestError(response.status, body);
+  throw toApiRequestError(response.status, body, retryAfterOf(response));
+}
+
+/** Retry-After in seconds (the delay form; the date form is turned into one), or null. */
+function retryAfterOf(response: Response): number | null {
+  const value = response.headers.get('Retry-After');
+  if (value === null) return null;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
+/** "in 40 seconds", "in 2 minutes", "in about 1 hour": a wait as people say it. */
+export function waitPhrase(seconds: number): string {
+  if (seconds < 60) return `in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  const hours = Math.round(minutes / 60);
+  return `in about ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -82,12 +102,12 @@ function isApiError(body: unknown): body is ApiError {
   return typeof error === 'object' && error !== null && 'message' in error && 'code' in error;
 }
 
-function toApiRequestError(status: number, body: unknown): ApiRequestError {
-  if (isApiError(body)) {
-    return new ApiRequestError(status, body.error.code, body.error.message, body.error.details);
-  }
-  const message = FALLBACK_MESSAGES[status] ?? 'Something went wrong on our side. Please try again.';
-  return new ApiRequestError(status, `http_${status}`, message);
+function toApiRequestError(status: number, body: unknown, retryAfter: number | null): ApiRequestError {
+  const api = isApiError(body) ? body.error : null;
+  let message = api?.message ?? FALLBACK_MESSAGES[status] ?? 'Something went wrong on our side. Please try again.';
+  // A refusal to wait out says how long: the server's own words stop at "try again later".
+  if (status === 429 && retryAfter !== null) message = `Too many attempts. Please try again ${waitPhrase(retryAfter)}.`;
+  return new ApiRequestError(status, api?.code ?? `http_${status}`, message, api?.details, retryAfter);
 }
 
 /** Words for any thrown value, for showing to a person. */

@@ -9,7 +9,7 @@ export interface TextFieldProps {
   autocomplete?: string;
   required?: boolean;
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
   maxLength?: number;
   minLength?: number;
 }

@@ -28,12 +28,14 @@ function CartContents(): JSX.Element {
     refreshCart().catch((error: unknown) => setLoadError(errorMessage(error)));
   });
 
-  const run = async (itemId: number, action: () => ReturnType<typeof updateCartItem>) => {
+  /** Runs a change of one line; a refused one leaves the line as the server has it (`onRefused` puts its field back). */
+  const run = async (itemId: number, action: () => ReturnType<typeof updateCartItem>, onRefused?: () => void) => {
     setBusyItem(itemId);
     setActionError(null);
     try {
       setCartFromServer(await action());
     } catch (error) {
+      onRefused?.();
       setActionError(errorMessage(error));
     } finally {
       setBusyItem(null);
@@ -46,7 +48,8 @@ function CartContents(): JSX.Element {
       input.value = String(item.quantity);
       return;
     }
-    if (quantity !== item.quantity) void run(item.id, () => updateCartItem(item.id, quantity));
+    // Refused (more than the stock): the field shows the quantity the cart still has, as the totals do.
+    if (quantity !== item.quantity) void run(item.id, () => updateCartItem(item.id, quantity), () => (input.value = String(item.quantity)));
   };
 
   return (

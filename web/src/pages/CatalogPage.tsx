@@ -10,12 +10,16 @@ import { usePageTitle } from '../components/page-title.js';
 import { positivePage, queryValue, withQuery } from './page-query.js';
 
 const PAGE_SIZE = 12;
+/** The longest search the API takes (GET /api/products `q`). */
+export const MAX_SEARCH_LENGTH = 100;
 
 export function CatalogPage(): JSX.Element {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const query = () => ({ q: queryValue(params, 'q')?.trim() ?? '', page: positivePage(queryValue(params, 'page')), limit: PAGE_SIZE });
-  const [products] = createResource(query, fetchProducts);
+  // A longer search (a pasted link) is never sent: the API would refuse it in its own terms.
+  const tooLong = () => query().q.length > MAX_SEARCH_LENGTH;
+  const [products] = createResource(() => (tooLong() ? false : query()), fetchProducts);
   const [search, setSearch] = createSignal(query().q);
   createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));
   usePageTitle(() => (query().q ? `“${query().q}” · Shop` : 'Shop'));
@@ -36,17 +40,29 @@ export function CatalogPage(): JSX.Element {
           <label for="catalog-search" class="visually-hidden">
             Search products
           </label>
-          <input id="catalog-search" type="search" placeholder="Search products" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
+          <input
+            id="catalog-search"
+            type="search"
+            placeholder="Search products"
+            maxLength={MAX_SEARCH_LENGTH}
+            value={search()}
+            onInput={(event) => setSearch(event.currentTarget.value)}
+          />
           <button type="submit" class="button button--primary">
             Search
           </button>
         </form>
       </div>
 
+      <Show when={tooLong()}>
+        <Notice kind="error">
+          Searches can be at most {MAX_SEARCH_LENGTH} characters: try a few words of the product's name. <a href="/">See all products</a>
+        </Notice>
+      </Show>
       <Show when={products.error}>
         <Notice kind="error">{errorMessage(products.error)}</Notice>
       </Show>
-      <Show when={!products.error && products()} fallback={<Show when={!products.error}><Loading label="Loading products…" /></Show>}>
+      <Show when={!products.error && products()} fallback={<Show when={!products.error && !tooLong()}><Loading label="Loading products…" /></Show>}>
         {(list) => (
           <>
             <p class="results-count" role="status">
@@ -55,6 +71,10 @@ export function CatalogPage(): JSX.Element {
                   ? `No products match “${query().q}”.`
                   : 'No products yet.'
                 : `${list().total} ${list().total === 1 ? 'product' : 'products'}${query().q ? ` for “${query().q}”` : ''}`}
+              <Show when={query().q}>
+                {' '}
+                <a href="/">{list().total === 0 ? 'See all products' : 'Clear search'}</a>
+              </Show>
             </p>
             <div class="product-grid" aria-busy={products.loading}>
               <For each={list().products}>{(product, index) => <ProductCard product={product} eagerImage={index() < 4} />}</For>

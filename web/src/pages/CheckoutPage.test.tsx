@@ -5,6 +5,7 @@ import { renderRouted } from '../router.test-support.jsx';
 import { setCartFromServer } from '../state/cart-store.js';
 import { setSessionUser } from '../state/session.js';
 import { CheckoutPage } from './CheckoutPage.jsx';
+import { productBody } from '../api/bodies.test-support.js';
 
 const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
 
@@ -18,20 +19,7 @@ const cart: CartBody = {
       quantity: 2,
       size: 'M',
       color: null,
-      product: {
-        id: 9,
-        name: 'Tee',
-        description: '',
-        price: 2400,
-        currency: 'USD',
-        stock: 10,
-        sizes: ['M'],
-        colors: [],
-        image_url: null,
-        seller_id: 1,
-        store_name: 'Shop',
-        active: true,
-      },
+      product: productBody({ sizes: ['M'], store_name: 'Shop' }),
     },
   ],
 };

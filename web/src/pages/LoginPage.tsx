@@ -8,6 +8,7 @@ import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { currentUser } from '../state/session.js';
 import { useEnterApp } from './auth-redirect.js';
+import { EMAIL_EXAMPLE, looksLikeEmail } from './email-address.js';
 import { queryValue, withQuery } from './page-query.js';
 
 export function LoginPage(): JSX.Element {
@@ -25,6 +26,7 @@ export function LoginPage(): JSX.Element {
     event.preventDefault();
     const errors: FieldErrors = {};
     if (!email().trim()) errors.email = 'Enter your email address.';
+    else if (!looksLikeEmail(email())) errors.email = EMAIL_EXAMPLE;
     if (!password()) errors.password = 'Enter your password.';
     setFieldErrors(errors);
     setError(null);

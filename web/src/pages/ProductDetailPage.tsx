@@ -16,14 +16,17 @@ export function ProductDetailPage(): JSX.Element {
     return Number.isInteger(id) && id > 0 ? id : null;
   };
   const [product] = createResource(productId, fetchProduct);
-  usePageTitle(() => product()?.name ?? 'Product');
+  // A resource that failed throws its error when read: everything outside the error branch
+  // reads it through this, so a missing product shows "Product not found", not a spinner.
+  const loaded = () => (product.error ? undefined : product());
+  usePageTitle(() => (product.error ? 'Product not found' : (loaded()?.name ?? 'Product')));
 
   return (
     <div class="page">
       <nav class="breadcrumbs" aria-label="Breadcrumb">
         <a href="/">Shop</a>
         <span aria-hidden="true"> / </span>
-        <span aria-current="page">{product()?.name ?? 'Product'}</span>
+        <span aria-current="page">{loaded()?.name ?? 'Product'}</span>
       </nav>
       <Show when={productId() === null || product.error}>
         <h1>Product not found</h1>
@@ -33,7 +36,7 @@ export function ProductDetailPage(): JSX.Element {
         </p>
       </Show>
       <Show when={productId() !== null && !product.error}>
-        <Show when={product()} fallback={<Loading label="Loading product…" />}>
+        <Show when={loaded()} fallback={<Loading label="Loading product…" />}>
           {(item) => (
             <article class="product-detail">
               <ProductImage url={item().image_url} name={item().name} size="detail" eager />

@@ -1,12 +1,13 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, createSignal, type JSX } from 'solid-js';
 import { register, type RegisterInput } from '../api/auth-api.js';
-import { errorMessage } from '../api/api-client.js';
+import { errorMessage, isApiErrorCode } from '../api/api-client.js';
 import { fieldErrorsFrom, formErrorSummary, type FieldErrors } from '../api/field-errors.js';
 import { Notice } from '../components/Notice.jsx';
 import { TextField } from '../components/TextField.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { useEnterApp } from './auth-redirect.js';
+import { EMAIL_EXAMPLE, looksLikeEmail } from './email-address.js';
 import { queryValue, withQuery } from './page-query.js';
 
 const MIN_PASSWORD = 8;
@@ -18,6 +19,7 @@ export function RegisterPage(): JSX.Element {
   const [form, setForm] = createSignal({ first_name: '', last_name: '', email: '', password: '', store_name: '' });
   const [role, setRole] = createSignal<RegisterInput['role']>('buyer');
   const [error, setError] = createSignal<string | null>(null);
+  const [emailTaken, setEmailTaken] = createSignal(false);
   const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
   const [sending, setSending] = createSignal(false);
   let errorBox: HTMLDivElement | undefined;
@@ -29,7 +31,7 @@ export function RegisterPage(): JSX.Element {
     const errors: FieldErrors = {};
     if (!values.first_name.trim()) errors.first_name = 'Enter your first name.';
     if (!values.last_name.trim()) errors.last_name = 'Enter your last name.';
-    if (!/^\S+@\S+\.\S+$/.test(values.email.trim())) errors.email = 'Enter an email address like name@example.com.';
+    if (!looksLikeEmail(values.email)) errors.email = EMAIL_EXAMPLE;
     if (values.password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters.`;
     if (role() === 'seller' && !values.store_name.trim()) errors.store_name = 'Enter the name of your store.';
     return errors;
@@ -40,6 +42,7 @@ export function RegisterPage(): JSX.Element {
     const errors = validate();
     setFieldErrors(errors);
     setError(null);
+    setEmailTaken(false);
     if (Object.keys(errors).length > 0) {
       setError('Please correct the highlighted fields.');
       errorBox?.focus();
@@ -58,6 +61,7 @@ export function RegisterPage(): JSX.Element {
     try {
       enterApp(await register(input), queryValue(params, 'next'));
     } catch (caught) {
+      setEmailTaken(isApiErrorCode(caught, 'email_taken'));
       const fields = fieldErrorsFrom(caught);
       setFieldErrors(fields);
       setError(formErrorSummary(caught, fields, errorMessage(caught)));
@@ -72,7 +76,13 @@ export function RegisterPage(): JSX.Element {
         <h1>Create an account</h1>
         <div ref={errorBox} tabindex="-1" class="form-error-slot">
           <Show when={error()}>
-            <Notice kind="error">{error()}</Notice>
+            <Notice kind="error">
+              {error()}
+              <Show when={emailTaken()}>
+                {' '}
+                <a href={withQuery('/login', { next: queryValue(params, 'next') ?? undefined })}>Log in instead</a>
+              </Show>
+            </Notice>
           </Show>
         </div>
         <form class="form" onSubmit={onSubmit} novalidate>
@@ -104,7 +114,7 @@ export function RegisterPage(): JSX.Element {
             autocomplete="new-password"
             required
             minLength={MIN_PASSWORD}
-            hint={`At least ${MIN_PASSWORD} characters.`}
+            hint={fieldErrors().password ? undefined : `At least ${MIN_PASSWORD} characters.`}
             value={form().password}
             onInput={set('password')}
             error={fieldErrors().password}
