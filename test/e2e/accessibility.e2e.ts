@@ -50,6 +50,11 @@ it.concurrent.for(VIEWPORTS)('at $width px, every page: no serious or critical a
       expect
         .soft(scrollWidth, `${stop.name} scrolls sideways at ${viewport.width} px (scrollWidth ${scrollWidth}); wider than the screen:\n  ${culprits.join('\n  ')}`)
         .toBeLessThanOrEqual(viewport.width);
+      // An order's items fit the screen: their table never needs scrolling sideways.
+      const itemsOverflow = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((wrap) => wrap.querySelector('.order-items') && wrap.scrollWidth > wrap.clientWidth).length,
+      );
+      expect.soft(itemsOverflow, `${stop.name}: an order's items table scrolls sideways at ${viewport.width} px`).toBe(0);
     },
     { bypassCSP: true },
   );

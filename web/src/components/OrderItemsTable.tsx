@@ -13,7 +13,7 @@ export function OrderItemsTable(props: { items: readonly OrderItemBody[]; total:
             <th scope="col" class="numeric">
               Qty
             </th>
-            <th scope="col" class="numeric">
+            <th scope="col" class="numeric order-items__unit">
               Price
             </th>
             <th scope="col" class="numeric">
@@ -28,9 +28,11 @@ export function OrderItemsTable(props: { items: readonly OrderItemBody[]; total:
                 <td>
                   <span class="order-items__name">{item.product_name}</span>
                   <span class="order-items__variant">{[item.size && `Size ${item.size}`, item.color && `Colour ${item.color}`].filter(Boolean).join(' · ')}</span>
+                  {/* On a phone the Price column gives way to this line (styles: .order-items__each). */}
+                  <span class="order-items__each">{formatMoney(item.unit_price, props.currency)} each</span>
                 </td>
                 <td class="numeric">{item.quantity}</td>
-                <td class="numeric">{formatMoney(item.unit_price, props.currency)}</td>
+                <td class="numeric order-items__unit">{formatMoney(item.unit_price, props.currency)}</td>
                 <td class="numeric">{formatMoney(item.unit_price * item.quantity, props.currency)}</td>
               </tr>
             )}
@@ -38,9 +40,10 @@ export function OrderItemsTable(props: { items: readonly OrderItemBody[]; total:
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={2}>
               Total
             </th>
+            <td class="order-items__unit" />
             <td class="numeric order-items__total">{formatMoney(props.total, props.currency)}</td>
           </tr>
         </tfoot>
