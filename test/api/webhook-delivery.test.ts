@@ -6,8 +6,18 @@
  * (Restarts and several nodes: test/realtime/webhook-nodes.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookBody, WebhookDeliveryBody } from '../../server/contract/api.js';
-import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
+import type { WebhookBody } from '../../server/contract/api.js';
+import { passesEventually } from '../support/assertions.js';
+import {
+  createProduct,
+  placeOrder,
+  registerBuyer,
+  registerSeller,
+  registerWebhook,
+  setStatus,
+  webhookDeliveries,
+  type Actor,
+} from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startWebhookReceiver, verified, type Answer, type ReceivedRequest, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -31,36 +41,12 @@ async function receiver(respond?: (n: number, request: ReceivedRequest) => Answe
   return started;
 }
 
-async function hook(seller: Actor, url: string, events = ['order.created', 'order.status_changed']): Promise<WebhookBody & { secret: string }> {
-  const res = await seller.client.post<{ webhook: WebhookBody }>('/api/seller/webhooks', { url, events });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const { secret } = res.body.webhook;
-  if (!secret) throw new Error('a new webhook comes with its secret');
-  return { ...res.body.webhook, secret };
-}
 
-async function deliveries(seller: Actor, webhookId: number): Promise<WebhookDeliveryBody[]> {
-  const res = await seller.client.get<{ deliveries: WebhookDeliveryBody[]; total: number }>(`/api/seller/webhooks/${webhookId}/deliveries`);
-  expect(res.status).toBe(200);
-  return res.body.deliveries;
-}
 
 async function webhookOf(seller: Actor, id: number): Promise<WebhookBody | undefined> {
   return (await seller.client.get<{ webhooks: WebhookBody[] }>('/api/seller/webhooks')).body.webhooks.find((w) => w.id === id);
 }
 
-/** Polls until `check` passes (its last failure is the test's). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 async function sellerWithProduct() {
   const seller = await registerSeller(server.url);
@@ -72,7 +58,7 @@ describe('webhook deliveries', () => {
   it('sends order.created and order.status_changed, signed, verified by standardwebhooks', async () => {
     const target = await receiver();
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url);
+    const endpoint = await registerWebhook(seller, target.url);
     const buyer = await registerBuyer(server.url);
     const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
     await setStatus(seller, placed.order_id, 'confirmed');
@@ -111,8 +97,8 @@ describe('webhook deliveries', () => {
     expect(() => verified(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, created)).toThrow();
     expect(created.headers['webhook-id']).not.toBe(changed.headers['webhook-id']);
 
-    const log = await eventually(async () => {
-      const list = await deliveries(seller, endpoint.id);
+    const log = await passesEventually(async () => {
+      const list = await webhookDeliveries(seller, endpoint.id);
       expect(list.map((d) => d.status)).toEqual(['succeeded', 'succeeded']);
       return list;
     });
@@ -123,7 +109,7 @@ describe('webhook deliveries', () => {
   it('sends only the events an endpoint asked for', async () => {
     const target = await receiver();
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url, ['order.status_changed']);
+    const endpoint = await registerWebhook(seller, target.url, ['order.status_changed']);
     const placed = await placeOrder(await registerBuyer(server.url), [{ product_id: product.id, quantity: 1 }]);
     await setStatus(seller, placed.order_id, 'confirmed');
     await target.waitFor((r) => r.length >= 1);
@@ -136,7 +122,7 @@ describe('webhook deliveries', () => {
   it('retries a 500 on the schedule: the 4th attempt delivers, with the same webhook-id', async () => {
     const target = await receiver((n) => (n <= 3 ? 500 : 200));
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url, ['order.created']);
+    const endpoint = await registerWebhook(seller, target.url, ['order.created']);
     await placeOrder(await registerBuyer(server.url), [{ product_id: product.id, quantity: 1 }]);
     const received = await target.waitFor((r) => r.length >= 4, 20_000, 'four attempts');
     expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(1);
@@ -147,8 +133,8 @@ describe('webhook deliveries', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(150);
     expect(gaps[1]).toBeGreaterThanOrEqual(310);
     expect(gaps[2]).toBeGreaterThanOrEqual(630);
-    const [delivery] = await eventually(async () => {
-      const list = await deliveries(seller, endpoint.id);
+    const [delivery] = await passesEventually(async () => {
+      const list = await webhookDeliveries(seller, endpoint.id);
       expect(list[0]?.status).toBe('succeeded');
       return list;
     });
@@ -160,10 +146,10 @@ describe('webhook deliveries', () => {
   it('shows a pending retry in the log: status code, error, duration and next attempt', async () => {
     const target = await receiver(() => 503);
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url, ['order.created']);
+    const endpoint = await registerWebhook(seller, target.url, ['order.created']);
     await placeOrder(await registerBuyer(server.url), [{ product_id: product.id, quantity: 1 }]);
-    const delivery = await eventually(async () => {
-      const [d] = await deliveries(seller, endpoint.id);
+    const delivery = await passesEventually(async () => {
+      const [d] = await webhookDeliveries(seller, endpoint.id);
       expect(d?.attempts).toBeGreaterThanOrEqual(1);
       return d;
     });
@@ -177,8 +163,8 @@ describe('webhook deliveries', () => {
     const [one, two] = await Promise.all([receiver(), receiver()]);
     const a = await sellerWithProduct();
     const b = await sellerWithProduct();
-    const hookA = await hook(a.seller, one.url);
-    const hookB = await hook(b.seller, two.url);
+    const hookA = await registerWebhook(a.seller, one.url);
+    const hookB = await registerWebhook(b.seller, two.url);
     const buyer = await registerBuyer(server.url);
     // One checkout across both sellers: two orders, one each.
     const placed = await placeOrder(buyer, [
@@ -201,8 +187,8 @@ describe('webhook deliveries', () => {
     const slow = await receiver(() => ({ hangMs: 10_000 }));
     const fast = await receiver();
     const { seller, product } = await sellerWithProduct();
-    await hook(seller, slow.url, ['order.created']);
-    const quick = await hook(seller, fast.url, ['order.created']);
+    await registerWebhook(seller, slow.url, ['order.created']);
+    const quick = await registerWebhook(seller, fast.url, ['order.created']);
     const buyer = await registerBuyer(server.url);
     // More orders than the slow endpoint has slots, each hanging there.
     const started = Date.now();
@@ -216,21 +202,21 @@ describe('webhook deliveries', () => {
   it('disables an endpoint that answers 410, says why, and sends it nothing more; retry after turning it on', async () => {
     const target = await receiver(() => 410);
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url, ['order.created']);
+    const endpoint = await registerWebhook(seller, target.url, ['order.created']);
     const buyer = await registerBuyer(server.url);
     await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
-    const disabled = await eventually(async () => {
+    const disabled = await passesEventually(async () => {
       const now = await webhookOf(seller, endpoint.id);
       expect(now?.active).toBe(false);
       return now;
     });
     expect(disabled?.disabled_reason).toMatch(/410/);
-    const [failed] = await deliveries(seller, endpoint.id);
+    const [failed] = await webhookDeliveries(seller, endpoint.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 410, next_attempt_at: null });
     await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(target.received).toHaveLength(1);
-    expect(await deliveries(seller, endpoint.id)).toHaveLength(1);
+    expect(await webhookDeliveries(seller, endpoint.id)).toHaveLength(1);
 
     // The receiver is back: the seller turns the endpoint on and retries the failed delivery.
     target.answer(() => 200);
@@ -240,8 +226,8 @@ describe('webhook deliveries', () => {
     expect(retry.status).toBe(202);
     await target.waitFor((r) => r.length >= 2);
     expect(target.received[1]?.headers['webhook-id']).toBe(target.received[0]?.headers['webhook-id']);
-    await eventually(async () => {
-      const [again] = await deliveries(seller, endpoint.id);
+    await passesEventually(async () => {
+      const [again] = await webhookDeliveries(seller, endpoint.id);
       expect(again).toMatchObject({ status: 'succeeded', attempts: 2, last_status_code: 200 });
     });
   });
@@ -249,7 +235,7 @@ describe('webhook deliveries', () => {
   it('signs with the old secret too for a day after a rotation', async () => {
     const target = await receiver();
     const { seller, product } = await sellerWithProduct();
-    const endpoint = await hook(seller, target.url, ['order.created']);
+    const endpoint = await registerWebhook(seller, target.url, ['order.created']);
     const rotated = await seller.client.post<{ webhook: WebhookBody }>(`/api/seller/webhooks/${endpoint.id}/rotate-secret`);
     const secret = rotated.body.webhook.secret ?? '';
     expect(secret).not.toBe(endpoint.secret);
@@ -277,7 +263,7 @@ describe('private targets with WEBHOOK_ALLOW_PRIVATE off', () => {
     try {
       const seller = await registerSeller(allowing.url);
       const product = await createProduct(seller);
-      const endpoint = await hook(seller, `http://localhost:${target.port}/hook`, ['order.created']);
+      const endpoint = await registerWebhook(seller, `http://localhost:${target.port}/hook`, ['order.created']);
       await allowing.close();
       // The same database, now on a node that refuses private targets.
       strict = await startTestServer({ DATABASE_URL: allowing.databaseUrl });
@@ -286,8 +272,8 @@ describe('private targets with WEBHOOK_ALLOW_PRIVATE off', () => {
       const sellerOnStrict: Actor = { ...seller, client: new TestClient(strict.url) };
       sellerOnStrict.client.setCookie(...sessionCookie(seller.client.cookieHeader));
       await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
-      const delivery = await eventually(async () => {
-        const [d] = await deliveries(sellerOnStrict, endpoint.id);
+      const delivery = await passesEventually(async () => {
+        const [d] = await webhookDeliveries(sellerOnStrict, endpoint.id);
         expect(d?.attempts).toBeGreaterThanOrEqual(1);
         return d;
       });

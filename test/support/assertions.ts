@@ -26,3 +26,16 @@ export function expectError(reply: Reply<unknown>, status: number, code?: string
   expect(body.error.message.length).toBeGreaterThan(0);
   return body;
 }
+
+/** Runs `check` until it passes (its assertions included) or `timeoutMs` is over; then its last failure is the test's. */
+export async function passesEventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,7 +1,7 @@
 /** Test factories: each test builds the users, products and orders it needs, nothing shared. */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { CartBody, PlaceOrderBody, ProductBody, UpdateStatusBody, UserBody } from '../../server/contract/api.js';
+import type { CartBody, PlaceOrderBody, ProductBody, UpdateStatusBody, UserBody, WebhookBody, WebhookDeliveryBody } from '../../server/contract/api.js';
 import { TestClient } from './http-client.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -98,4 +98,24 @@ export async function orderScenario(baseUrl: string, product: Record<string, unk
   const item = await createProduct(seller, product);
   const placed = await placeOrder(buyer, [{ product_id: item.id, quantity: 1 }]);
   return { seller, buyer, product: item, placed, orderId: placed.order_id, orderNumber: placed.order_number };
+}
+
+/** A webhook endpoint of this seller, with the secret its creation shows. */
+export async function registerWebhook(
+  seller: Actor,
+  url: string,
+  events: string[] = ['order.created', 'order.status_changed'],
+): Promise<WebhookBody & { secret: string }> {
+  const res = await seller.client.post<{ webhook: WebhookBody }>('/api/seller/webhooks', { url, events });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const { secret } = res.body.webhook;
+  if (!secret) throw new Error('a new webhook comes with its secret');
+  return { ...res.body.webhook, secret };
+}
+
+/** The endpoint's delivery log, newest first (its first 100). */
+export async function webhookDeliveries(seller: Actor, webhookId: number): Promise<WebhookDeliveryBody[]> {
+  const res = await seller.client.get<{ deliveries: WebhookDeliveryBody[]; total: number }>(`/api/seller/webhooks/${webhookId}/deliveries?limit=100`);
+  expect(res.status).toBe(200);
+  return res.body.deliveries;
 }
