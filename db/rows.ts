@@ -1,8 +1,62 @@
 /**
- * What both stores' repositories share: how a product row becomes the domain record, and how
- * a search term becomes a LIKE pattern. Plain TypeScript, no driver.
+ * What both stores' repositories share: how a product row and a shipment row become domain
+ * records, what a status change writes to its shipment, and how a search term becomes a LIKE
+ * pattern. Plain TypeScript, no driver.
  */
-import type { Product } from '../server/domain/model.js';
+import type { Product, Shipment } from '../server/domain/model.js';
+import type { ShipmentStatus } from '../server/domain/order-status.js';
+import type { StatusChange } from '../server/domain/ports.js';
+
+/** A shipment's columns as both stores select them. */
+export interface ShipmentRow extends Omit<Shipment, 'estimatedDelivery'> {
+  estimatedEarliest: string | null;
+  estimatedLatest: string | null;
+}
+
+/** The record of a shipment row: its delivery window only when both of its ends are there. */
+export function toShipment({ estimatedEarliest, estimatedLatest, ...rest }: ShipmentRow): Shipment {
+  return {
+    ...rest,
+    estimatedDelivery: estimatedEarliest !== null && estimatedLatest !== null ? { earliest: estimatedEarliest, latest: estimatedLatest } : null,
+  };
+}
+
+/** What a status change writes to its order's shipment; a null field leaves the column as it is. */
+export interface ShipmentUpdate {
+  orderId: number;
+  status: ShipmentStatus | null;
+  carrier: string | null;
+  carrierCode: string | null;
+  trackingNumber: string | null;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+  earliest: string | null;
+  latest: string | null;
+}
+
+/**
+ * The history row a change writes, in the column order both stores' inserts take: order_id,
+ * from_status, to_status, actor_user_id, actor_role, note, buyer_message, created_at.
+ */
+export function historyRowOf(change: StatusChange) {
+  return [change.orderId, change.fromStatus, change.toStatus, change.actorUserId, change.actorRole, change.note, change.buyerMessage, change.now] as const;
+}
+
+/** The shipment's part of a change, or null when the change leaves the shipment alone. */
+export function shipmentUpdateOf(change: StatusChange): ShipmentUpdate | null {
+  if (change.shipment === null && change.shipmentStatus === null && change.estimatedDelivery === null) return null;
+  return {
+    orderId: change.orderId,
+    status: change.shipmentStatus,
+    carrier: change.shipment?.carrier ?? null,
+    carrierCode: change.shipment?.carrierCode ?? null,
+    trackingNumber: change.shipment?.trackingNumber ?? null,
+    shippedAt: change.toStatus === 'shipped' ? change.now : null,
+    deliveredAt: change.toStatus === 'delivered' ? change.now : null,
+    earliest: change.estimatedDelivery?.earliest ?? null,
+    latest: change.estimatedDelivery?.latest ?? null,
+  };
+}
 
 /** A product row as both stores select it (sizes and colours as JSON text). */
 export interface ProductRow {

@@ -127,9 +127,13 @@ export async function seedDemoData(orderRepository: OrderRepository, services: S
         orderId,
         newStatus: status,
         expectedVersion: null,
-        carrier: status === 'shipped' ? ['UPS', 'DHL', 'La Poste'][n % 3] ?? null : null,
+        // Two carriers of the built-in list (tracking link, default window) and one outside it.
+        carrierCode: status === 'shipped' && n % 3 !== 2 ? (n % 3 === 0 ? 'ups' : 'dhl_express') : null,
+        carrier: status === 'shipped' && n % 3 === 2 ? 'Local Courier Co.' : null,
         trackingNumber: status === 'shipped' ? `1Z${String(100000 + n * 7919).padStart(8, '0')}` : null,
+        estimatedDelivery: null,
         note: null,
+        buyerMessage: status === 'shipped' ? 'Your parcel is on its way. Thank you for your order!' : null,
       });
     }
     clock += 3 * 3_600_000;

@@ -143,11 +143,16 @@ export const shipments = sqliteTable('shipments', {
     .notNull()
     .unique()
     .references(() => orders.orderId, { onDelete: 'cascade' }),
+  /** The carrier's name: one of the built-in list's (then carrier_code says which) or free text. */
   carrier: text('carrier'),
+  carrierCode: text('carrier_code'),
   trackingNumber: text('tracking_number'),
   status: text('status').notNull().default('pending'),
   shippedAt: integer('shipped_at'),
   deliveredAt: integer('delivered_at'),
+  /** Calendar dates (YYYY-MM-DD): the window the buyer is told, set when the order ships. */
+  estimatedEarliest: text('estimated_earliest'),
+  estimatedLatest: text('estimated_latest'),
 });
 
 export const orderStatusHistory = sqliteTable(
@@ -163,7 +168,10 @@ export const orderStatusHistory = sqliteTable(
     toStatus: text('to_status', { enum: ORDER_STATUSES }).notNull(),
     actorUserId: integer('actor_user_id').references(() => users.id),
     actorRole: text('actor_role', { enum: ROLES }),
+    /** Internal to the seller. */
     note: text('note'),
+    /** Shown to the buyer on the order's timeline. */
+    buyerMessage: text('buyer_message'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('order_status_history_order_idx').on(t.orderId, t.id)],

@@ -143,9 +143,28 @@ const version = z.number().int().min(1).describe('Bumped by every change; client
 const orderMoney = { total_amount: Cents, currency: Currency };
 const orderTimes = { created_at: Timestamp, updated_at: Timestamp };
 
+/** A calendar date, `YYYY-MM-DD`. */
+export const CalendarDate = z.iso.date();
+
+export const DeliveryWindowBody = named(
+  'DeliveryWindow',
+  z.strictObject({ earliest: CalendarDate, latest: CalendarDate }),
+  'Calendar dates, both included',
+);
+export type DeliveryWindowBody = z.infer<typeof DeliveryWindowBody>;
+
 export const ShipmentBody = named(
   'Shipment',
-  z.strictObject({ carrier: z.string().nullable(), tracking_number: z.string().nullable(), status: z.string() }),
+  z.strictObject({
+    carrier: z.string().nullable().describe("The carrier's name: one of GET /api/carriers, or the seller's free text"),
+    carrier_code: z.string().nullable().describe('A code of GET /api/carriers; null for a carrier not in the list'),
+    tracking_number: z.string().nullable(),
+    tracking_url: z.string().nullable().describe("The carrier's tracking page for this parcel; null unless the carrier is in the list and the number known"),
+    status: z.string(),
+    shipped_at: Timestamp.nullable(),
+    delivered_at: Timestamp.nullable(),
+    estimated_delivery: DeliveryWindowBody.nullable().describe("Given by the seller when shipping, or the carrier's usual window in business days from the ship date"),
+  }),
 );
 export type ShipmentBody = z.infer<typeof ShipmentBody>;
 
@@ -154,7 +173,8 @@ export const HistoryEntry = named(
   z.strictObject({
     status: OrderStatusName,
     at: Timestamp,
-    note: z.string().nullable().optional().describe('In the order detail only'),
+    buyer_message: z.string().nullable().describe("What the seller said to the buyer with this change"),
+    note: z.string().nullable().optional().describe("The seller's internal note: in the seller's view of the order detail only, never the buyer's"),
   }),
 );
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
@@ -284,6 +304,13 @@ export const BulkStatusBody = named(
   z.strictObject({ results: z.array(BulkStatusResult).describe("One per order id, in the request's order") }),
 );
 export type BulkStatusBody = z.infer<typeof BulkStatusBody>;
+
+export const CarriersBody = named(
+  'Carriers',
+  z.strictObject({ carriers: z.array(z.strictObject({ code: z.string(), name: z.string() })) }),
+  'The carriers a seller can pick when shipping; any other is given as free text (`carrier`)',
+);
+export type CarriersBody = z.infer<typeof CarriersBody>;
 
 export const HealthBody = named(
   'Health',

@@ -4,6 +4,7 @@ import type * as M from '../domain/model.js';
 import { canBuyerCancel, nextStatuses, STATUS_INFO, type OrderStatus } from '../domain/order-status.js';
 import { CURRENCY } from '../domain/money.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../domain/webhooks.js';
+import { CARRIERS, trackingUrl } from '../domain/carriers.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -87,9 +88,27 @@ const presentItem = (i: M.OrderItem): Api.OrderItemBody => ({
 
 const presentShipment = (s: M.Shipment): Api.ShipmentBody => ({
   carrier: s.carrier,
+  carrier_code: s.carrierCode,
   tracking_number: s.trackingNumber,
+  tracking_url: trackingUrl(s.carrierCode, s.trackingNumber),
   status: s.status,
+  shipped_at: s.shippedAt === null ? null : iso(s.shippedAt),
+  delivered_at: s.deliveredAt === null ? null : iso(s.deliveredAt),
+  estimated_delivery: s.estimatedDelivery === null ? null : { earliest: s.estimatedDelivery.earliest, latest: s.estimatedDelivery.latest },
 });
+
+/**
+ * Who reads an order's history: its buyer sees what the seller said to them; its seller
+ * also sees the seller's internal notes.
+ */
+export type HistoryAudience = 'buyer' | 'seller';
+
+const presentHistory = (h: M.HistoryEntry, audience: HistoryAudience): Api.HistoryEntry =>
+  audience === 'seller'
+    ? { status: h.toStatus, at: iso(h.createdAt), buyer_message: h.buyerMessage, note: h.note }
+    : { status: h.toStatus, at: iso(h.createdAt), buyer_message: h.buyerMessage };
+
+export const presentCarriers = (): Api.CarriersBody => ({ carriers: CARRIERS.map(({ code, name }) => ({ code, name })) });
 
 export function presentStatusEvent(o: M.OrderHead): Api.OrderStatusEvent {
   return {
@@ -113,15 +132,19 @@ export function presentCreatedEvent(o: M.OrderHead, customerName: string): Api.O
   };
 }
 
+/**
+ * The tracker's body: the same for the order's buyer and its seller (it is cached per version,
+ * whoever asks), so its history is the buyer's.
+ */
 export function presentOrderStatus(o: M.OrderStatusView): Api.OrderStatusBody {
   return {
     ...presentStatusEvent(o),
-    history: o.history.map((h) => ({ status: h.toStatus, at: iso(h.createdAt) })),
+    history: o.history.map((h) => presentHistory(h, 'buyer')),
     shipment: presentShipment(o.shipment),
   };
 }
 
-export function presentOrderDetail(o: M.OrderDetail): Api.OrderDetailBody {
+export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience): Api.OrderDetailBody {
   return {
     order_id: o.orderId,
     order_number: o.orderNumber,
@@ -143,7 +166,7 @@ export function presentOrderDetail(o: M.OrderDetail): Api.OrderDetailBody {
     seller: { seller_id: o.sellerId, store_name: o.storeName },
     customer_name: o.customerName,
     items: o.items.map(presentItem),
-    history: o.history.map((h) => ({ status: h.toStatus, at: iso(h.createdAt), note: h.note })),
+    history: o.history.map((h) => presentHistory(h, audience)),
     shipment: presentShipment(o.shipment),
     next_statuses: [...nextStatuses(o.status)],
     can_cancel: canBuyerCancel(o.status),

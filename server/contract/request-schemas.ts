@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain/model.js';
 import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
-import { ORDER_STATUSES } from '../domain/order-status.js';
+import { CARRIER_CODES } from '../domain/carriers.js';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status.js';
+import { MAX_BUYER_MESSAGE } from '../domain/order-service.js';
 import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 
@@ -174,36 +176,100 @@ const WINDOW_MESSAGE = { message: '`from` must be before `to`', path: ['from'] }
 export const sellerOrderQuerySchema = z.object({ ...sellerOrderFilterFields, page, limit }).refine(windowInOrder, WINDOW_MESSAGE);
 export const sellerOrderExportQuerySchema = z.object(sellerOrderFilterFields).refine(windowInOrder, WINDOW_MESSAGE);
 
+const carrierCodeMessage = `Must be one of: ${CARRIER_CODES.join(', ')} (another carrier goes in \`carrier\`)`;
+const calendarDate = z.iso.date('Must be a date written YYYY-MM-DD');
+
+export const estimatedDeliverySchema = z
+  .strictObject({ earliest: calendarDate, latest: calendarDate })
+  .refine((w) => w.earliest <= w.latest, { message: 'earliest must not be after latest', path: ['latest'] })
+  .describe('Only when shipping; without it the carrier’s default window (business days from the ship date) applies');
+
+/**
+ * What a status change may carry besides the move itself: the single change's body and the
+ * bulk change's share these fields and the rules of statusChangeRules.
+ */
+export const statusChangeDetails = {
+  carrier_code: z
+    .enum(CARRIER_CODES, { error: carrierCodeMessage })
+    .nullish()
+    .transform((v) => v ?? null)
+    .describe('A carrier of GET /api/carriers: the shipment gets its tracking link and default delivery window'),
+  carrier: optionalText(80).describe('A carrier not in the list, as free text (no tracking link, no default window); not with carrier_code'),
+  tracking_number: optionalText(80),
+  estimated_delivery: estimatedDeliverySchema.nullish().transform((v) => v ?? null),
+  note: optionalText(500).describe("Internal to the seller's side: never shown to the buyer"),
+  buyer_message: optionalText(MAX_BUYER_MESSAGE).describe("Shown to the buyer on the order's timeline"),
+};
+
+/** A validated status change's move and details, whichever body they came in. */
+export type StatusChangeFields = { new_status: OrderStatus } & z.output<z.ZodObject<typeof statusChangeDetails>>;
+
+/** The rules between a status change's fields (a refinement of the body's object). */
+export function statusChangeRules(body: Pick<StatusChangeFields, 'new_status' | 'carrier_code' | 'carrier' | 'estimated_delivery'>, ctx: z.RefinementCtx): void {
+  if (body.carrier_code !== null && body.carrier !== null) {
+    ctx.addIssue({ code: 'custom', path: ['carrier'], message: 'Give carrier_code or carrier, not both' });
+  }
+  if (body.estimated_delivery !== null && body.new_status !== 'shipped') {
+    ctx.addIssue({ code: 'custom', path: ['estimated_delivery'], message: 'Only when shipping (new_status "shipped")' });
+  }
+}
+
+const newStatus = z.enum(ORDER_STATUSES, { error: `Must be one of: ${ORDER_STATUSES.join(', ')}` });
+
 /**
  * Steps 2 and 3 of the seller's chain: the shape, then the status enum. Both answer 400, and
- * both run before who may change the order is looked at (step 4). A JSON body carries
- * numbers; a form carries text, and an empty field is a field not given.
+ * both run before who may change the order is looked at (step 4).
  */
-const updateStatusFields = <Id extends z.ZodType<number>, Version extends z.ZodType<number | null>>(orderId: Id, version: Version) =>
-  z.strictObject({
-    order_id: orderId,
-    new_status: z.enum(ORDER_STATUSES, { error: `Must be one of: ${ORDER_STATUSES.join(', ')}` }),
-    expected_version: version,
-    carrier: optionalText(80),
-    tracking_number: optionalText(80),
-    note: optionalText(500),
-  });
-
-export const updateStatusSchema = updateStatusFields(
-  id,
-  id
+const updateStatusFields = z.strictObject({
+  order_id: id,
+  new_status: newStatus,
+  expected_version: id
     .nullish()
     .transform((v) => v ?? null)
     .describe('The version the seller saw: a stale one is refused with 409 version_conflict'),
-);
+  ...statusChangeDetails,
+});
 
-export const updateStatusFormSchema = updateStatusFields(
-  formId,
+export const updateStatusSchema = updateStatusFields.superRefine(statusChangeRules);
+
+/** A form carries text only: an empty field is a field not given. */
+const formOptional = <T extends z.ZodType>(schema: T) =>
   z
-    .union([z.literal(''), formId])
+    .union([z.literal('').transform(() => null), schema])
     .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
-);
+    .transform((v) => v ?? null);
+
+/**
+ * The same change as a form: flat fields, the delivery window as `estimated_delivery[earliest]`
+ * and `estimated_delivery[latest]` (both or neither); it becomes the JSON body's shape.
+ */
+export const updateStatusFormSchema = z
+  .strictObject({
+    order_id: formId,
+    new_status: newStatus,
+    expected_version: formOptional(formId),
+    carrier_code: formOptional(z.enum(CARRIER_CODES, { error: carrierCodeMessage })),
+    carrier: statusChangeDetails.carrier,
+    tracking_number: statusChangeDetails.tracking_number,
+    'estimated_delivery[earliest]': formOptional(calendarDate),
+    'estimated_delivery[latest]': formOptional(calendarDate),
+    note: statusChangeDetails.note,
+    buyer_message: statusChangeDetails.buyer_message,
+  })
+  .transform(({ 'estimated_delivery[earliest]': earliest, 'estimated_delivery[latest]': latest, ...fields }, ctx) => {
+    if ((earliest === null) !== (latest === null)) {
+      ctx.addIssue({ code: 'custom', path: ['estimated_delivery'], message: 'Give both earliest and latest, or neither' });
+      return z.NEVER;
+    }
+    return { ...fields, estimated_delivery: earliest !== null && latest !== null ? { earliest, latest } : null };
+  })
+  .superRefine((body, ctx) => {
+    const window = body.estimated_delivery;
+    if (window !== null && window.earliest > window.latest) {
+      ctx.addIssue({ code: 'custom', path: ['estimated_delivery', 'latest'], message: 'earliest must not be after latest' });
+    }
+    statusChangeRules(body, ctx);
+  });
 
 export type UpdateStatusInput = z.output<typeof updateStatusSchema>;
 
@@ -211,7 +277,7 @@ export type UpdateStatusInput = z.output<typeof updateStatusSchema>;
  * The bulk change: every field of the single JSON change (so each field it gains, bulk takes
  * too) but the order and its version, which become a list of ids and a version per id.
  */
-export const bulkStatusSchema = updateStatusSchema
+export const bulkStatusSchema = updateStatusFields
   .omit({ order_id: true, expected_version: true })
   .extend({
     order_ids: z
@@ -224,6 +290,7 @@ export const bulkStatusSchema = updateStatusSchema
       .optional()
       .describe('The version the seller saw, by order id: a stale one refuses that order with version_conflict'),
   })
+  .superRefine(statusChangeRules)
   .refine((b) => Object.keys(b.expected_versions ?? {}).every((key) => b.order_ids.includes(Number(key))), {
     message: 'expected_versions names an order that is not in order_ids',
     path: ['expected_versions'],

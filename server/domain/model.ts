@@ -1,4 +1,5 @@
 /** The domain's records. Timestamps are epoch milliseconds; money is integer cents. */
+import type { DeliveryWindow } from './carriers.js';
 import type { OrderStatus } from './order-status.js';
 
 export type Role = 'buyer' | 'seller' | 'admin';
@@ -78,17 +79,36 @@ export interface OrderItem {
 }
 
 export interface Shipment {
+  /** The carrier's name: one of the built-in list's, or the seller's free text. */
   carrier: string | null;
+  /** Set when the carrier is one of the built-in list (server/domain/carriers.ts). */
+  carrierCode: string | null;
   trackingNumber: string | null;
   status: string;
   shippedAt: number | null;
   deliveredAt: number | null;
+  /** Given by the seller when shipping, or the carrier's default window from the ship date. */
+  estimatedDelivery: DeliveryWindow | null;
 }
+
+/** The shipment of an order that has not shipped. */
+export const NO_SHIPMENT: Shipment = {
+  carrier: null,
+  carrierCode: null,
+  trackingNumber: null,
+  status: 'pending',
+  shippedAt: null,
+  deliveredAt: null,
+  estimatedDelivery: null,
+};
 
 export interface HistoryEntry {
   fromStatus: OrderStatus | null;
   toStatus: OrderStatus;
+  /** Internal: the seller's own note, never shown to the buyer. */
   note: string | null;
+  /** What the seller said to the buyer with this change. */
+  buyerMessage: string | null;
   createdAt: number;
 }
 

@@ -2,6 +2,7 @@
  * Placing orders and moving them through the status flow. Every committed change is handed
  * to the event bus after its transaction, never before.
  */
+import { defaultDeliveryWindow, findCarrier, isIsoDate, type DeliveryWindow } from './carriers.js';
 import { requireBuyer, sellerIdOf } from './catalog-service.js';
 import { DomainError, forbidden, invalid, notFound } from './errors.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
@@ -28,14 +29,31 @@ export interface PlaceOrderInput {
   idempotency: { key: string; requestHash: string } | null;
 }
 
+/**
+ * One status change as a seller asks for it: the single change and each order of a bulk change
+ * are this command.
+ */
 export interface StatusUpdateInput {
   orderId: number;
   newStatus: OrderStatus;
   expectedVersion: number | null;
+  /** A carrier of the built-in list (server/domain/carriers.ts); or else `carrier`, never both. */
+  carrierCode: string | null;
+  /** A carrier not in the list, as free text: no tracking link, no default delivery window. */
   carrier: string | null;
   trackingNumber: string | null;
+  /** Only when shipping; without it the carrier's default window from the ship date applies. */
+  estimatedDelivery: DeliveryWindow | null;
+  /** Internal to the seller: never shown to the buyer. */
   note: string | null;
+  /** Shown to the buyer on the order's timeline. */
+  buyerMessage: string | null;
 }
+
+export const MAX_BUYER_MESSAGE = 500;
+/** How far from the ship date an estimated delivery may lie: a window outside is a typo. */
+const ESTIMATE_SLACK_BEFORE_DAYS = 1;
+const ESTIMATE_MAX_AHEAD_DAYS = 365;
 
 export type StatusUpdateResult = StatusChangeResult;
 
@@ -133,9 +151,12 @@ export class OrderService {
       return this.plan(buyer, head, {
         newStatus: 'cancelled',
         expectedVersion: null,
+        carrierCode: null,
         carrier: null,
         trackingNumber: null,
+        estimatedDelivery: null,
         note: 'Cancelled by the buyer',
+        buyerMessage: null,
         allowed: (status) => canBuyerCancel(status),
       });
     });
@@ -144,6 +165,7 @@ export class OrderService {
 
   /** Steps 4–6 of the seller's validation chain (the HTTP layer did 1–3). */
   async updateBySeller(seller: User, input: StatusUpdateInput): Promise<StatusUpdateResult> {
+    checkShippingDetails(input, this.clock());
     if (seller.role !== 'seller' || seller.sellerId === null) throw forbidden('Only sellers can update order status');
     return this.change(input.orderId, (head) => {
       if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
@@ -198,6 +220,9 @@ export class OrderService {
     if (head.status === change.newStatus) return null;
     if (!change.allowed(head.status)) throw illegal(head.status, change.newStatus, actor.role === 'buyer');
     const shipmentStatus = SHIPMENT_STATUS[change.newStatus];
+    const now = this.clock();
+    const shipping = change.newStatus === 'shipped';
+    const carrier = change.carrierCode === null ? change.carrier : (findCarrier(change.carrierCode)?.name ?? null);
     return {
       orderId: head.orderId,
       fromStatus: head.status,
@@ -206,15 +231,57 @@ export class OrderService {
       actorUserId: actor.id,
       actorRole: actor.role,
       note: change.note,
+      buyerMessage: change.buyerMessage,
       shipment:
-        change.newStatus === 'shipped' || change.carrier || change.trackingNumber
-          ? { carrier: change.carrier, trackingNumber: change.trackingNumber }
+        shipping || carrier || change.trackingNumber
+          ? { carrier, carrierCode: carrier === null ? null : change.carrierCode, trackingNumber: change.trackingNumber }
           : null,
+      estimatedDelivery: shipping ? (change.estimatedDelivery ?? defaultDeliveryWindow(change.carrierCode, now)) : null,
       shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
       restock: change.newStatus === 'cancelled',
-      now: this.clock(),
+      now,
     };
   }
+}
+
+/**
+ * The rules of a change's shipping details that need no order to decide (the HTTP layer's
+ * schema says the same; this holds them for every caller). Each problem is one `{path, message}`.
+ */
+export function checkShippingDetails(input: StatusUpdateInput, now: number): void {
+  const problems: { path: string; message: string }[] = [];
+  if (input.carrierCode !== null && input.carrier !== null) problems.push({ path: 'carrier', message: 'Give carrier_code or carrier, not both' });
+  if (input.carrierCode !== null && !findCarrier(input.carrierCode)) problems.push({ path: 'carrier_code', message: 'Not a carrier of the list' });
+  if (input.buyerMessage !== null && input.buyerMessage.length > MAX_BUYER_MESSAGE) {
+    problems.push({ path: 'buyer_message', message: `At most ${MAX_BUYER_MESSAGE} characters` });
+  }
+  const window = input.estimatedDelivery;
+  if (window !== null) {
+    if (input.newStatus !== 'shipped') problems.push({ path: 'estimated_delivery', message: 'Only when shipping' });
+    else problems.push(...windowProblems(window, now));
+  }
+  const first = problems[0];
+  if (first) throw invalid(`The request is not valid: ${first.path} — ${first.message}`, problems);
+}
+
+function windowProblems(window: DeliveryWindow, now: number): { path: string; message: string }[] {
+  if (!isIsoDate(window.earliest) || !isIsoDate(window.latest)) {
+    return [{ path: 'estimated_delivery', message: 'Dates are written YYYY-MM-DD' }];
+  }
+  if (window.earliest > window.latest) return [{ path: 'estimated_delivery', message: 'earliest must not be after latest' }];
+  const day = (offset: number) => new Date(now + offset * 86_400_000).toISOString().slice(0, 10);
+  if (window.earliest < day(-ESTIMATE_SLACK_BEFORE_DAYS)) {
+    return [{ path: 'estimated_delivery.earliest', message: 'Must not be before the ship date' }];
+  }
+  if (window.latest > day(ESTIMATE_MAX_AHEAD_DAYS)) {
+    return [{ path: 'estimated_delivery.latest', message: `At most ${ESTIMATE_MAX_AHEAD_DAYS} days after the ship date` }];
+  }
+  return [];
+}
+
+/** Which side of the order the viewer is on (one who may view it: its buyer or its seller). */
+export function sideOf(viewer: User, order: OrderHead): 'buyer' | 'seller' {
+  return viewer.sellerId !== null && order.sellerId === viewer.sellerId ? 'seller' : 'buyer';
 }
 
 function mayView(viewer: User, order: OrderHead): boolean {

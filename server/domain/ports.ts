@@ -22,6 +22,7 @@ import type {
   User,
   UserWithSecret,
 } from './model.js';
+import type { DeliveryWindow } from './carriers.js';
 import type { OrderStatus, ShipmentStatus } from './order-status.js';
 import type { RateLimitRule } from './rate-limit.js';
 import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
@@ -169,8 +170,14 @@ export interface StatusChange {
   actorUserId: number;
   actorRole: Role;
   note: string | null;
-  /** Carrier and tracking number to record; null leaves the shipment's as they are. */
-  shipment: { carrier: string | null; trackingNumber: string | null } | null;
+  buyerMessage: string | null;
+  /**
+   * Carrier and tracking number to record; null (or a null field) leaves the shipment's as they
+   * are. A carrier replaces the carrier's name and code together (the code null for free text).
+   */
+  shipment: { carrier: string | null; carrierCode: string | null; trackingNumber: string | null } | null;
+  /** The delivery window to record (when shipping); null leaves the shipment's as it is. */
+  estimatedDelivery: DeliveryWindow | null;
   /** The shipment's new status, or null when this change leaves it as it is. */
   shipmentStatus: ShipmentStatus | null;
   /** Put the order's quantities back into stock (a cancelled order never ships). */

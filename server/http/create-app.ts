@@ -9,6 +9,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { createRouter } from './router.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { carrierRoutes } from './routes/carrier-routes.js';
 import { cartRoutes } from './routes/cart-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
@@ -82,6 +83,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/', catalogRoutes(deps));
   app.route('/', cartRoutes(deps));
   app.route('/', orderRoutes(deps));
+  app.route('/', carrierRoutes());
   app.route('/', sellerOrderRoutes(deps));
   app.route('/', webhookRoutes(deps));
   app.route('/', webRoutes(deps));

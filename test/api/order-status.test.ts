@@ -10,6 +10,7 @@ import {
   registerBuyer,
   registerSeller,
   setStatus,
+  UNSHIPPED,
   type Actor,
 } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
@@ -39,8 +40,8 @@ describe('GET /api/order-status/:order_id', () => {
       progress_step: 1,
       version: 1,
       updated_at: expect.stringMatching(ISO),
-      history: [{ status: 'pending', at: expect.stringMatching(ISO) }],
-      shipment: { carrier: null, tracking_number: null, status: 'pending' },
+      history: [{ status: 'pending', at: expect.stringMatching(ISO), buyer_message: null }],
+      shipment: UNSHIPPED,
     });
     const created = (await server.db.get<{ created_at: number }>('SELECT created_at FROM orders WHERE order_id = ?', orderId))?.created_at;
     expect(res.body.history[0]?.at).toBe(new Date(created ?? 0).toISOString());
@@ -60,7 +61,7 @@ describe('GET /api/order-status/:order_id', () => {
     const res = await statusOf(buyer, orderId);
     expect(res.body).toMatchObject({ status: 'shipped', status_label: 'Shipped', status_emoji: '📦', progress_step: 4, version: 4 });
     expect(res.body.history.map((h) => h.status)).toEqual(['pending', 'confirmed', 'processing', 'shipped']);
-    expect(res.body.shipment).toEqual({ carrier: 'DHL', tracking_number: 'JD0142', status: 'shipped' });
+    expect(res.body.shipment).toMatchObject({ carrier: 'DHL', carrier_code: null, tracking_number: 'JD0142', tracking_url: null, status: 'shipped' });
     const times = res.body.history.map((h) => Date.parse(h.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
@@ -139,9 +140,9 @@ describe('GET /api/user-orders-detailed', () => {
 });
 
 describe('GET /api/orders/:order_number', () => {
-  it('gives buyer and seller the full order: address, customer, items, history with notes, shipment, next steps', async () => {
+  it('gives buyer and seller the full order: address, customer, items, history, shipment, next steps', async () => {
     const { buyer, seller, product, placed } = await orderScenario(server.url, { price: 4500 });
-    await setStatus(seller, placed.order_id, 'confirmed', { note: 'Packed tomorrow' });
+    await setStatus(seller, placed.order_id, 'confirmed', { note: 'Packed tomorrow', buyer_message: 'Thanks, it ships this week' });
     const res = await buyer.client.get<{ order: OrderDetailBody }>(`/api/orders/${placed.order_number}`);
     expect(res.status).toBe(200);
     expect(res.body.order).toMatchObject({
@@ -156,17 +157,22 @@ describe('GET /api/orders/:order_number', () => {
       customer_name: `${buyer.user.first_name} ${buyer.user.last_name}`,
       seller: { seller_id: seller.user.seller_id, store_name: seller.user.store_name },
       items: [{ product_id: product.id, product_name: product.name, quantity: 1, unit_price: 4500, size: null, color: null }],
-      shipment: { carrier: null, tracking_number: null, status: 'pending' },
+      shipment: UNSHIPPED,
       next_statuses: ['processing', 'cancelled'],
       can_cancel: true,
     });
-    expect(res.body.order.history.map((h) => [h.status, h.note])).toEqual([
-      ['pending', null],
-      ['confirmed', 'Packed tomorrow'],
+    // The buyer reads what the seller said to them, never the seller's internal note.
+    expect(res.body.order.history).toEqual([
+      { status: 'pending', at: expect.stringMatching(ISO), buyer_message: null },
+      { status: 'confirmed', at: expect.stringMatching(ISO), buyer_message: 'Thanks, it ships this week' },
     ]);
     const forSeller = await seller.client.get<{ order: OrderDetailBody }>(`/api/orders/${placed.order_number}`);
     expect(forSeller.status).toBe(200);
-    expect(forSeller.body.order).toEqual(res.body.order);
+    expect(forSeller.body.order.history).toEqual([
+      { status: 'pending', at: expect.stringMatching(ISO), buyer_message: null, note: null },
+      { status: 'confirmed', at: expect.stringMatching(ISO), buyer_message: 'Thanks, it ships this week', note: 'Packed tomorrow' },
+    ]);
+    expect({ ...forSeller.body.order, history: [] }).toEqual({ ...res.body.order, history: [] });
   });
 
   it('answers 404 for someone else’s order, an unknown number and a malformed one; 401 anonymous', async () => {

@@ -138,9 +138,12 @@ describe('two nodes racing on one PostgreSQL database', () => {
           orderId: placed!.orderId,
           newStatus,
           expectedVersion: 1,
+          carrierCode: null,
           carrier: null,
           trackingNumber: null,
+          estimatedDelivery: null,
           note: null,
+          buyerMessage: null,
         }),
       ),
     );

@@ -8,7 +8,7 @@ import { openPostgresStore } from '../../db/postgres/postgres-store.js';
 import { openSqliteStore } from '../../db/sqlite/sqlite-store.js';
 import type { Repositories, Store } from '../../db/store.js';
 import { DomainError } from '../../server/domain/errors.js';
-import type { OrderHead, SellerOrderExportRow, ShippingAddress, User } from '../../server/domain/model.js';
+import { NO_SHIPMENT, type OrderHead, type SellerOrderExportRow, type ShippingAddress, type User } from '../../server/domain/model.js';
 import { planOrders } from '../../server/domain/order-placement.js';
 import { SHIPMENT_STATUS, type OrderStatus } from '../../server/domain/order-status.js';
 import type {
@@ -168,7 +168,9 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         actorUserId: actor.id,
         actorRole: actor.role,
         note: null,
+        buyerMessage: null,
         shipment: null,
+        estimatedDelivery: null,
         shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
         restock: to === 'cancelled',
         now: T0 + MINUTE,
@@ -522,8 +524,8 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         totalAmount: 2450,
         createdAt: T0,
         updatedAt: T0,
-        history: [{ fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 }],
-        shipment: { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null },
+        history: [{ fromStatus: null, toStatus: 'pending', note: null, buyerMessage: null, createdAt: T0 }],
+        shipment: NO_SHIPMENT,
       });
     });
 
@@ -620,8 +622,8 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         paymentMethod: 'paypal',
         shippingAddress: address,
         items: [{ productId: gear.id, productName: 'Gear', quantity: 2, unitPrice: 300, size: null, color: 'brass' }],
-        history: [{ fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 }],
-        shipment: { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null },
+        history: [{ fromStatus: null, toStatus: 'pending', note: null, buyerMessage: null, createdAt: T0 }],
+        shipment: NO_SHIPMENT,
       });
       expect(await r.orders.findHead(placed.orderId + 1000)).toBeNull();
       expect(await r.orders.findStatusView(placed.orderId + 1000)).toBeNull();
@@ -741,7 +743,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       it('exports in keyset pages: every row once, in the list’s order, with the shipment’s carrier and tracking number', async () => {
         const { owner, placed } = await sellerWithOrders();
         await r.orders.changeStatus(placed[0]!.orderId, move('processing', owner));
-        await r.orders.changeStatus(placed[0]!.orderId, move('shipped', owner, { shipment: { carrier: 'UPS', trackingNumber: '1Z999' } }));
+        await r.orders.changeStatus(placed[0]!.orderId, move('shipped', owner, { shipment: { carrier: 'UPS', carrierCode: 'ups', trackingNumber: '1Z999' } }));
         const sorts = [
           { by: 'createdAt', descending: true },
           { by: 'createdAt', descending: false },
@@ -843,36 +845,63 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       const seen: OrderHead[] = [];
       const result = await r.orders.changeStatus(orderId, (head) => {
         seen.push(head);
-        return move('confirmed', owner, { note: 'On it', now: T0 + 7 })(head);
+        return move('confirmed', owner, { note: 'On it', buyerMessage: 'Packing it today', now: T0 + 7 })(head);
       });
       const before = { ...(await r.orders.findHead(orderId))!, status: 'pending', version: 1, updatedAt: T0 };
       expect(seen).toEqual([before]);
       expect(result).toEqual({ changed: true, order: { ...before, status: 'confirmed', version: 2, updatedAt: T0 + 7 }, event: expect.objectContaining({ at: T0 + 7 }) });
       const view = await r.orders.findStatusView(orderId);
       expect(view?.history).toEqual([
-        { fromStatus: null, toStatus: 'pending', note: null, createdAt: T0 },
-        { fromStatus: 'pending', toStatus: 'confirmed', note: 'On it', createdAt: T0 + 7 },
+        { fromStatus: null, toStatus: 'pending', note: null, buyerMessage: null, createdAt: T0 },
+        { fromStatus: 'pending', toStatus: 'confirmed', note: 'On it', buyerMessage: 'Packing it today', createdAt: T0 + 7 },
       ]);
       expect(view?.shipment.status).toBe('pending');
     });
 
-    it('records the shipment: carrier and tracking when shipped, kept when later changes name none', async () => {
+    it('records the shipment: carrier, tracking and window when shipped, kept when later changes name none', async () => {
       const { owner, orderId } = await pendingOrder();
       await r.orders.changeStatus(orderId, move('confirmed', owner));
       await r.orders.changeStatus(orderId, move('processing', owner));
-      await r.orders.changeStatus(orderId, move('shipped', owner, { shipment: { carrier: 'DHL', trackingNumber: 'TRK1' }, now: T0 + 100 }));
-      expect((await r.orders.findStatusView(orderId))?.shipment).toEqual({
-        carrier: 'DHL',
+      const window = { earliest: '2026-12-14', latest: '2026-12-16' };
+      await r.orders.changeStatus(
+        orderId,
+        move('shipped', owner, {
+          shipment: { carrier: 'DHL Express', carrierCode: 'dhl_express', trackingNumber: 'TRK1' },
+          estimatedDelivery: window,
+          now: T0 + 100,
+        }),
+      );
+      const shipped = {
+        carrier: 'DHL Express',
+        carrierCode: 'dhl_express',
         trackingNumber: 'TRK1',
         status: 'shipped',
         shippedAt: T0 + 100,
         deliveredAt: null,
-      });
-      await r.orders.changeStatus(orderId, move('delivered', owner, { shipment: { carrier: null, trackingNumber: null }, now: T0 + 200 }));
+        estimatedDelivery: window,
+      };
+      expect((await r.orders.findStatusView(orderId))?.shipment).toEqual(shipped);
+      await r.orders.changeStatus(
+        orderId,
+        move('delivered', owner, { shipment: { carrier: null, carrierCode: null, trackingNumber: null }, now: T0 + 200 }),
+      );
       const view = await r.orders.findStatusView(orderId);
-      expect(view?.shipment).toEqual({ carrier: 'DHL', trackingNumber: 'TRK1', status: 'delivered', shippedAt: T0 + 100, deliveredAt: T0 + 200 });
+      expect(view?.shipment).toEqual({ ...shipped, status: 'delivered', deliveredAt: T0 + 200 });
       expect(view).toMatchObject({ status: 'delivered', version: 5 });
       expect(view?.history.map((h) => h.toStatus)).toEqual(['pending', 'confirmed', 'processing', 'shipped', 'delivered']);
+    });
+
+    it('replaces a carrier’s name and code together: free text after a listed carrier has no code', async () => {
+      const { owner, orderId } = await pendingOrder();
+      await r.orders.changeStatus(orderId, move('confirmed', owner, { shipment: { carrier: 'UPS', carrierCode: 'ups', trackingNumber: null } }));
+      expect((await r.orders.findStatusView(orderId))?.shipment).toMatchObject({ carrier: 'UPS', carrierCode: 'ups', trackingNumber: null });
+      await r.orders.changeStatus(
+        orderId,
+        move('processing', owner, { shipment: { carrier: 'Bike Courier', carrierCode: null, trackingNumber: 'B-1' }, now: T0 + 300 }),
+      );
+      const detail = await r.orders.findDetailByNumber((await r.orders.findHead(orderId))!.orderNumber);
+      expect(detail?.shipment).toMatchObject({ carrier: 'Bike Courier', carrierCode: null, trackingNumber: 'B-1', estimatedDelivery: null });
+      expect(detail?.history.at(-1)).toMatchObject({ toStatus: 'processing', buyerMessage: null });
     });
 
     it('changes nothing when decide refuses (its error comes through) or finds nothing to change', async () => {

@@ -1,7 +1,16 @@
 /** Test factories: each test builds the users, products and orders it needs, nothing shared. */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { CartBody, PlaceOrderBody, ProductBody, UpdateStatusBody, UserBody, WebhookBody, WebhookDeliveryBody } from '../../server/contract/api.js';
+import type {
+  CartBody,
+  PlaceOrderBody,
+  ProductBody,
+  ShipmentBody,
+  UpdateStatusBody,
+  UserBody,
+  WebhookBody,
+  WebhookDeliveryBody,
+} from '../../server/contract/api.js';
 import { TestClient } from './http-client.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -45,6 +54,18 @@ export async function createProduct(seller: Actor, overrides: Record<string, unk
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.product;
 }
+
+/** The shipment of an order that has not shipped. */
+export const UNSHIPPED: ShipmentBody = {
+  carrier: null,
+  carrier_code: null,
+  tracking_number: null,
+  tracking_url: null,
+  status: 'pending',
+  shipped_at: null,
+  delivered_at: null,
+  estimated_delivery: null,
+};
 
 export const ADDRESS = { name: 'Bea Tester', line1: '1 Test Street', city: 'Testville', postal_code: '12345', country: 'Testland' };
 

@@ -9,6 +9,7 @@ import type {
   PaymentMethod,
   Shipment,
 } from '../../../server/domain/model.js';
+import { NO_SHIPMENT } from '../../../server/domain/model.js';
 import type {
   CartLineInput,
   OrderPlan,
@@ -27,7 +28,7 @@ import pg from 'pg';
 import { statement, type PgDatabase, type Queries } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
 import { appendEvent } from './event-log-repository.js';
-import { toProduct, type ProductRow } from '../../rows.js';
+import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ProductRow, type ShipmentRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
 import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
@@ -40,24 +41,22 @@ const HEAD_SQL = `o.order_id AS "orderId", o.order_number AS "orderNumber", o.us
 const CUSTOMER_NAME_SQL = `trim(u.first_name || ' ' || u.last_name)`;
 
 /** `s` is the order's shipment (left-joined). */
-const SHIPMENT_SQL = `s.order_id AS "shipmentOrderId", s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
-       s.shipped_at AS "shippedAt", s.delivered_at AS "deliveredAt"`;
+const SHIPMENT_SQL = `s.order_id AS "shipmentOrderId", s.carrier, s.carrier_code AS "carrierCode", s.tracking_number AS "trackingNumber",
+       s.status AS "shipmentStatus", s.shipped_at AS "shippedAt", s.delivered_at AS "deliveredAt",
+       s.estimated_earliest AS "estimatedEarliest", s.estimated_latest AS "estimatedLatest"`;
 
 /** Each order's history and items as JSON arrays, oldest first: one statement reads a whole order. */
 const HISTORY_JSON_SQL = `(SELECT coalesce(json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status,
-                                                     'note', h.note, 'createdAt', h.created_at) ORDER BY h.id), '[]')
+                                                     'note', h.note, 'buyerMessage', h.buyer_message,
+                                                     'createdAt', h.created_at) ORDER BY h.id), '[]')
           FROM order_status_history h WHERE h.order_id = o.order_id) AS history`;
 const ITEMS_JSON_SQL = `(SELECT coalesce(json_agg(json_build_object('productId', i.product_id, 'productName', i.product_name,
                                                    'quantity', i.quantity, 'unitPrice', i.unit_price, 'size', i.size, 'color', i.color) ORDER BY i.id), '[]')
           FROM order_items i WHERE i.order_id = o.order_id) AS items`;
 
-interface ShipmentColumns {
+interface ShipmentColumns extends Omit<ShipmentRow, 'status'> {
   shipmentOrderId: number | null;
-  carrier: string | null;
-  trackingNumber: string | null;
   shipmentStatus: string | null;
-  shippedAt: number | null;
-  deliveredAt: number | null;
 }
 
 interface StatusViewRow extends OrderHead, ShipmentColumns {
@@ -76,8 +75,6 @@ interface DetailRow extends StatusViewRow {
   shipCountry: string;
   items: OrderItem[];
 }
-
-const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
 
 const q = {
   head: statement('orders_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1`),
@@ -243,14 +240,20 @@ const q = {
   ),
   insertHistory: statement(
     'orders_insert_history',
-    `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, buyer_message, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
   ),
-  // NULL keeps what the shipment had: carrier and tracking number are only ever added.
+  // NULL keeps what the shipment had: carrier, tracking number and window are only ever
+  // added. A carrier's name and code are replaced together (the code is null for free text).
+  // $1 order, $2 status, $3 carrier, $4 code, $5 tracking number, $6 shipped, $7 delivered, $8-$9 window.
   updateShipment: statement(
     'orders_update_shipment',
-    `UPDATE shipments SET status = coalesce($2, status), carrier = coalesce($3, carrier), tracking_number = coalesce($4, tracking_number),
-            shipped_at = coalesce($5, shipped_at), delivered_at = coalesce($6, delivered_at)
+    `UPDATE shipments SET status = coalesce($2, status),
+            carrier = coalesce($3, carrier),
+            carrier_code = CASE WHEN $3::text IS NULL THEN carrier_code ELSE $4 END,
+            tracking_number = coalesce($5, tracking_number),
+            shipped_at = coalesce($6, shipped_at), delivered_at = coalesce($7, delivered_at),
+            estimated_earliest = coalesce($8, estimated_earliest), estimated_latest = coalesce($9, estimated_latest)
       WHERE order_id = $1`,
   ),
   // A cancelled order's units go back, every line of a product summed; its products locked in
@@ -267,9 +270,13 @@ const q = {
   ),
 };
 
-function toStatusView({ shipmentOrderId, carrier, trackingNumber, shipmentStatus, shippedAt, deliveredAt, history, ...head }: StatusViewRow) {
+function toStatusView(row: StatusViewRow) {
+  const { shipmentOrderId, carrier, carrierCode, trackingNumber, shipmentStatus, shippedAt, deliveredAt, estimatedEarliest, estimatedLatest, history, ...head } =
+    row;
   const shipment: Shipment =
-    shipmentOrderId === null ? NO_SHIPMENT : { carrier, trackingNumber, status: shipmentStatus ?? 'pending', shippedAt, deliveredAt };
+    shipmentOrderId === null
+      ? NO_SHIPMENT
+      : toShipment({ carrier, carrierCode, trackingNumber, status: shipmentStatus ?? 'pending', shippedAt, deliveredAt, estimatedEarliest, estimatedLatest });
   return { head, history, shipment };
 }
 
@@ -465,24 +472,11 @@ export class PgOrderRepository implements OrderRepository {
       if (!change) return { changed: false, order: head, event: null };
       const moved = await tx.row<OrderHead>(q.moveStatus, [change.orderId, change.toStatus, change.now, change.fromVersion]);
       if (!moved) throw new Error(`order ${orderId} changed under its own row lock`);
-      await tx.run(q.insertHistory, [
-        change.orderId,
-        change.fromStatus,
-        change.toStatus,
-        change.actorUserId,
-        change.actorRole,
-        change.note,
-        change.now,
-      ]);
-      if (change.shipment !== null || change.shipmentStatus !== null) {
-        await tx.run(q.updateShipment, [
-          change.orderId,
-          change.shipmentStatus,
-          change.shipment?.carrier ?? null,
-          change.shipment?.trackingNumber ?? null,
-          change.toStatus === 'shipped' ? change.now : null,
-          change.toStatus === 'delivered' ? change.now : null,
-        ]);
+      await tx.run(q.insertHistory, [...historyRowOf(change)]);
+      const shipment = shipmentUpdateOf(change);
+      if (shipment) {
+        const { orderId: id, status, carrier, carrierCode, trackingNumber, shippedAt, deliveredAt, earliest, latest } = shipment;
+        await tx.run(q.updateShipment, [id, status, carrier, carrierCode, trackingNumber, shippedAt, deliveredAt, earliest, latest]);
       }
       if (change.restock) {
         await tx.run(q.lockRestocked, [change.orderId]);

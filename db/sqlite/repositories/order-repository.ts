@@ -9,9 +9,9 @@ import type {
   OrderStatusView,
   PaymentMethod,
   Role,
-  Shipment,
 } from '../../../server/domain/model.js';
-import { type OrderStatus, type ShipmentStatus } from '../../../server/domain/order-status.js';
+import { NO_SHIPMENT } from '../../../server/domain/model.js';
+import type { OrderStatus } from '../../../server/domain/order-status.js';
 import type {
   CartLineInput,
   OrderRepository,
@@ -37,7 +37,7 @@ import {
   shipments,
   users,
 } from '../schema.js';
-import { toProduct } from '../../rows.js';
+import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ShipmentUpdate } from '../../rows.js';
 import { productColumns } from './product-rows.js';
 import { customerName, headColumns } from './order-columns.js';
 import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
@@ -60,19 +60,21 @@ const historyColumns = {
   fromStatus: orderStatusHistory.fromStatus,
   toStatus: orderStatusHistory.toStatus,
   note: orderStatusHistory.note,
+  buyerMessage: orderStatusHistory.buyerMessage,
   createdAt: orderStatusHistory.createdAt,
 };
 
 const shipmentColumns = {
   carrier: shipments.carrier,
+  carrierCode: shipments.carrierCode,
   trackingNumber: shipments.trackingNumber,
   status: shipments.status,
   shippedAt: shipments.shippedAt,
   deliveredAt: shipments.deliveredAt,
+  estimatedEarliest: shipments.estimatedEarliest,
+  estimatedLatest: shipments.estimatedLatest,
 };
 
-
-const NO_SHIPMENT: Shipment = { carrier: null, trackingNumber: null, status: 'pending', shippedAt: null, deliveredAt: null };
 
 /**
  * The head columns for the raw statements of the hottest reads. Those run in raw (array)
@@ -96,11 +98,14 @@ type StatusViewRow = [
   ...head: HeadRow,
   shipmentOrderId: number | null,
   carrier: string | null,
+  carrierCode: string | null,
   trackingNumber: string | null,
   shipmentStatus: string | null,
   shippedAt: number | null,
   deliveredAt: number | null,
-  /** JSON: [[from_status, to_status, note, created_at], …] oldest first. */
+  estimatedEarliest: string | null,
+  estimatedLatest: string | null,
+  /** JSON: [[from_status, to_status, note, buyer_message, created_at], …] oldest first. */
   history: string,
 ];
 
@@ -245,25 +250,38 @@ export class SqliteOrderRepository implements OrderRepository {
         )
         .raw(true),
       insertHistory: db.$client.prepare<
-        [orderId: number, fromStatus: OrderStatus | null, toStatus: OrderStatus, actorUserId: number, actorRole: Role, note: string | null, now: number]
+        [
+          orderId: number,
+          fromStatus: OrderStatus | null,
+          toStatus: OrderStatus,
+          actorUserId: number,
+          actorRole: Role,
+          note: string | null,
+          buyerMessage: string | null,
+          now: number,
+        ]
       >(
-        `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, buyer_message, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      // NULL keeps what the shipment had: carrier and tracking number are only ever added.
-      updateShipment: db.$client.prepare<
-        [status: ShipmentStatus | null, carrier: string | null, trackingNumber: string | null, shippedAt: number | null, deliveredAt: number | null, orderId: number]
-      >(
-        `UPDATE shipments SET status = coalesce(?, status), carrier = coalesce(?, carrier), tracking_number = coalesce(?, tracking_number),
-                shipped_at = coalesce(?, shipped_at), delivered_at = coalesce(?, delivered_at)
-          WHERE order_id = ?`,
+      // NULL keeps what the shipment had: carrier, tracking number and window are only ever
+      // added. A carrier's name and code are replaced together (the code is null for free text).
+      updateShipment: db.$client.prepare<[ShipmentUpdate]>(
+        `UPDATE shipments SET status = coalesce(@status, status),
+                carrier = coalesce(@carrier, carrier),
+                carrier_code = CASE WHEN @carrier IS NULL THEN carrier_code ELSE @carrierCode END,
+                tracking_number = coalesce(@trackingNumber, tracking_number),
+                shipped_at = coalesce(@shippedAt, shipped_at), delivered_at = coalesce(@deliveredAt, delivered_at),
+                estimated_earliest = coalesce(@earliest, estimated_earliest), estimated_latest = coalesce(@latest, estimated_latest)
+          WHERE order_id = @orderId`,
       ),
       statusView: db.$client
         .prepare<[number], StatusViewRow>(
           `SELECT ${HEAD_SQL},
-                  s.order_id, s.carrier, s.tracking_number, s.status, s.shipped_at, s.delivered_at,
-                  (SELECT json_group_array(json_array(h.from_status, h.to_status, h.note, h.created_at))
-                     FROM (SELECT from_status, to_status, note, created_at FROM order_status_history
+                  s.order_id, s.carrier, s.carrier_code, s.tracking_number, s.status, s.shipped_at, s.delivered_at,
+                  s.estimated_earliest, s.estimated_latest,
+                  (SELECT json_group_array(json_array(h.from_status, h.to_status, h.note, h.buyer_message, h.created_at))
+                     FROM (SELECT from_status, to_status, note, buyer_message, created_at FROM order_status_history
                             WHERE order_id = o.order_id ORDER BY id) h)
              FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
             WHERE o.order_id = ?`,
@@ -321,7 +339,7 @@ export class SqliteOrderRepository implements OrderRepository {
         this.q.insertItem.run({ orderId, ...item });
       }
       this.q.insertShipment.run({ orderId });
-      this.hot.insertHistory.run(orderId, null, 'pending', buyerId, 'buyer', null, now);
+      this.hot.insertHistory.run(orderId, null, 'pending', buyerId, 'buyer', null, null, now);
       return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
     });
     if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
@@ -346,12 +364,23 @@ export class SqliteOrderRepository implements OrderRepository {
     const r = this.hot.statusView.get(orderId);
     if (!r) return null;
     // The subquery keeps its ORDER BY for the aggregate (SQLite never flattens it into one): oldest first.
-    const history = JSON.parse(r[15]) as [OrderStatus | null, OrderStatus, string | null, number][];
+    const history = JSON.parse(r[18]) as [OrderStatus | null, OrderStatus, string | null, string | null, number][];
     return {
       ...toHead(r),
-      history: history.map(([fromStatus, toStatus, note, createdAt]) => ({ fromStatus, toStatus, note, createdAt })),
+      history: history.map(([fromStatus, toStatus, note, buyerMessage, createdAt]) => ({ fromStatus, toStatus, note, buyerMessage, createdAt })),
       shipment:
-        r[9] === null ? NO_SHIPMENT : { carrier: r[10], trackingNumber: r[11], status: r[12] ?? 'pending', shippedAt: r[13], deliveredAt: r[14] },
+        r[9] === null
+          ? NO_SHIPMENT
+          : toShipment({
+              carrier: r[10],
+              carrierCode: r[11],
+              trackingNumber: r[12],
+              status: r[13] ?? 'pending',
+              shippedAt: r[14],
+              deliveredAt: r[15],
+              estimatedEarliest: r[16],
+              estimatedLatest: r[17],
+            }),
     };
   }
 
@@ -377,13 +406,14 @@ export class SqliteOrderRepository implements OrderRepository {
         .get();
       if (!row) return null;
       const { shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, paymentMethod, ...rest } = row;
+      const shipmentRow = this.q.shipment.get({ id: row.orderId });
       return {
         ...rest,
         paymentMethod: paymentMethod as PaymentMethod,
         shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
         items: this.itemsOf([row.orderId]).get(row.orderId) ?? [],
         history: this.q.history.all({ id: row.orderId }) satisfies HistoryEntry[],
-        shipment: this.q.shipment.get({ id: row.orderId }) ?? NO_SHIPMENT,
+        shipment: shipmentRow ? toShipment(shipmentRow) : NO_SHIPMENT,
       };
     });
   }
@@ -426,17 +456,9 @@ export class SqliteOrderRepository implements OrderRepository {
     // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
     if (!moved) throw new Error(`order ${orderId} changed inside its own write transaction`);
-    this.hot.insertHistory.run(change.orderId, change.fromStatus, change.toStatus, change.actorUserId, change.actorRole, change.note, change.now);
-    if (change.shipment !== null || change.shipmentStatus !== null) {
-      this.hot.updateShipment.run(
-        change.shipmentStatus,
-        change.shipment?.carrier ?? null,
-        change.shipment?.trackingNumber ?? null,
-        change.toStatus === 'shipped' ? change.now : null,
-        change.toStatus === 'delivered' ? change.now : null,
-        change.orderId,
-      );
-    }
+    this.hot.insertHistory.run(...historyRowOf(change));
+    const shipment = shipmentUpdateOf(change);
+    if (shipment) this.hot.updateShipment.run(shipment);
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
     const order = toHead(moved);
     return { changed: true, order, event: this.log.append({ type: 'order:status', order, previousStatus: change.fromStatus }, change.now) };

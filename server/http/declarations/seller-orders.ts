@@ -78,7 +78,9 @@ export const updateOrderStatus = createRoute({
     "4. not a seller, or not this order's seller → 403 (an unknown order → 404); 5. an illegal move → 409 `illegal_transition`,",
     'a stale `expected_version` → 409 `version_conflict`; 6. one transaction → 200, then one `order:status` event.',
     'Setting the status the order already has answers 200 with `changed: false` and writes nothing.',
-    'Shipping may record `carrier` and `tracking_number`.',
+    'Shipping records the carrier (`carrier_code` from GET /api/carriers, or `carrier` as free text, not both), `tracking_number`',
+    'and `estimated_delivery` (without it, the listed carrier’s default window from the ship date). `buyer_message` is shown to the buyer',
+    'on the order’s timeline; `note` stays with the seller. A form gives the window as `estimated_delivery[earliest]` and `estimated_delivery[latest]`.',
   ].join(' '),
   security: signedIn.security,
   // A form or a JSON body: each validator runs for its own media type, so the body is

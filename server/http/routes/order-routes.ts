@@ -2,6 +2,7 @@ import type { OrderStatusBody } from '../../contract/api.js';
 import { presentBuyerOrder, presentOrderDetail, presentOrderStatus, presentPlaced } from '../../contract/presenters.js';
 import { requestHash } from '../../domain/idempotency.js';
 import { notFound } from '../../domain/errors.js';
+import { sideOf } from '../../domain/order-service.js';
 import type { HttpDeps } from '../app-env.js';
 import * as declared from '../declarations/orders.js';
 import { setResponseHeaders } from '../response-headers.js';
@@ -95,7 +96,9 @@ export function orderRoutes({ orders }: HttpDeps) {
     .openapi(declared.orderDetail, async (c) => {
       const { order_number: number } = c.req.valid('param');
       if (!ORDER_NUMBER.test(number)) throw notFound('Order');
-      return c.json({ order: presentOrderDetail(await orders.detail(c.get('viewer'), number)) }, 200);
+      const viewer = c.get('viewer');
+      const detail = await orders.detail(viewer, number);
+      return c.json({ order: presentOrderDetail(detail, sideOf(viewer, detail)) }, 200);
     })
     .openapi(declared.cancelOrder, async (c) => {
       const buyer = c.get('viewer');

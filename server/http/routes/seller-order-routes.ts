@@ -16,7 +16,15 @@ const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 type ChangeFields = Omit<StatusUpdateInput, 'orderId' | 'expectedVersion'>;
 
 function changeFields(body: Omit<UpdateStatusInput, 'order_id' | 'expected_version'>): ChangeFields {
-  return { newStatus: body.new_status, carrier: body.carrier, trackingNumber: body.tracking_number, note: body.note };
+  return {
+    newStatus: body.new_status,
+    carrierCode: body.carrier_code,
+    carrier: body.carrier,
+    trackingNumber: body.tracking_number,
+    estimatedDelivery: body.estimated_delivery,
+    note: body.note,
+    buyerMessage: body.buyer_message,
+  };
 }
 
 const presentUpdated = (order: OrderHead) => ({ order_id: order.orderId, status: order.status, version: order.version, updated_at: iso(order.updatedAt) });

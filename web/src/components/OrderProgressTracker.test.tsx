@@ -3,10 +3,11 @@ import { createSignal } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../../server/contract/api.js';
 import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
+import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
 import { OrderProgressTracker } from './OrderProgressTracker.jsx';
 
 function historyUpTo(path: OrderStatus[]): HistoryEntry[] {
-  return path.map((status, index) => ({ status, at: new Date(Date.UTC(2026, 0, 1, 10 + index)).toISOString() }));
+  return path.map((status, index) => ({ status, at: new Date(Date.UTC(2026, 0, 1, 10 + index)).toISOString(), buyer_message: null }));
 }
 
 function currentStep(container: HTMLElement): Element[] {
@@ -45,7 +46,7 @@ describe('OrderProgressTracker on the main track', () => {
       <OrderProgressTracker
         status="shipped"
         history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped'])}
-        shipment={{ carrier: 'UPS', tracking_number: '1Z999', status: 'in_transit' }}
+        shipment={{ ...UNSHIPPED, carrier: 'UPS', tracking_number: '1Z999', status: 'in_transit' }}
       />
     ));
     expect(screen.getByRole('status').textContent).toContain('Carrier: UPS · Tracking number: 1Z999');
@@ -53,7 +54,7 @@ describe('OrderProgressTracker on the main track', () => {
 
   it('does not mention the shipment before the order ships', () => {
     render(() => (
-      <OrderProgressTracker status="processing" history={historyUpTo(['pending', 'confirmed', 'processing'])} shipment={{ carrier: 'UPS', tracking_number: null, status: 'pending' }} />
+      <OrderProgressTracker status="processing" history={historyUpTo(['pending', 'confirmed', 'processing'])} shipment={{ ...UNSHIPPED, carrier: 'UPS' }} />
     ));
     expect(screen.getByRole('status').textContent).not.toContain('UPS');
   });

@@ -6,6 +6,7 @@ import { STATUS_INFO, type OrderStatus } from '../../../server/domain/order-stat
 import { statusFields } from '../../../server/contract/presenters.js';
 import { ApiRequestError } from '../api/api-client.js';
 import type { UpdateStatusInput } from '../api/seller-api.js';
+import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
 import { UpdateStatusModal, type ModalOrder } from './UpdateStatusModal.jsx';
 
 const order = (status: OrderStatus, version = 3): ModalOrder => ({ order_id: 11, order_number: 'ORD-11', status, version, customer_name: 'Ada L.' });
@@ -92,7 +93,7 @@ describe('UpdateStatusModal', () => {
       version: 5,
       updated_at: 'now',
       history: [],
-      shipment: { carrier: null, tracking_number: null, status: 'pending' },
+      shipment: UNSHIPPED,
     };
     render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} loadCurrent={() => Promise.resolve(latest)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Update status' }));

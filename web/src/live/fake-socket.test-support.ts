@@ -1,6 +1,7 @@
 /** An in-memory stand-in for a socket.io-client socket, driven by the test. */
 import type { OrderStatusBody, WatchAck } from '../../../server/contract/api.js';
 import type { LiveSocket, LiveSocketEvents } from './live-socket.js';
+import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
 import type { VisibilitySource } from './visibility.js';
 
 type Listener = (...args: never[]) => void;
@@ -110,8 +111,8 @@ export function statusBody(overrides: Partial<OrderStatusBody> = {}): OrderStatu
     progress_step: 1,
     version: 1,
     updated_at: '2026-01-01T10:00:00.000Z',
-    history: [{ status: 'pending', at: '2026-01-01T10:00:00.000Z' }],
-    shipment: { carrier: null, tracking_number: null, status: 'pending' },
+    history: [{ status: 'pending', at: '2026-01-01T10:00:00.000Z', buyer_message: null }],
+    shipment: UNSHIPPED,
     ...overrides,
   };
 }

@@ -72,11 +72,11 @@ export function startOrderLive(options: OrderLiveOptions): OrderLive {
           progress_step,
           version,
           updated_at,
-          history: [...current.history, { status, at: updated_at }],
+          history: [...current.history, { status, at: updated_at, buyer_message: null }],
         },
       });
     }
-    // The push has no shipment or notes: fill them in from the full body.
+    // The push has no shipment or buyer message: fill them in from the full body.
     void refresh();
   };
 

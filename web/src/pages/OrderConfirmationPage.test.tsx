@@ -6,6 +6,7 @@ import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
+import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
 import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
 
 const sockets: FakeSocket[] = [];
@@ -34,8 +35,8 @@ function order(overrides: Partial<OrderDetailBody> = {}): OrderDetailBody {
     seller: { seller_id: 2, store_name: 'Urban Threads' },
     customer_name: 'Ada L',
     items: [{ product_id: 9, product_name: 'Tee', quantity: 2, unit_price: 2400, size: 'M', color: null }],
-    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z' }],
-    shipment: { carrier: null, tracking_number: null, status: 'pending' },
+    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null }],
+    shipment: UNSHIPPED,
     next_statuses: ['confirmed', 'cancelled'],
     can_cancel: true,
     ...overrides,
@@ -84,7 +85,7 @@ describe('OrderConfirmationPage', () => {
     const requests = installFakeFetch({
       'GET /api/orders/OP-5': () => ({ status: 200, body: { order: current } }),
       'POST /api/orders/5/cancel': () => {
-        current = order({ ...statusFields('cancelled'), version: 2, history: [...current.history, { status: 'cancelled', at: '2026-01-01T10:05:00Z' }], can_cancel: false });
+        current = order({ ...statusFields('cancelled'), version: 2, history: [...current.history, { status: 'cancelled', at: '2026-01-01T10:05:00Z', buyer_message: null }], can_cancel: false });
         return { status: 200, body: { order: current } };
       },
       'GET /api/order-status/5': () => ({ status: 200, body: current }),
