@@ -1,11 +1,12 @@
 /**
  * What both stores' repositories share: how a product row and a shipment row become domain
- * records, what a status change writes to its shipment, and how a search term becomes a LIKE
- * pattern. Plain TypeScript, no driver.
+ * records, what a status change writes to its shipment, how a stored product picture is read
+ * back, and how a search term becomes a LIKE pattern. Plain TypeScript, no driver.
  */
 import type { Product, Shipment } from '../server/domain/model.js';
 import type { ShipmentStatus } from '../server/domain/order-status.js';
 import type { StatusChange } from '../server/domain/ports.js';
+import { imageTypeOf, type ProductImage } from '../server/domain/product-image.js';
 
 /** A shipment's columns as both stores select them. */
 export interface ShipmentRow extends Omit<Shipment, 'estimatedDelivery'> {
@@ -101,4 +102,11 @@ function parseList(json: string): string[] {
 /** A search term as a LIKE pattern matching it anywhere, its own `%`, `_` and `\` taken literally (ESCAPE '\'). */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A stored picture as both stores read it back; its type is the one its bytes say. */
+export function storedImage(row: { digest: string; bytes: Uint8Array }): ProductImage {
+  const contentType = imageTypeOf(row.bytes);
+  if (!contentType) throw new Error('a stored product image is not a PNG, JPEG or WebP');
+  return { contentType, digest: row.digest, bytes: row.bytes };
 }

@@ -8,7 +8,7 @@
  * MAX_CENTS is 10^10). Counts, quantities, stock and ids stay integer. sizes/colors stay JSON
  * text, as in SQLite, so that both stores map a product row to the domain record the same way.
  */
-import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
@@ -16,6 +16,8 @@ const ROLES = ['buyer', 'seller', 'admin'] as const;
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
 const cents = (name: string) => bigint(name, { mode: 'number' });
 const id = (name: string) => integer(name).primaryKey().generatedByDefaultAsIdentity();
+/** Raw bytes (pg reads bytea as a Buffer). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const users = pgTable('users', {
   id: id('id'),
@@ -75,6 +77,17 @@ export const products = pgTable(
   },
   (t) => [index('products_seller_idx').on(t.sellerId), index('products_active_idx').on(t.active, t.id)],
 );
+
+/** Each product's uploaded picture, kept in the database so that every node serves it. */
+export const productImages = pgTable('product_images', {
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  digest: text('digest').notNull(),
+  bytes: bytea('bytes').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});
 
 export const cartItems = pgTable(
   'cart_items',

@@ -3,7 +3,7 @@
  * are generated from this file by drizzle-kit (`npm run db:generate`).
  * Timestamps are integer milliseconds since the epoch; money is integer cents.
  */
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
@@ -66,6 +66,17 @@ export const products = sqliteTable(
   },
   (t) => [index('products_seller_idx').on(t.sellerId), index('products_active_idx').on(t.active, t.id)],
 );
+
+/** Each product's uploaded picture, kept in the database so that every node serves it. */
+export const productImages = sqliteTable('product_images', {
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  digest: text('digest').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
 
 export const cartItems = sqliteTable(
   'cart_items',

@@ -330,3 +330,12 @@ export const webhookPatchSchema = z
   .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
 
 export const pageQuerySchema = z.object({ page, limit });
+
+/** The last segment of a product picture's URL: the digest of its bytes and its type's extension. */
+export const productImageFileName = z
+  .string()
+  .regex(/^[0-9a-f]{16}\.(png|jpg|webp)$/, 'Not a picture of this site')
+  .transform((file) => {
+    const [digest = '', extension = ''] = file.split('.');
+    return { digest, extension };
+  });

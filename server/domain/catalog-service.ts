@@ -2,6 +2,7 @@
 import { DomainError, forbidden, notFound } from './errors.js';
 import type { Product, User } from './model.js';
 import type { Clock, NewProduct, ProductPatch, ProductQuery, ProductRepository } from './ports.js';
+import { productImage, productImageUrl, type ProductImage } from './product-image.js';
 
 export class CatalogService {
   constructor(
@@ -30,9 +31,25 @@ export class CatalogService {
 
   async update(seller: User, id: number, patch: ProductPatch): Promise<Product> {
     const sellerId = sellerIdOf(seller);
-    const updated = await this.products.update(id, sellerId, patch, this.clock());
-    if (updated) return updated;
-    // Tell "not yours" from "no such product", as the contract's 403/404 do.
+    return (await this.products.update(id, sellerId, patch, this.clock())) ?? this.refusal(id);
+  }
+
+  /** A new picture for the seller's product, checked by its content (see product-image.ts). */
+  async setImage(seller: User, id: number, bytes: Uint8Array): Promise<Product> {
+    const sellerId = sellerIdOf(seller);
+    const image = productImage(bytes);
+    return (await this.products.setImage(id, sellerId, image, productImageUrl(id, image), this.clock())) ?? this.refusal(id);
+  }
+
+  /** The picture a URL names: the product's current one, when the digest is still its. */
+  async image(id: number, digest: string): Promise<ProductImage> {
+    const image = await this.products.findImage(id);
+    if (!image || image.digest !== digest) throw notFound('Image');
+    return image;
+  }
+
+  /** Tells "not yours" from "no such product", as the contract's 403/404 do. */
+  private async refusal(id: number): Promise<never> {
     const existing = await this.products.findById(id);
     if (existing) throw forbidden('This product belongs to another seller');
     throw notFound('Product');

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'idempotency_mismatch',
   'rate_limited',
   'cross_site_request',
+  'payload_too_large',
+  'unsupported_media_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

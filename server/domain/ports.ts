@@ -24,6 +24,7 @@ import type {
 } from './model.js';
 import type { DeliveryWindow } from './carriers.js';
 import type { OrderStatus, ShipmentStatus } from './order-status.js';
+import type { ProductImage } from './product-image.js';
 import type { RateLimitRule } from './rate-limit.js';
 import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
 
@@ -102,6 +103,13 @@ export interface ProductRepository {
   create(sellerId: number, product: NewProduct, now: number): Promise<Product>;
   /** Null when no product of this seller has that id. */
   update(id: number, sellerId: number, patch: ProductPatch, now: number): Promise<Product | null>;
+  /**
+   * Stores the product's picture (replacing any before it) and points its image_url at it, in
+   * one transaction; null when no product of this seller has that id.
+   */
+  setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null>;
+  /** The product's stored picture, or null when it has none. */
+  findImage(id: number): Promise<ProductImage | null>;
 }
 
 export interface CartLineInput {

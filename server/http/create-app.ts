@@ -2,6 +2,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
+import { MAX_IMAGE_BYTES } from '../domain/product-image.js';
 import type { AppEnv, HttpDeps } from './app-env.js';
 import { errorBody, handleError } from './error-mapping.js';
 import { originGuard } from './middleware/origin-guard.js';
@@ -19,9 +20,12 @@ import { webhookRoutes } from './routes/webhook-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** A product picture's upload: the picture and its multipart framing (the picture itself is held to its own limit). */
+const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+const UPLOAD_PATH = /^\/api\/seller\/products\/[^/]+\/image$/;
 
 const tooLarge = (c: Context) =>
-  c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB`), 413);
+  c.json(errorBody('payload_too_large', `Request bodies are limited to ${(UPLOAD_PATH.test(c.req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES) / 1024} KiB`), 413);
 
 /**
  * hono/body-limit, without its cost where it cannot matter. A body with a Content-Length (and
@@ -33,10 +37,12 @@ const tooLarge = (c: Context) =>
  */
 function limitBodies(): MiddlewareHandler {
   const counting = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const countingUpload = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge });
   return (c, next) => {
+    const upload = UPLOAD_PATH.test(c.req.path);
     const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
-    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return (upload ? countingUpload : counting)(c, next);
+    return Number.parseInt(length, 10) > (upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES) ? Promise.resolve(tooLarge(c)) : next();
   };
 }
 

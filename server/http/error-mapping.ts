@@ -18,6 +18,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   illegal_transition: 409,
   version_conflict: 409,
   not_cancellable: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   idempotency_mismatch: 422,
   rate_limited: 429,
 };

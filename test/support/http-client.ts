@@ -29,7 +29,8 @@ export class TestClient {
     const h = init.headers as Record<string, string>;
     if (this.cookies.size > 0) h.cookie = this.cookieHeader;
     if (body !== undefined) {
-      if (typeof body === 'string' || body instanceof URLSearchParams) {
+      // A string, a form or a multipart form goes as it is (fetch sets the form's content type).
+      if (typeof body === 'string' || body instanceof URLSearchParams || body instanceof FormData) {
         init.body = body;
       } else {
         init.body = JSON.stringify(body);

@@ -1,7 +1,8 @@
 import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
+import type { ProductImage } from '../../../server/domain/product-image.js';
 import { statement, type PgDatabase } from '../pg-database.js';
-import { likePattern, toProduct, type ProductRow } from '../../rows.js';
+import { likePattern, storedImage, toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
 
@@ -41,6 +42,18 @@ const insert = statement(
    SELECT ${PRODUCT_SQL} FROM p JOIN sellers se ON se.seller_id = p.seller_id`,
 );
 
+// The product's image_url and its stored picture, in one statement; no row when the product is not this seller's.
+const setImage = statement(
+  'products_set_image',
+  `WITH p AS (UPDATE products SET image_url = $3, updated_at = $7 WHERE id = $1 AND seller_id = $2 RETURNING id)
+   INSERT INTO product_images (product_id, content_type, digest, bytes, updated_at)
+   SELECT id, $4, $5, $6, $7 FROM p
+   ON CONFLICT (product_id) DO UPDATE SET content_type = EXCLUDED.content_type, digest = EXCLUDED.digest, bytes = EXCLUDED.bytes,
+                                         updated_at = EXCLUDED.updated_at
+   RETURNING product_id`,
+);
+const findImage = statement('product_images_by_product', `SELECT digest, bytes FROM product_images WHERE product_id = $1`);
+
 /** The column each field of a patch sets; sizes and colors are stored as JSON text. */
 const PATCH_COLUMNS = {
   name: 'name',
@@ -55,6 +68,18 @@ const PATCH_COLUMNS = {
 
 export class PgProductRepository implements ProductRepository {
   constructor(private readonly db: PgDatabase) {}
+
+  async setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null> {
+    if (!canNameRow(id)) return null;
+    const stored = await this.db.run(setImage, [id, sellerId, imageUrl, image.contentType, image.digest, Buffer.from(image.bytes), now]);
+    return stored === 0 ? null : this.findById(id);
+  }
+
+  async findImage(id: number): Promise<ProductImage | null> {
+    if (!canNameRow(id)) return null;
+    const row = await this.db.row<{ digest: string; bytes: Buffer }>(findImage, [id]);
+    return row ? storedImage(row) : null;
+  }
 
   async listActive(query: ProductQuery): Promise<{ products: Product[]; total: number }> {
     const search = query.q ? [likePattern(query.q)] : [];

@@ -1,9 +1,10 @@
 import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
 import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
+import type { ProductImage } from '../../../server/domain/product-image.js';
 import type { Db } from '../sqlite.js';
-import { products, sellers } from '../schema.js';
-import { likePattern, toProduct } from '../../rows.js';
+import { productImages, products, sellers } from '../schema.js';
+import { likePattern, storedImage, toProduct } from '../../rows.js';
 import { productColumns } from './product-rows.js';
 
 export class SqliteProductRepository implements ProductRepository {
@@ -112,6 +113,36 @@ export class SqliteProductRepository implements ProductRepository {
       { behavior: 'immediate' },
     );
     return updated ? this.mustFind(id) : null;
+  }
+
+  async setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null> {
+    const stored = this.db.transaction(
+      (tx) => {
+        const owned = tx
+          .update(products)
+          .set({ imageUrl, updatedAt: now })
+          .where(and(eq(products.id, id), eq(products.sellerId, sellerId)))
+          .run().changes;
+        if (owned === 0) return false;
+        const row = { contentType: image.contentType, digest: image.digest, bytes: Buffer.from(image.bytes), updatedAt: now };
+        tx.insert(productImages)
+          .values({ productId: id, ...row })
+          .onConflictDoUpdate({ target: productImages.productId, set: row })
+          .run();
+        return true;
+      },
+      { behavior: 'immediate' },
+    );
+    return stored ? this.mustFind(id) : null;
+  }
+
+  async findImage(id: number): Promise<ProductImage | null> {
+    const row = this.db
+      .select({ contentType: productImages.contentType, digest: productImages.digest, bytes: productImages.bytes })
+      .from(productImages)
+      .where(eq(productImages.productId, id))
+      .get();
+    return row ? storedImage(row) : null;
   }
 
   private async mustFind(id: number): Promise<Product> {

@@ -2,7 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ProductBody, ProductListBody } from '../../contract/api.js';
-import { newProductSchema, pathId, productPatchSchema, productQuerySchema } from '../../contract/request-schemas.js';
+import { newProductSchema, pathId, productImageFileName, productPatchSchema, productQuerySchema } from '../../contract/request-schemas.js';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '../../domain/product-image.js';
 import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Catalog'];
@@ -56,4 +57,47 @@ export const updateProduct = createRoute({
   ...signedIn,
   request: { params: productId, body: jsonBody(productPatchSchema) },
   responses: { 200: jsonContent(product, 'The product as changed'), ...errors([...BODY_ERRORS, 401, 404]) },
+});
+
+export const uploadProductImage = createRoute({
+  method: 'post',
+  path: '/api/seller/products/{id}/image',
+  tags,
+  summary: "Upload the product's picture",
+  description: [
+    `Multipart form field \`image\`: a PNG, JPEG or WebP picture (told by its content, not its name or declared type), at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`,
+    "It replaces the product's picture and is kept in the database, so every node serves it; the product's `image_url` becomes",
+    'a new URL for every new picture, served with a year-long cache lifetime.',
+  ].join(' '),
+  ...signedIn,
+  request: {
+    params: productId,
+    body: { required: true, content: { 'multipart/form-data': { schema: z.object({ image: z.file().meta({ type: 'string', format: 'binary', description: 'The picture' }) }) } } },
+  },
+  responses: {
+    200: jsonContent(product, 'The product with its new image_url'),
+    ...errors([400, 401, 403, 404, 413, 415], {
+      403: "forbidden: not a seller, or another seller's product; or cross_site_request",
+      413: `payload_too_large: the picture is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
+      415: 'unsupported_media_type: not a multipart form, or the file is not a PNG, JPEG or WebP picture',
+    }),
+  },
+});
+
+const imageResponse = { schema: z.string().meta({ format: 'binary' }) };
+
+export const productImage = createRoute({
+  method: 'get',
+  path: '/images/products/{id}/{file}',
+  tags,
+  summary: "A product's uploaded picture",
+  description: 'The URL names one version of the picture (`image_url` of the product): it never changes, and may be cached for a year.',
+  request: { params: z.object({ id: pathId, file: productImageFileName }) },
+  responses: {
+    200: {
+      description: 'The picture',
+      content: Object.fromEntries(Object.keys(IMAGE_TYPES).map((type) => [type, imageResponse])),
+    },
+    ...errors([400, 404], { 404: 'not_found: no such product, no picture, or not its current one' }),
+  },
 });

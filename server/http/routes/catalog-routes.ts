@@ -1,4 +1,6 @@
 import { presentProduct } from '../../contract/presenters.js';
+import { notFound } from '../../domain/errors.js';
+import { IMAGE_TYPES } from '../../domain/product-image.js';
 import type { HttpDeps } from '../app-env.js';
 import * as declared from '../declarations/catalog.js';
 import { createRouter } from '../router.js';
@@ -30,6 +32,22 @@ export function catalogRoutes({ catalog }: HttpDeps) {
         imageUrl: body.image_url,
       });
       return c.json({ product: presentProduct(product) }, 201);
+    })
+    .openapi(declared.uploadProductImage, async (c) => {
+      const { image } = c.req.valid('form');
+      const product = await catalog.setImage(c.get('viewer'), c.req.valid('param').id, new Uint8Array(await image.arrayBuffer()));
+      return c.json({ product: presentProduct(product) }, 200);
+    })
+    .openapi(declared.productImage, async (c) => {
+      const { id, file } = c.req.valid('param');
+      const image = await catalog.image(id, file.digest);
+      if (IMAGE_TYPES[image.contentType] !== file.extension) throw notFound('Image');
+      return c.body(new Uint8Array(image.bytes), 200, {
+        'Content-Type': image.contentType,
+        // The URL names this version of the picture: a new picture gets a new URL.
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        ETag: `"${image.digest}"`,
+      });
     })
     .openapi(declared.updateProduct, async (c) => {
       const { image_url, ...rest } = c.req.valid('json');
