@@ -131,6 +131,35 @@ describe('POST /api/seller/orders/bulk-status', () => {
     }
   });
 
+  it('takes the single change’s other fields too: carrier_code, estimated_delivery and buyer_message reach every order', async () => {
+    const [seller, buyer] = await Promise.all([registerSeller(server.url), registerBuyer(server.url)]);
+    const product = await createProduct(seller);
+    const ids = [];
+    for (let i = 0; i < 2; i++) {
+      const id = (await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }])).order_id;
+      await advanceTo(seller, id, 'processing');
+      ids.push(id);
+    }
+    const day = (ahead: number) => new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10);
+    const window = { earliest: day(3), latest: day(5) };
+    const res = await seller.client.post<BulkStatusBody>(PATH, {
+      order_ids: ids,
+      new_status: 'shipped',
+      carrier_code: 'ups',
+      tracking_number: '1Z999AA2',
+      estimated_delivery: window,
+      buyer_message: 'Packed with care',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results.every((r) => r.ok && r.changed), JSON.stringify(res.body)).toBe(true);
+    for (const id of ids) {
+      const view = await buyer.client.get<OrderStatusBody>(`/api/order-status/${id}`);
+      expect(view.body.shipment).toMatchObject({ carrier_code: 'ups', tracking_number: '1Z999AA2', estimated_delivery: window });
+      expect(view.body.history.at(-1)).toMatchObject({ status: 'shipped', buyer_message: 'Packed with care' });
+    }
+    expectError(await seller.client.post(PATH, { order_ids: ids, new_status: 'delivered', carrier_code: 'no-such-carrier' }), 400, 'invalid_input');
+  });
+
   it('takes 100 ids (each answered), and refuses 101', async () => {
     const seller = await registerSeller(server.url);
     const hundred = Array.from({ length: 100 }, (_, i) => 2 ** 40 + i);
