@@ -159,6 +159,22 @@ describe('webhook deliveries', () => {
     await seller.client.delete(`/api/seller/webhooks/${endpoint.id}`);
   });
 
+  it('does not follow a redirect: the attempt fails and the other address hears nothing', async () => {
+    const elsewhere = await receiver();
+    const target = await receiver(() => ({ redirectTo: elsewhere.url }));
+    const { seller, product } = await sellerWithProduct();
+    const endpoint = await registerWebhook(seller, target.url, ['order.created']);
+    await placeOrder(await registerBuyer(server.url), [{ product_id: product.id, quantity: 1 }]);
+    const [delivery] = await passesEventually(async () => {
+      const list = await webhookDeliveries(seller, endpoint.id);
+      expect(list[0]?.attempts).toBeGreaterThanOrEqual(1);
+      return list;
+    });
+    expect(delivery).toMatchObject({ status: 'pending', last_status_code: 307, last_error: expect.stringMatching(/redirect/i) });
+    expect(elsewhere.received).toHaveLength(0);
+    await seller.client.delete(`/api/seller/webhooks/${endpoint.id}`);
+  });
+
   it("never shows a seller's webhook another seller's orders", async () => {
     const [one, two] = await Promise.all([receiver(), receiver()]);
     const a = await sellerWithProduct();

@@ -16,8 +16,11 @@ export interface ReceivedRequest {
   at: number;
 }
 
-/** What to answer the n-th request (1-based): a status, or `{ hangMs }` to answer 200 only after that long. */
-export type Answer = number | { hangMs: number; status?: number };
+/**
+ * What to answer the n-th request (1-based): a status, `{ hangMs }` to answer 200 only after
+ * that long, or `{ redirectTo }` for a 307 there.
+ */
+export type Answer = number | { hangMs: number; status?: number } | { redirectTo: string };
 
 export interface WebhookReceiver {
   url: string;
@@ -49,6 +52,10 @@ export async function startWebhookReceiver(respond: (n: number, request: Receive
       const answer = answerWith(received.length, request);
       if (typeof answer === 'number') {
         res.writeHead(answer).end();
+        return;
+      }
+      if ('redirectTo' in answer) {
+        res.writeHead(307, { location: answer.redirectTo }).end();
         return;
       }
       const timer = setTimeout(() => {
