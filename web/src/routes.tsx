@@ -47,6 +47,7 @@ function newPageForEachPath(Page: Page): Page {
 
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));
+const SellerWebhooksPage = lazyPage(() => import('./pages/seller/SellerWebhooksPage.jsx').then((m) => ({ default: m.SellerWebhooksPage })));
 const SellerDashboardPage = lazyPage(() => import('./pages/seller/SellerDashboardPage.jsx').then((m) => ({ default: m.SellerDashboardPage })));
 
 export function PageRoutes(): JSX.Element {
@@ -65,6 +66,7 @@ export function PageRoutes(): JSX.Element {
       <Route path="/login" component={LoginPage} />
       <Route path="/register" component={RegisterPage} />
       <Route path="/seller-dashboard" component={SellerDashboardPage} />
+      <Route path="/seller-dashboard/webhooks" component={SellerWebhooksPage} />
       <Route path="*" component={NotFoundPage} />
     </>
   );

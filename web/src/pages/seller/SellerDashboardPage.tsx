@@ -19,11 +19,11 @@ import { usePageTitle } from '../../components/page-title.js';
 import { formatMoney } from '../../format/money.js';
 import { createRoomFeed } from '../../live/create-room-feed.js';
 import { VersionBook } from '../../live/room-feed.js';
-import { currentUser } from '../../state/session.js';
 import { BulkStatusDialog } from './BulkStatusDialog.jsx';
 import { ORDERS_PAGE_SIZE, dashboardHref, listFilters, readDashboardQuery } from './dashboard-query.js';
 import { OrderListControls } from './OrderListControls.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
+import { SellerSidebar } from './SellerSidebar.jsx';
 import { SellerOrdersTable } from './SellerOrdersTable.jsx';
 import { StatusFilterTabs } from './StatusFilterTabs.jsx';
 
@@ -168,32 +168,11 @@ function SellerDashboard(): JSX.Element {
     void load();
   };
 
-  const storeName = () => currentUser()?.store_name;
 
   return (
     <div class="dashboard">
-      <aside class="dashboard__sidebar">
-        <Show when={storeName()}>
-          <p class="dashboard__store">{storeName()}</p>
-        </Show>
-        <nav aria-label="Seller dashboard">
-          <ul class="dashboard__nav">
-            <li>
-              <a href={dashboardHref({})} class="dashboard__nav-link" aria-current={query().view ? undefined : 'page'}>
-                <span aria-hidden="true">📋</span> Orders
-                <Show when={data()?.counts.pending}>
-                  {(pending) => (
-                    <span class="dashboard__nav-badge">
-                      {pending()}
-                      <span class="visually-hidden"> pending</span>
-                    </span>
-                  )}
-                </Show>
-              </a>
-            </li>
-          </ul>
-        </nav>
-      </aside>
+      {/* An order's own view is not the list itself: no section is the current page there. */}
+      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} />
 
       <div class="dashboard__main">
         <p class="visually-hidden" role="status" aria-live="polite">

@@ -1,0 +1,39 @@
+import { Show, type JSX } from 'solid-js';
+import { currentUser } from '../../state/session.js';
+import { dashboardHref } from './dashboard-query.js';
+
+export const WEBHOOKS_PATH = '/seller-dashboard/webhooks';
+
+/** The seller workspace's sections, the one on screen marked current (none, `null`, on a page below a section). */
+export function SellerSidebar(props: { current: 'orders' | 'webhooks' | null; pending?: number | undefined }): JSX.Element {
+  const storeName = () => currentUser()?.store_name;
+  return (
+    <aside class="dashboard__sidebar">
+      <Show when={storeName()}>
+        <p class="dashboard__store">{storeName()}</p>
+      </Show>
+      <nav aria-label="Seller dashboard">
+        <ul class="dashboard__nav">
+          <li>
+            <a href={dashboardHref({})} class="dashboard__nav-link" aria-current={props.current === 'orders' ? 'page' : undefined}>
+              <span aria-hidden="true">📋</span> Orders
+              <Show when={props.pending}>
+                {(pending) => (
+                  <span class="dashboard__nav-badge">
+                    {pending()}
+                    <span class="visually-hidden"> pending</span>
+                  </span>
+                )}
+              </Show>
+            </a>
+          </li>
+          <li>
+            <a href={WEBHOOKS_PATH} class="dashboard__nav-link" aria-current={props.current === 'webhooks' ? 'page' : undefined}>
+              <span aria-hidden="true">🔔</span> Webhooks
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </aside>
+  );
+}
