@@ -47,6 +47,9 @@ const DRAIN_MS = 5_000;
 /** The event log keeps at least this much history (webhooks and e-mail read it too). */
 const EVENT_LOG_KEEP_MS = 7 * 24 * 3_600_000;
 
+/** A webhook delivery that is over (delivered, or failed for good) stays in its seller's log this long. */
+const DELIVERY_LOG_KEEP_MS = 30 * 24 * 3_600_000;
+
 /**
  * A test-only fault (FAULT_INJECTION, honoured only with NODE_ENV=test): the node dies right
  * after a commit, before it publishes the event, as a crash at the worst moment would.
@@ -117,6 +120,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const sweep = setInterval(() => {
     services.accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'sweep of expired sessions and rate-limit buckets failed'));
     store.repositories.events.prune(Date.now() - EVENT_LOG_KEEP_MS).catch((err: unknown) => logger.warn({ err }, 'pruning the event log failed'));
+    store.repositories.webhooks
+      .pruneDeliveries(Date.now() - DELIVERY_LOG_KEEP_MS)
+      .catch((err: unknown) => logger.warn({ err }, 'pruning the webhook delivery log failed'));
   }, 3_600_000);
   sweep.unref();
 

@@ -386,6 +386,8 @@ export interface WebhookRepository {
   ): Promise<AttemptOutcome | null>;
   /** Gives back the leases `owner` still holds on these deliveries (a node stopping mid-attempt). */
   release(deliveryIds: number[], owner: string): Promise<void>;
+  /** Deletes the deliveries made before `before` that are over (succeeded or failed); returns how many went. */
+  pruneDeliveries(before: number): Promise<number>;
   /** When the longest-waiting due delivery of an active endpoint, held by no one, became due (null: none waits). */
   oldestDue(now: number): Promise<number | null>;
 }

@@ -114,9 +114,11 @@ export class WebhookDispatcher {
     this.leased.add(delivery.id);
     this.inFlight.set(delivery.endpointId, (this.inFlight.get(delivery.endpointId) ?? 0) + 1);
     const attempt = this.attempt(delivery)
-      .catch((err: unknown) => this.options.logger.error({ err, delivery: delivery.id }, 'recording a webhook attempt failed'))
+      .catch((err: unknown) => this.options.logger.error({ err, delivery: delivery.id }, 'recording a webhook attempt failed; its lease runs out'))
       .finally(() => {
         this.attempts.delete(attempt);
+        // An attempt cut by close() keeps its lease here, to be given back by drained().
+        if (!this.closed) this.leased.delete(delivery.id);
         const left = (this.inFlight.get(delivery.endpointId) ?? 1) - 1;
         if (left > 0) this.inFlight.set(delivery.endpointId, left);
         else this.inFlight.delete(delivery.endpointId);
@@ -136,7 +138,6 @@ export class WebhookDispatcher {
       (attempts, failingSince) => attemptOutcome(result, attempts, failingSince, this.options.schedule, now),
       now,
     );
-    this.leased.delete(delivery.id);
     if (!outcome) {
       this.options.logger.warn({ delivery: delivery.id }, 'a webhook attempt ended after its lease: not recorded');
       return;

@@ -1065,6 +1065,18 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       expect((await claim('node-2', { now: at + 3 * MINUTE, leaseUntil: at + 4 * MINUTE })).map((d) => d.id)).toEqual([first?.id]);
     });
 
+    it('prunes the deliveries that are over and older than the cut, never a pending one', async () => {
+      const a = await seller();
+      const hook = await endpoint(a);
+      await r.webhooks.enqueue([delivery(hook.id, 1, T0), delivery(hook.id, 2, T0), delivery(hook.id, 3, T0 + HOUR)]);
+      const [first, second] = await claim('node-1', { limit: 2 });
+      await r.webhooks.complete(first?.id ?? 0, 'node-1', answered(200), decide(answered(200), T0 + MINUTE), T0 + MINUTE);
+      expect(second).toBeDefined();
+      expect(await r.webhooks.pruneDeliveries(T0 + 1)).toBe(1);
+      const left = await r.webhooks.listDeliveries(hook.id, sellerIdOf(a), { page: 1, limit: 10 });
+      expect(left?.deliveries.map((d) => d.eventPosition)).toEqual([3, 2]);
+    });
+
     it('gives back the leases of a stopping node', async () => {
       const a = await seller();
       const hook = await endpoint(a);

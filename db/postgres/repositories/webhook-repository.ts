@@ -193,6 +193,10 @@ export class PgWebhookRepository implements WebhookRepository {
     await this.db.run(`UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1::int[]) AND lease_owner = $2`, [deliveryIds, owner]);
   }
 
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.db.run(`DELETE FROM webhook_deliveries WHERE created_at < $1 AND status <> 'pending'`, [before]);
+  }
+
   async oldestDue(now: number): Promise<number | null> {
     return (await this.db.row<{ at: number | null }>(q.oldestDue, [now]))?.at ?? null;
   }

@@ -73,6 +73,7 @@ export class SqliteWebhookRepository implements WebhookRepository {
            disabled_reason = coalesce(?, disabled_reason), updated_at = ? WHERE id = ?`,
       ),
       release: sqlite.prepare<[number, string]>(`UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`),
+      prune: sqlite.prepare<[number]>(`DELETE FROM webhook_deliveries WHERE created_at < ? AND status <> 'pending'`),
       oldestDue: sqlite.prepare<{ now: number }, { at: number | null }>(
         `SELECT min(d.next_attempt_at) AS at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
          WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.lease_until IS NULL OR d.lease_until < @now) AND e.active = 1`,
@@ -191,6 +192,10 @@ export class SqliteWebhookRepository implements WebhookRepository {
     this.sqlite.transaction(() => {
       for (const id of deliveryIds) release.run(id, owner);
     })();
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.q.prune.run(before).changes;
   }
 
   async oldestDue(now: number): Promise<number | null> {
