@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ProductBody } from '../../../server/contract/api.js';
-import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../../support/factories.js';
+import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, registerWebhook, setStatus, type Actor } from '../../support/factories.js';
 import { openPage, type OpenedPage, type Viewport } from './contexts.js';
 
 export interface TourScenario {
@@ -55,6 +55,8 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
 
   // Placing with explicit items leaves the cart alone: the cart and checkout pages have a line.
   await addToCart(buyer, { product_id: product.id, quantity: 1, size: 'L', color: 'Sand' });
+  // Registered after the orders: nothing is sent to it (a public address literal needs no DNS).
+  await registerWebhook(seller, 'https://93.184.215.14/orderpulse/hooks');
   return {
     seller,
     buyer,
@@ -215,6 +217,15 @@ export const TOUR_STOPS: readonly TourStop[] = [
     ready: async (page, s) => {
       await page.getByRole('button', { name: `Update order ${s.orderNumber}` }).click();
       await page.getByRole('dialog', { name: `Update order ${s.orderNumber}` }).waitFor();
+    },
+  },
+  {
+    name: 'seller-webhooks',
+    as: 'seller',
+    path: () => '/seller-dashboard/webhooks',
+    ready: async (page) => {
+      await heading(page, 'Webhooks');
+      await page.getByRole('heading', { name: 'https://93.184.215.14/orderpulse/hooks', level: 2 }).waitFor();
     },
   },
   {

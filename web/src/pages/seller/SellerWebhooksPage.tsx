@@ -66,7 +66,7 @@ function SellerWebhooks(): JSX.Element {
         </div>
         <p class="webhooks__intro">
           Your systems hear of your orders as they happen: each event is POSTed to your endpoints as JSON, signed as Standard Webhooks
-          says with the endpoint's secret, and retried for a day until your endpoint answers 2xx.
+          says with the endpoint's secret, and retried with growing waits until your endpoint answers 2xx.
         </p>
         <Show when={shown()}>
           {(secret) => <SecretNotice secret={secret()} onDone={() => setShown(null)} />}
