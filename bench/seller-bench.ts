@@ -21,7 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { BulkStatusBody, ClientToServerEvents, ServerToClientEvents } from '../server/contract/api.js';
 import { quantiles, sleep } from './push/measure.js';
 import { installCleanup, startServerProcess, type ServerProcess } from './push/procs.js';
-import { seedDatabase } from './push/seed.js';
+import { seedSqlite } from './push/seed.js';
 import { seedExportDatabase } from './seller/seed-export.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -73,7 +73,7 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 async function bulkBench(dir: string): Promise<void> {
   const database = join(dir, 'bulk.db');
-  const seeded = await seedDatabase(database, BULK_ORDERS, 1);
+  const seeded = await seedSqlite(database, BULK_ORDERS, 1);
   const seller = seeded.sellers[0];
   if (!seller) throw new Error('no seller seeded');
   await withNode(database, async (node) => {

@@ -1,13 +1,14 @@
 /**
- * A load-generator process of the push bench: opens its share of the Socket.IO clients,
- * and while recording notes, per order:status received, the ids and a CLOCK_MONOTONIC
+ * A load-generator process of the push bench: opens its share of the Socket.IO clients, all
+ * from its own loopback source address (so its ephemeral ports are its own), and reports
+ * the sockets it could not open instead of failing; while recording it notes, per order:status received, the ids and a CLOCK_MONOTONIC
  * timestamp (process.hrtime is system-wide on Linux, so the parent can subtract its own
  * send times). Nothing else runs per event: all arithmetic happens in the parent afterwards.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, WatchAck } from '../../server/contract/api.js';
-import type { FromWorker, SocketTarget, ToWorker } from './protocol.js';
+import type { ConnectError, FromWorker, SocketTarget, ToWorker } from './protocol.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,10 +26,12 @@ function send(message: FromWorker): void {
   process.send?.(message);
 }
 
-function open(target: SocketTarget, timeoutMs: number): Promise<ClientSocket> {
+function open(target: SocketTarget, timeoutMs: number, localAddress: string): Promise<ClientSocket> {
   const socket: ClientSocket = connect(target.url, {
     path: '/socket.io',
     transports: ['websocket'],
+    // engine.io-client hands `localAddress` to ws, which binds the socket to it (Node only).
+    transportOptions: { websocket: { localAddress } },
     reconnection: false,
     forceNew: true,
     timeout: timeoutMs,
@@ -69,35 +72,68 @@ function open(target: SocketTarget, timeoutMs: number): Promise<ClientSocket> {
   });
 }
 
-async function connectAll(targets: SocketTarget[], batch: number, timeoutMs: number): Promise<FromWorker> {
+/** engine.io's "websocket error" carries the cause (ECONNREFUSED, EADDRNOTAVAIL, …) in `description`. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause: unknown = 'description' in err ? err.description : undefined;
+  const detail = typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string' ? cause.message : '';
+  return detail && detail !== err.message ? `${err.message} (${detail})` : err.message;
+}
+
+/** Distinct error messages kept per worker (each with its count). */
+const MAX_ERRORS = 5;
+/**
+ * After this many sockets in a row to one node failed (each after its retries), the worker
+ * stops trying that node and counts its remaining sockets as failed: a node out of file
+ * descriptors or gone would otherwise cost every remaining socket three connect timeouts.
+ */
+const GIVE_UP_AFTER = 400;
+const PROGRESS_EVERY_MS = 5_000;
+
+async function connectAll(targets: SocketTarget[], batch: number, timeoutMs: number, localAddress: string): Promise<FromWorker> {
   const started = Date.now();
-  let failed = 0;
   let retries = 0;
-  let firstError: string | null = null;
+  const errors = new Map<string, number>();
+  const failedOrderIds: number[] = [];
+  const failingInARow = new Map<string, number>();
+  const note = (message: string) => {
+    if (errors.has(message) || errors.size < MAX_ERRORS) errors.set(message, (errors.get(message) ?? 0) + 1);
+  };
+  const progress = setInterval(() => send({ type: 'progress', ok: sockets.length, failed: failedOrderIds.length }), PROGRESS_EVERY_MS);
   for (let i = 0; i < targets.length; i += batch) {
     await Promise.all(
       targets.slice(i, i + batch).map(async (target) => {
+        const inARow = failingInARow.get(target.url) ?? 0;
+        if (inARow >= GIVE_UP_AFTER) {
+          note(`not tried: the last ${GIVE_UP_AFTER} sockets to ${target.url} failed`);
+          failedOrderIds.push(target.orderId);
+          return;
+        }
         for (let attempt = 0; attempt < 3; attempt++) {
           try {
-            sockets.push(await open(target, timeoutMs));
+            sockets.push(await open(target, timeoutMs, localAddress));
+            failingInARow.set(target.url, 0);
             return;
           } catch (err) {
-            firstError ??= err instanceof Error ? err.message : String(err);
+            note(`${target.url}: ${describe(err)}`);
             if (attempt < 2) retries++;
           }
         }
-        failed++;
+        failingInARow.set(target.url, (failingInARow.get(target.url) ?? 0) + 1);
+        failedOrderIds.push(target.orderId);
       }),
     );
   }
-  return { type: 'connected', ok: sockets.length, failed, retries, firstError, ms: Date.now() - started };
+  clearInterval(progress);
+  const list: ConnectError[] = [...errors].map(([message, count]) => ({ message, count }));
+  return { type: 'connected', ok: sockets.length, failed: failedOrderIds.length, retries, errors: list, failedOrderIds, ms: Date.now() - started };
 }
 
 process.on('message', (raw: unknown) => {
   const message = raw as ToWorker;
   switch (message.type) {
     case 'connect':
-      void connectAll(message.targets, message.batch, message.timeoutMs).then(send);
+      void connectAll(message.targets, message.batch, message.timeoutMs, message.localAddress).then(send);
       break;
     case 'record':
       recording = true;

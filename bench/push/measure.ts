@@ -22,6 +22,7 @@ export function quantiles(values: number[]): Quantiles {
   return { n, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[n - 1]!, mean: sum / n };
 }
 
+/** One scrape; every figure NaN when the scrape failed (then `error` says why). */
 export interface NodeMetrics {
   rss: number;
   heapUsed: number;
@@ -29,7 +30,13 @@ export interface NodeMetrics {
   loopP50Ms: number;
   loopP99Ms: number;
   loopMaxMs: number;
+  error: string | null;
 }
+
+/** A node at its file-descriptor limit never accepts the scrape's connection: give up after this. */
+const METRICS_TIMEOUT_MS = 10_000;
+
+const missing = (error: string): NodeMetrics => ({ rss: NaN, heapUsed: NaN, sockets: NaN, loopP50Ms: NaN, loopP99Ms: NaN, loopMaxMs: NaN, error });
 
 function metric(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'));
@@ -41,19 +48,27 @@ function metric(text: string, name: string): number {
  * One scrape of a node's /metrics (prom-client's names; the floor server speaks the same).
  * The event-loop figures cover the time since the previous scrape: prom-client resets its
  * histogram on every scrape, so a scrape before a load and one after it bracket the load.
+ * Never throws: a failed or late scrape is a result with missing figures, and the run goes on.
  */
 export async function readMetrics(baseUrl: string): Promise<NodeMetrics> {
-  const res = await fetch(`${baseUrl}/metrics`);
-  if (!res.ok) throw new Error(`GET ${baseUrl}/metrics: ${res.status}`);
-  const text = await res.text();
-  return {
-    rss: metric(text, 'process_resident_memory_bytes'),
-    heapUsed: metric(text, 'nodejs_heap_size_used_bytes'),
-    sockets: metric(text, 'socket_connections'),
-    loopP50Ms: metric(text, 'nodejs_eventloop_lag_p50_seconds') * 1e3,
-    loopP99Ms: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1e3,
-    loopMaxMs: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1e3,
-  };
+  try {
+    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(METRICS_TIMEOUT_MS) });
+    const text = await res.text();
+    if (!res.ok) return missing(`GET ${baseUrl}/metrics: ${res.status}`);
+    return {
+      rss: metric(text, 'process_resident_memory_bytes'),
+      heapUsed: metric(text, 'nodejs_heap_size_used_bytes'),
+      sockets: metric(text, 'socket_connections'),
+      loopP50Ms: metric(text, 'nodejs_eventloop_lag_p50_seconds') * 1e3,
+      loopP99Ms: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1e3,
+      loopMaxMs: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1e3,
+      error: null,
+    };
+  } catch (err) {
+    // fetch's own message ("fetch failed") hides the socket error in `cause`.
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return missing(`GET ${baseUrl}/metrics: ${err instanceof Error ? err.message : String(err)}${cause}`);
+  }
 }
 
 /** user+system CPU seconds of a process so far, from /proc (null off Linux). */

@@ -1,6 +1,7 @@
 /**
  * Child processes of the push bench (servers, redis-server, client workers), all tracked so
- * that every exit path — normal end, error, hard timeout, Ctrl-C — kills them.
+ * that every exit path — normal end, error, hard timeout, Ctrl-C — kills them, and the
+ * shutdown hooks (the throw-away PostgreSQL database's drop) that run on each of those paths.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -8,6 +9,8 @@ import { freePort } from '../../test/support/free-port.js';
 import { waitForPing } from '../../test/support/redis-server.js';
 
 const children = new Set<ChildProcess>();
+/** Set once the bench kills everything: children exiting after that are expected to. */
+let killing = false;
 
 export function track(child: ChildProcess): ChildProcess {
   children.add(child);
@@ -17,6 +20,7 @@ export function track(child: ChildProcess): ChildProcess {
 
 /** SIGKILLs every child still running (synchronous: safe in an 'exit' handler). */
 export function killAll(): void {
+  killing = true;
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) {
       try {
@@ -29,6 +33,39 @@ export function killAll(): void {
   children.clear();
 }
 
+const shutdownHooks = new Set<() => Promise<void>>();
+/** How long the hooks may take on the way out before the process exits anyway. */
+const HOOKS_LIMIT_MS = 15_000;
+
+/**
+ * Registers async work for every way out (normal end, error, hard limit, signal, uncaught
+ * error), run after the children are killed. Returns a function that runs it now, once, and
+ * unregisters it: the normal path calls that itself.
+ */
+export function atShutdown(hook: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const once = () => (running ??= hook().catch((err: unknown) => {
+    process.stderr.write(`push-bench: shutdown step failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }));
+  shutdownHooks.add(once);
+  return async () => {
+    shutdownHooks.delete(once);
+    await once();
+  };
+}
+
+/** Kills the children, runs the shutdown hooks (bounded), and exits with `code`. */
+export async function exitAfterShutdown(code: number): Promise<never> {
+  killAll();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, HOOKS_LIMIT_MS);
+  });
+  await Promise.race([Promise.all([...shutdownHooks].map((hook) => hook())), late]);
+  clearTimeout(timer);
+  process.exit(code);
+}
+
 let installed = false;
 /** Kills the children on any way out, and ends the run after `hardLimitMs` whatever happens. */
 export function installCleanup(hardLimitMs: number): void {
@@ -38,19 +75,16 @@ export function installCleanup(hardLimitMs: number): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       process.stderr.write(`\npush-bench: ${signal}, stopping children\n`);
-      killAll();
-      process.exit(130);
+      void exitAfterShutdown(130);
     });
   }
   process.on('uncaughtException', (err) => {
     process.stderr.write(`push-bench: uncaught ${err.stack ?? String(err)}\n`);
-    killAll();
-    process.exit(1);
+    void exitAfterShutdown(1);
   });
   const timer = setTimeout(() => {
     process.stderr.write(`\npush-bench: hard time limit of ${Math.round(hardLimitMs / 1000)} s reached; killing everything\n`);
-    killAll();
-    process.exit(2);
+    void exitAfterShutdown(2);
   }, hardLimitMs);
   timer.unref();
 }
@@ -89,7 +123,9 @@ export function startServerProcess(
     if (output.length > 40) output.shift();
   };
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -109,6 +145,10 @@ export function startServerProcess(
       found = true;
       clearTimeout(timer);
       resolve({ url: match[1].replace('localhost', '127.0.0.1'), label, child, output, stop });
+    });
+    // A node that dies mid-run leaves its figures missing; say so, with its last words.
+    child.once('exit', (code, signal) => {
+      if (found && !stopping && !killing) process.stderr.write(`push-bench: ${label} exited (${code ?? signal}) during the run\n${output.slice(-10).join('\n')}\n`);
     });
     child.once('exit', (code, signal) => {
       if (found) return;
@@ -151,5 +191,8 @@ export async function startRedis(): Promise<RedisProcess> {
 
 /** A client worker: this repo's TypeScript run by tsx in its own process, with an IPC channel. */
 export function forkWorker(script: string, cwd: string): ChildProcess {
-  return track(fork(script, [], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = track(fork(script, [], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  // A message to a worker that has died fails here; the bench notices the missing answer itself.
+  child.on('error', (err) => process.stderr.write(`push-bench: client worker ${child.pid}: ${err.message}\n`));
+  return child;
 }

@@ -13,14 +13,39 @@ export interface SocketTarget {
 }
 
 export type ToWorker =
-  | { type: 'connect'; targets: SocketTarget[]; batch: number; timeoutMs: number }
+  | {
+      type: 'connect';
+      targets: SocketTarget[];
+      batch: number;
+      timeoutMs: number;
+      /** Loopback source address of every socket of this worker (127.0.0.2, …): its own ephemeral port range. */
+      localAddress: string;
+    }
   | { type: 'record' }
   | { type: 'count' }
   | { type: 'collect' }
   | { type: 'close' };
 
+/** A connect error message and how many sockets ended on it. */
+export interface ConnectError {
+  message: string;
+  count: number;
+}
+
 export type FromWorker =
-  | { type: 'connected'; ok: number; failed: number; retries: number; firstError: string | null; ms: number }
+  /** Sent every few seconds while connecting. */
+  | { type: 'progress'; ok: number; failed: number }
+  | {
+      type: 'connected';
+      ok: number;
+      failed: number;
+      retries: number;
+      /** The first distinct messages of the attempts that failed (retried ones included), with counts. */
+      errors: ConnectError[];
+      /** The orders whose socket could not be opened: no event is owed to them. */
+      failedOrderIds: number[];
+      ms: number;
+    }
   | { type: 'count'; received: number; disconnects: number }
   | {
       type: 'events';

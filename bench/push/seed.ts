@@ -1,8 +1,13 @@
 /**
- * Fills a fresh SQLite file for the push bench directly (no HTTP, no per-user argon2):
- * N buyers with one pending order and one session each, a few sellers with a product and
- * a session each. Sessions are keyed by sha256(token) hex, as AccountService does when no
+ * Fills a fresh database for the push bench directly (no HTTP, no per-user argon2): N buyers
+ * with one pending order and one session each, a few sellers with a product and a session
+ * each. The rows are those the app writes when a seller registers and adds a product and a
+ * buyer places an order (the order, its item, shipment, first history row and `order:created`
+ * event) and logs in. Sessions are keyed by sha256(token) hex, as AccountService does when no
  * SESSION_SECRET is set (the bench starts the nodes without one).
+ *
+ * SQLite here (prepared statements in one transaction: in-process, no round trips);
+ * PostgreSQL in seed-postgres.ts (set-based statements: 50,000 buyers in seconds).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { openDatabase } from '../../db/sqlite/sqlite.js';
@@ -29,18 +34,26 @@ export interface Seeded {
 }
 
 const DAY = 24 * 3_600_000;
+/** Absolute lifetime of a seeded session: far beyond any run. */
+export const SESSION_TTL_MS = 30 * DAY;
+/** Every seeded order: one line of its seller's product at this price (cents). */
+export const ORDER_CENTS = 1999;
 
-const newToken = () => randomBytes(32).toString('base64url');
-const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+export const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+export const orderNumberOf = (buyer: number) => `PB-${String(buyer).padStart(6, '0')}`;
 
-export async function seedDatabase(path: string, buyerCount: number, sellerCount: number): Promise<Seeded> {
-  // One real argon2id hash, shared by every account: nobody logs in during the bench.
-  const passwordHash = await new Argon2PasswordHasher().hash('push-bench password');
+/** One real argon2id hash, shared by every account: nobody logs in during the bench. */
+export const benchPasswordHash = () => new Argon2PasswordHasher().hash('push-bench password');
+
+export async function seedSqlite(path: string, buyerCount: number, sellerCount: number): Promise<Seeded> {
+  const passwordHash = await benchPasswordHash();
   const handle = openDatabase(path);
   const { sqlite } = handle;
   const now = Date.now();
   try {
     const { insertUser, insertSeller, insertProduct, insertSession, insertOrder, insertItem, insertShipment, insertHistory } = seedStatements(sqlite);
+    const insertEvent = sqlite.prepare("INSERT INTO events (type, payload, created_at) VALUES ('order:created', ?, ?)");
 
     return sqlite
       .transaction((): Seeded => {
@@ -48,9 +61,9 @@ export async function seedDatabase(path: string, buyerCount: number, sellerCount
         for (let s = 0; s < sellerCount; s++) {
           const userId = Number(insertUser.run('Sam', `Seller ${s}`, `seller-${s}@push.bench`, passwordHash, 'seller', now).lastInsertRowid);
           const sellerId = Number(insertSeller.run(userId, `Push Store ${s}`).lastInsertRowid);
-          const productId = Number(insertProduct.run(sellerId, `Push product ${s}`, 1999, now, now).lastInsertRowid);
+          const productId = Number(insertProduct.run(sellerId, `Push product ${s}`, ORDER_CENTS, now, now).lastInsertRowid);
           const token = newToken();
-          insertSession.run(sessionId(token), userId, now, now, now + 30 * DAY);
+          insertSession.run(sessionId(token), userId, now, now, now + SESSION_TTL_MS);
           sellers.push({ userId, sellerId, token, productId });
         }
         const buyers: SeededBuyer[] = [];
@@ -58,13 +71,16 @@ export async function seedDatabase(path: string, buyerCount: number, sellerCount
           const userId = Number(insertUser.run('Bea', `Buyer ${i}`, `buyer-${i}@push.bench`, passwordHash, 'buyer', now).lastInsertRowid);
           const sellerIndex = i % sellerCount;
           const seller = sellers[sellerIndex]!;
-          const orderNumber = `PB-${String(i).padStart(6, '0')}`;
-          const orderId = Number(insertOrder.run(orderNumber, userId, seller.sellerId, 'pending', 1999, now, now).lastInsertRowid);
-          insertItem.run(orderId, seller.productId, `Push product ${sellerIndex}`, 1, 1999);
+          const orderNumber = orderNumberOf(i);
+          const orderId = Number(insertOrder.run(orderNumber, userId, seller.sellerId, 'pending', ORDER_CENTS, now, now).lastInsertRowid);
+          insertItem.run(orderId, seller.productId, `Push product ${sellerIndex}`, 1, ORDER_CENTS);
           insertShipment.run(orderId, null, null, 'pending');
           insertHistory.run(orderId, userId, now);
+          // As the store's event log writes it: the domain event as JSON.
+          const order = { orderId, orderNumber, sellerId: seller.sellerId, totalAmount: ORDER_CENTS, buyerId: userId, status: 'pending', version: 1, createdAt: now, updatedAt: now };
+          insertEvent.run(JSON.stringify({ type: 'order:created', order, customerName: `Bea Buyer ${i}` }), now);
           const token = newToken();
-          insertSession.run(sessionId(token), userId, now, now, now + 30 * DAY);
+          insertSession.run(sessionId(token), userId, now, now, now + SESSION_TTL_MS);
           buyers.push({ userId, orderId, orderNumber, sellerIndex, token });
         }
         return { buyers, sellers: sellers.map(({ productId: _p, ...rest }) => rest) };
