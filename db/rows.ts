@@ -110,3 +110,9 @@ export function storedImage(row: { digest: string; bytes: Uint8Array }): Product
   if (!contentType) throw new Error('a stored product image is not a PNG, JPEG or WebP');
   return { contentType, digest: row.digest, bytes: row.bytes };
 }
+
+/** A JSON array of ids as a column keeps it (an e-mail's orders); anything else in it is dropped. */
+export function parseIdList(json: string): number[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((n): n is number => typeof n === 'number') : [];
+}

@@ -13,6 +13,7 @@ import type {
   SessionRepository,
   UserRepository,
   WebhookRepository,
+  MailOutbox,
 } from '../server/domain/ports.js';
 
 export interface Repositories {
@@ -24,6 +25,7 @@ export interface Repositories {
   orders: OrderRepository;
   events: EventLog;
   webhooks: WebhookRepository;
+  mails: MailOutbox;
 }
 
 export interface Store {

@@ -16,6 +16,7 @@ import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
 import { EventFeed } from './infra/event-feed.js';
 import { Metrics, meteredBus } from './infra/metrics.js';
+import { startMailDelivery, type RunningMail } from './outbound/mail-delivery.js';
 import { startWebhookDelivery } from './outbound/webhook-delivery.js';
 import { createSocketGateway, type GatewayServer } from './realtime/socket-gateway.js';
 
@@ -116,6 +117,25 @@ export async function startServer(config: Config, logger: Logger, options: Start
     allowPrivate: config.webhooks.allowPrivate,
     schedule: config.webhooks.retrySchedule,
   });
+  let mail: RunningMail | null = null;
+  if (config.mail.smtpUrl || !config.production) {
+    mail = startMailDelivery({
+      log: store.repositories.events,
+      outbox: store.repositories.mails,
+      users: store.repositories.users,
+      orders: store.repositories.orders,
+      bus,
+      logger,
+      metrics,
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      dir: config.mail.dir,
+      schedule: config.mail.retrySchedule,
+      publicOrigin: config.publicOrigin ?? url,
+    });
+  } else {
+    logger.warn('SMTP_URL is not set: no e-mail is sent');
+  }
 
   const sweep = setInterval(() => {
     services.accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'sweep of expired sessions and rate-limit buckets failed'));
@@ -136,6 +156,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       ready = false;
       clearInterval(sweep);
       await webhooks.close();
+      await mail?.close();
       await gateway.close();
       await new Promise<void>((resolve) => {
         // Stop accepting; in-flight requests finish; idle keep-alive sockets go now. A request

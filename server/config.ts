@@ -23,17 +23,20 @@ const rateLimit = (fallback: string) =>
 /** The PRODUCT.md schedule: 5 s, 30 s, 2 m, 10 m, 30 m, 2 h, 6 h, 12 h, 24 h. */
 const DEFAULT_RETRY_SCHEDULE = '5s,30s,2m,10m,30m,2h,6h,12h,24h';
 
-const retrySchedule = z
-  .string()
-  .default(DEFAULT_RETRY_SCHEDULE)
-  .transform((value, ctx) => {
-    const schedule = RetrySchedule.parse(value);
-    if (typeof schedule === 'string') {
-      ctx.addIssue({ code: 'custom', message: `expected comma-separated durations such as ${DEFAULT_RETRY_SCHEDULE}: ${schedule}` });
-      return z.NEVER;
-    }
-    return schedule;
-  });
+/** A comma-separated list of durations (WEBHOOK_RETRY_SCHEDULE, MAIL_RETRY_SCHEDULE), `fallback` when unset. */
+const retryScheduleOf = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const schedule = RetrySchedule.parse(value);
+      if (typeof schedule === 'string') {
+        ctx.addIssue({ code: 'custom', message: `expected comma-separated durations such as ${fallback}: ${schedule}` });
+        return z.NEVER;
+      }
+      return schedule;
+    });
+const retrySchedule = retryScheduleOf(DEFAULT_RETRY_SCHEDULE);
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -72,6 +75,13 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+  SMTP_URL: z
+    .url()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps:// (user and password in the URL)')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('OrderPulse <orders@orderpulse.localhost>'),
+  MAIL_DIR: z.string().min(1).default('./data/mail'),
+  MAIL_RETRY_SCHEDULE: retryScheduleOf('1m,5m,30m,2h,6h,24h'),
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Web build to serve; tests point this elsewhere or at nothing. */
   WEB_DIST: z.string().default('./dist/web'),
@@ -107,6 +117,13 @@ export interface Config {
   webhooks: {
     /** Targets on loopback, private, link-local… addresses allowed (development and tests only). */
     allowPrivate: boolean;
+    retrySchedule: RetrySchedule;
+  };
+  mail: {
+    /** smtp:// or smtps:// with its credentials; unset: `.eml` files in `dir` (development), none (production). */
+    smtpUrl: string | undefined;
+    from: string;
+    dir: string;
     retrySchedule: RetrySchedule;
   };
   faultInjection: 'exit-before-publish' | undefined;
@@ -152,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     readCacheMs: e.READ_CACHE_MS,
     webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, retrySchedule: e.WEBHOOK_RETRY_SCHEDULE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dir: e.MAIL_DIR, retrySchedule: e.MAIL_RETRY_SCHEDULE },
     faultInjection: e.NODE_ENV === 'test' ? e.FAULT_INJECTION : undefined,
   };
 }

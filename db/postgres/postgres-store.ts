@@ -16,6 +16,7 @@ import { PgRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { PgSessionRepository } from './repositories/session-repository.js';
 import { PgUserRepository } from './repositories/user-repository.js';
 import { PgWebhookRepository } from './repositories/webhook-repository.js';
+import { PgMailOutbox } from './repositories/mail-outbox.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -81,6 +82,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       orders: new PgOrderRepository(db),
       events: new PgEventLog(db),
       webhooks: new PgWebhookRepository(db),
+      mails: new PgMailOutbox(db),
     },
     health: () => answersWithin(pool, HEALTH_TIMEOUT_MS),
     isEmpty: async () => (await db.row<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`))?.empty ?? true,

@@ -27,6 +27,10 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   createdAt: epochMs('created_at').notNull(),
+  /** Order e-mails wanted (PATCH /api/auth/me, the unsubscribe link). */
+  emailNotifications: boolean('email_notifications').notNull().default(true),
+  /** Names the user in e-mails' unsubscribe links; made when the first e-mail is written. */
+  emailToken: text('email_token').unique(),
 });
 
 export const sessions = pgTable(
@@ -309,4 +313,33 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
   ],
+);
+
+/**
+ * E-mails to write, one per (event, kind) of the event log: made by the mail consumer of the log
+ * on any node (the unique index keeps the first), sent by one node at a time under a lease.
+ */
+export const emails = pgTable(
+  'emails',
+  {
+    id: id('id'),
+    /** The (first) event's position in the event log. */
+    eventPosition: bigint('event_position', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The orders it is about, as a JSON array of ids (a confirmation names every order of a checkout). */
+    orderIds: text('order_ids').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** When the next attempt is due; null once it was sent, skipped or failed for good. */
+    nextAttemptAt: epochMs('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: epochMs('lease_until'),
+    createdAt: epochMs('created_at').notNull(),
+    sentAt: epochMs('sent_at'),
+  },
+  (t) => [uniqueIndex('emails_event_kind_idx').on(t.eventPosition, t.kind), index('emails_due_idx').on(t.status, t.nextAttemptAt)],
 );

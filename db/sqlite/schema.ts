@@ -16,6 +16,10 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   createdAt: integer('created_at').notNull(),
+  /** Order e-mails wanted (PATCH /api/auth/me, the unsubscribe link). */
+  emailNotifications: integer('email_notifications', { mode: 'boolean' }).notNull().default(true),
+  /** Names the user in e-mails' unsubscribe links; made when the first e-mail is written. */
+  emailToken: text('email_token').unique(),
 });
 
 export const sessions = sqliteTable(
@@ -298,4 +302,33 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
   ],
+);
+
+/**
+ * E-mails to write, one per (event, kind) of the event log: made by the mail consumer of the log
+ * on any node (the unique index keeps the first), sent by one node at a time under a lease.
+ */
+export const emails = sqliteTable(
+  'emails',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The (first) event's position in the event log. */
+    eventPosition: integer('event_position').notNull(),
+    kind: text('kind').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The orders it is about, as a JSON array of ids (a confirmation names every order of a checkout). */
+    orderIds: text('order_ids').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** When the next attempt is due; null once it was sent, skipped or failed for good. */
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('emails_event_kind_idx').on(t.eventPosition, t.kind), index('emails_due_idx').on(t.status, t.nextAttemptAt)],
 );

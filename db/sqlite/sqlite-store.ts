@@ -9,6 +9,7 @@ import { SqliteRateLimitRepository } from './repositories/rate-limit-repository.
 import { SqliteSessionRepository } from './repositories/session-repository.js';
 import { SqliteUserRepository } from './repositories/user-repository.js';
 import { SqliteWebhookRepository } from './repositories/webhook-repository.js';
+import { SqliteMailOutbox } from './repositories/mail-outbox.js';
 import { openDatabase, type SqliteHandle } from './sqlite.js';
 
 export interface SqliteStoreOptions {
@@ -26,6 +27,7 @@ export function sqliteRepositories({ db }: SqliteHandle): Repositories {
     orders: new SqliteOrderRepository(db),
     events: new SqliteEventLog(db),
     webhooks: new SqliteWebhookRepository(db),
+    mails: new SqliteMailOutbox(db),
   };
 }
 

@@ -50,6 +50,7 @@ export const UserBody = named(
     created_at: Timestamp,
     seller_id: Id.optional().describe('Sellers only'),
     store_name: z.string().optional().describe('Sellers only'),
+    email_notifications: z.boolean().optional().describe('Whether order e-mails are sent to this user (GET and PATCH /api/auth/me only)'),
   }),
 );
 export type UserBody = z.infer<typeof UserBody>;

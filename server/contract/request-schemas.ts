@@ -55,6 +55,10 @@ export const loginSchema = z.strictObject({
   password: z.string().min(1, 'Required').max(256, 'At most 256 characters'),
 });
 
+export const updateMeSchema = z.strictObject({
+  email_notifications: z.boolean({ error: 'Must be true or false' }),
+});
+
 const optionList = z.array(text(40)).max(30, 'At most 30 options').refine((l) => new Set(l).size === l.length, 'Options must differ');
 const imageUrl = plainText()
   .trim()

@@ -1,6 +1,6 @@
 /** Accounts and sessions: register, log in, log out, and resolve a session token to a user. */
 import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { DomainError } from './errors.js';
+import { DomainError, notFound } from './errors.js';
 import type { Role, User } from './model.js';
 import type { Clock, EventBus, PasswordHasher, RateLimitRepository, SessionRepository, UserRepository } from './ports.js';
 import type { RateLimitRule } from './rate-limit.js';
@@ -151,6 +151,20 @@ export class AccountService {
     const found = await this.sessions.findActive(sessionId, now, this.settings.idleMs);
     if (!found) return null;
     return { user: found.user, expiresAt: Math.min(found.session.expiresAt, found.session.lastSeenAt + this.settings.idleMs) };
+  }
+
+  /** Whether the user wants order e-mails. */
+  async emailNotifications(user: User): Promise<boolean> {
+    return (await this.users.emailNotifications(user.id)) ?? true;
+  }
+
+  async setEmailNotifications(user: User, on: boolean): Promise<void> {
+    await this.users.setEmailNotifications({ userId: user.id }, on);
+  }
+
+  /** The unsubscribe link's action: order e-mails off for whoever the token names; not_found for none. */
+  async unsubscribe(emailToken: string): Promise<void> {
+    if (!(await this.users.setEmailNotifications({ emailToken }, false))) throw notFound('Unsubscribe link');
   }
 
   async purgeExpiredSessions(): Promise<number> {

@@ -27,6 +27,7 @@ import type { OrderStatus, ShipmentStatus } from './order-status.js';
 import type { ProductImage } from './product-image.js';
 import type { RateLimitRule } from './rate-limit.js';
 import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
+import type { LeasedMail, MailOutcome, NewMail } from './mail.js';
 
 export type Clock = () => number;
 
@@ -45,6 +46,34 @@ export interface UserRepository {
   findById(id: number): Promise<User | null>;
   /** Creates the user (and the seller row for sellers); throws DomainError email_taken. */
   create(user: NewUser): Promise<User>;
+  /** Whether the user wants order e-mails (null: no such user). */
+  emailNotifications(userId: number): Promise<boolean | null>;
+  /** Turns order e-mails on or off for the user named by id or by unsubscribe token; false when there is none. */
+  setEmailNotifications(who: { userId: number } | { emailToken: string }, on: boolean): Promise<boolean>;
+  /** What an e-mail to the user needs: the address, the name, the wish, the unsubscribe token (`tokenIfNone` stored when it has none yet). */
+  mailRecipient(userId: number, tokenIfNone: string): Promise<MailRecipient | null>;
+}
+
+export interface MailRecipient {
+  email: string;
+  firstName: string;
+  lastName: string;
+  emailNotifications: boolean;
+  emailToken: string;
+}
+
+/** E-mails made from the event log, sent under leases (one node at a time each). */
+export interface MailOutbox {
+  /** Makes each e-mail unless its (event, kind) has one already. */
+  enqueue(mails: NewMail[]): Promise<void>;
+  /** Leases up to `limit` due e-mails (pending, next attempt reached, no live lease), oldest due first. */
+  claim(owner: string, now: number, leaseUntil: number, limit: number): Promise<LeasedMail[]>;
+  /** Records an attempt under the owner's lease (and frees it); false when the lease was lost. */
+  complete(id: number, owner: string, outcome: MailOutcome, now: number): Promise<boolean>;
+  /** Gives back leases of e-mails not attempted after all (a node stopping). */
+  release(ids: number[], owner: string): Promise<void>;
+  /** When the longest-waiting due e-mail became due (null: none waits). */
+  oldestDue(now: number): Promise<number | null>;
 }
 
 export interface SessionRepository {

@@ -56,6 +56,7 @@ export class Metrics {
   private sockets: () => number = () => 0;
   private busHealth: () => EventBusHealth = () => 'disabled';
   private webhookLag: () => Promise<number> = async () => 0;
+  private mailLag: () => Promise<number> = async () => 0;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -84,13 +85,27 @@ export class Metrics {
         this.set(await self.webhookLag());
       },
     });
+    new Gauge({
+      name: 'email_delivery_lag_seconds',
+      help: 'How long the longest-waiting due e-mail has been due; 0 when none waits',
+      registers: [this.registry],
+      async collect() {
+        this.set(await self.mailLag());
+      },
+    });
   }
 
   /** Where the gauges read from, once the socket server and the bus exist. */
-  observe(sources: { sockets?: () => number; busHealth?: () => EventBusHealth; webhookLag?: () => Promise<number> }): void {
+  observe(sources: {
+    sockets?: () => number;
+    busHealth?: () => EventBusHealth;
+    webhookLag?: () => Promise<number>;
+    mailLag?: () => Promise<number>;
+  }): void {
     if (sources.sockets) this.sockets = sources.sockets;
     if (sources.busHealth) this.busHealth = sources.busHealth;
     if (sources.webhookLag) this.webhookLag = sources.webhookLag;
+    if (sources.mailLag) this.mailLag = sources.mailLag;
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {

@@ -9,6 +9,7 @@
 import type { DomainEvent, EventLog, LoggedEvent, NewDelivery, WebhookRepository } from '../domain/ports.js';
 import { webhookIdFor, type WebhookEndpoint, type WebhookEventType } from '../domain/webhooks.js';
 import { iso, presentStatusEvent } from '../contract/presenters.js';
+import { reachablePosition } from './log-position.js';
 
 export const WEBHOOK_CONSUMER = 'webhooks';
 
@@ -56,7 +57,7 @@ export class WebhookFanOut {
     if (events.length === 0) return 0;
     const deliveries = await this.deliveriesFor(events);
     await this.webhooks.enqueue(deliveries);
-    const to = this.reachable(from, events);
+    const to = reachablePosition(from, events, this.clock(), this.holeMs);
     // Another node may have moved it meanwhile: it made the same deliveries, and the next pass reads on from there.
     if (to > from) await this.log.advanceConsumer(WEBHOOK_CONSUMER, from, to, this.clock());
     return deliveries.length;
@@ -88,16 +89,5 @@ export class WebhookFanOut {
       }
     }
     return deliveries;
-  }
-
-  /** How far the position may move: through consecutive events, and past holes older than holeMs. */
-  private reachable(from: number, events: LoggedEvent[]): number {
-    const now = this.clock();
-    let to = from;
-    for (const event of events) {
-      if (event.position !== to + 1 && now - event.at < this.holeMs) break;
-      to = event.position;
-    }
-    return to;
   }
 }

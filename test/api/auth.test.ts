@@ -211,7 +211,7 @@ describe('GET /api/auth/me', () => {
     const buyer = await registerBuyer(server.url);
     const res = await buyer.client.get<{ user: UserBody }>('/api/auth/me');
     expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({ ...buyer.user });
+    expect(res.body.user).toEqual({ ...buyer.user, email_notifications: true });
     expect(res.body.user).not.toHaveProperty('seller_id');
   });
 

@@ -3,6 +3,9 @@
  * that need several nodes or a real crash. Resolves once the node logs its listening line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface NodeProcess {
@@ -17,6 +20,8 @@ export interface NodeProcess {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function startNodeProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<NodeProcess> {
+  // E-mails (no SMTP_URL) go to files: the node's own folder, gone with it.
+  const mailDir = mkdtempSync(join(tmpdir(), 'orderpulse-mail-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -30,12 +35,14 @@ export async function startNodeProcess(env: Record<string, string>, timeoutMs = 
       RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
       RATE_LIMIT_REGISTER: '100000/1h',
       WEB_DIST: '/nonexistent',
+      MAIL_DIR: mailDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => rmSync(mailDir, { recursive: true, force: true }));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`node did not start in time:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {

@@ -50,6 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
       RATE_LIMIT_REGISTER: '100000/1h',
       WEB_DIST: join(dir, 'no-web-build'),
+      MAIL_DIR: join(dir, 'mail'),
       ...env,
     });
     options.tune?.(config);

@@ -1,6 +1,6 @@
 import { emailTaken } from '../../../server/domain/account-service.js';
 import type { User, UserWithSecret } from '../../../server/domain/model.js';
-import type { NewUser, UserRepository } from '../../../server/domain/ports.js';
+import type { MailRecipient, NewUser, UserRepository } from '../../../server/domain/ports.js';
 import { statement, type PgDatabase } from '../pg-database.js';
 
 const USER_SQL = `u.id, u.first_name AS "firstName", u.last_name AS "lastName", u.email, u.role, u.created_at AS "createdAt",
@@ -63,5 +63,22 @@ export class PgUserRepository implements UserRepository {
         storeName: seller?.storeName ?? null,
       };
     });
+  }
+
+  async emailNotifications(userId: number): Promise<boolean | null> {
+    return (await this.db.row<{ on: boolean }>(`SELECT email_notifications AS "on" FROM users WHERE id = $1`, [userId]))?.on ?? null;
+  }
+
+  async setEmailNotifications(who: { userId: number } | { emailToken: string }, on: boolean): Promise<boolean> {
+    const [column, value] = 'userId' in who ? ['id', who.userId] : ['email_token', who.emailToken];
+    return (await this.db.run(`UPDATE users SET email_notifications = $2 WHERE ${column} = $1`, [value, on])) > 0;
+  }
+
+  async mailRecipient(userId: number, tokenIfNone: string): Promise<MailRecipient | null> {
+    return this.db.row<MailRecipient>(
+      `UPDATE users SET email_token = coalesce(email_token, $2) WHERE id = $1
+       RETURNING email, first_name AS "firstName", last_name AS "lastName", email_notifications AS "emailNotifications", email_token AS "emailToken"`,
+      [userId, tokenIfNone],
+    );
   }
 }

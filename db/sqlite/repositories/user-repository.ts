@@ -1,11 +1,12 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { emailTaken } from '../../../server/domain/account-service.js';
 import type { User, UserWithSecret } from '../../../server/domain/model.js';
-import type { NewUser, UserRepository } from '../../../server/domain/ports.js';
+import type { MailRecipient, NewUser, UserRepository } from '../../../server/domain/ports.js';
 import type { Db } from '../sqlite.js';
 import { sellers, users } from '../schema.js';
 
-const { passwordHash: _omit, ...publicColumns } = getTableColumns(users);
+// A User is who someone is; the password hash and the e-mail settings are read on their own.
+const { passwordHash: _hash, emailNotifications: _wish, emailToken: _token, ...publicColumns } = getTableColumns(users);
 export const userColumns = { ...publicColumns, sellerId: sellers.sellerId, storeName: sellers.storeName };
 
 export class SqliteUserRepository implements UserRepository {
@@ -62,5 +63,31 @@ export class SqliteUserRepository implements UserRepository {
     const user = await this.findById(id);
     if (!user) throw new Error(`user ${id} vanished right after it was written`);
     return user;
+  }
+
+  async emailNotifications(userId: number): Promise<boolean | null> {
+    return this.db.select({ on: users.emailNotifications }).from(users).where(eq(users.id, userId)).get()?.on ?? null;
+  }
+
+  async setEmailNotifications(who: { userId: number } | { emailToken: string }, on: boolean): Promise<boolean> {
+    const where = 'userId' in who ? eq(users.id, who.userId) : eq(users.emailToken, who.emailToken);
+    return this.db.update(users).set({ emailNotifications: on }).where(where).run().changes > 0;
+  }
+
+  async mailRecipient(userId: number, tokenIfNone: string): Promise<MailRecipient | null> {
+    return (
+      this.db
+        .update(users)
+        .set({ emailToken: sql`coalesce(${users.emailToken}, ${tokenIfNone})` })
+        .where(eq(users.id, userId))
+        .returning({
+          email: users.email,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          emailNotifications: users.emailNotifications,
+          emailToken: sql<string>`${users.emailToken}`,
+        })
+        .get() ?? null
+    );
   }
 }

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { UserBody } from '../../contract/api.js';
-import { loginSchema, registerSchema } from '../../contract/request-schemas.js';
+import { loginSchema, registerSchema, updateMeSchema } from '../../contract/request-schemas.js';
 import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Accounts'];
@@ -54,7 +54,44 @@ export const me = createRoute({
   tags,
   summary: 'The signed-in user',
   ...signedIn,
-  responses: { 200: jsonContent(z.strictObject({ user: UserBody }), 'The user (sellers with seller_id and store_name)'), ...errors([401]) },
+  responses: {
+    200: jsonContent(z.strictObject({ user: UserBody }), 'The user (sellers with seller_id and store_name), with email_notifications'),
+    ...errors([401]),
+  },
+});
+
+export const updateMe = createRoute({
+  method: 'patch',
+  path: '/api/auth/me',
+  tags,
+  summary: "Change the signed-in user's settings",
+  description: 'email_notifications: whether order e-mails (confirmation, shipped, delivered, cancelled) are sent.',
+  ...signedIn,
+  request: { body: jsonBody(updateMeSchema) },
+  responses: { 200: jsonContent(z.strictObject({ user: UserBody }), 'The user as changed'), ...errors([...BODY_ERRORS, 401]) },
+});
+
+const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+const unsubscribeRequest = { query: z.object({ token: z.string().min(1).max(100).describe("The token of an e-mail's unsubscribe link") }) };
+
+export const unsubscribePage = createRoute({
+  method: 'get',
+  path: '/api/email/unsubscribe',
+  tags,
+  summary: "The unsubscribe link's page",
+  description: 'Asks to confirm with a button (a link opened by a mail scanner changes nothing).',
+  request: unsubscribeRequest,
+  responses: { 200: htmlPage('A page with the confirming button'), ...errors([400]) },
+});
+
+export const unsubscribe = createRoute({
+  method: 'post',
+  path: '/api/email/unsubscribe',
+  tags,
+  summary: 'Turn order e-mails off (one-click, RFC 8058)',
+  description: "Sent by the page's button and by mail clients' one-click unsubscribe (List-Unsubscribe-Post).",
+  request: unsubscribeRequest,
+  responses: { 200: htmlPage('Done'), ...errors([400, 403, 404], { 404: 'not_found: no user has this unsubscribe link' }) },
 });
 
 export const session = createRoute({
