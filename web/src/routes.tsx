@@ -48,6 +48,8 @@ function newPageForEachPath(Page: Page): Page {
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));
 const SellerWebhooksPage = lazyPage(() => import('./pages/seller/SellerWebhooksPage.jsx').then((m) => ({ default: m.SellerWebhooksPage })));
+const SellerProductsPage = lazyPage(() => import('./pages/seller/SellerProductsPage.jsx').then((m) => ({ default: m.SellerProductsPage })));
+const ProductEditorPage = lazyPage(() => import('./pages/seller/ProductEditorPage.jsx').then((m) => ({ default: m.ProductEditorPage })));
 const SellerDashboardPage = lazyPage(() => import('./pages/seller/SellerDashboardPage.jsx').then((m) => ({ default: m.SellerDashboardPage })));
 
 export function PageRoutes(): JSX.Element {
@@ -67,6 +69,8 @@ export function PageRoutes(): JSX.Element {
       <Route path="/register" component={RegisterPage} />
       <Route path="/seller-dashboard" component={SellerDashboardPage} />
       <Route path="/seller-dashboard/webhooks" component={SellerWebhooksPage} />
+      <Route path="/seller/products" component={SellerProductsPage} />
+      <Route path="/seller/products/:id" component={newPageForEachPath(ProductEditorPage)} matchFilters={{ id: /^(new|[1-9]\d{0,14})$/ }} />
       <Route path="*" component={NotFoundPage} />
     </>
   );

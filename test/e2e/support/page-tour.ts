@@ -238,6 +238,36 @@ export const TOUR_STOPS: readonly TourStop[] = [
       await page.getByRole('region', { name: 'History' }).getByText('“Left the warehouse”').waitFor();
     },
   },
+  {
+    name: 'bulk-status-dialog',
+    variant: true,
+    as: 'seller',
+    overlay: true,
+    path: () => '/seller-dashboard',
+    ready: async (page, s) => {
+      await page.getByLabel(`Select order ${s.orderNumber}`).check();
+      await page.getByRole('button', { name: /Change status/ }).click();
+      await page.getByRole('dialog', { name: 'Change status of 1 order' }).waitFor();
+    },
+  },
+  {
+    name: 'seller-products',
+    as: 'seller',
+    path: () => '/seller/products',
+    ready: async (page, s) => {
+      await heading(page, 'Products');
+      await page.getByRole('rowheader', { name: s.product.name }).waitFor();
+    },
+  },
+  {
+    name: 'seller-product-edit',
+    as: 'seller',
+    path: (s) => `/seller/products/${s.product.id}`,
+    ready: async (page, s) => {
+      await heading(page, `Edit ${s.product.name}`);
+      await page.getByLabel('Name').waitFor();
+    },
+  },
 ];
 
 function actorFor(stop: TourStop, scenario: TourScenario): Actor | undefined {

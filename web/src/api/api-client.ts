@@ -47,7 +47,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     credentials: 'same-origin',
     headers,
   };
-  if (options.body !== undefined) {
+  if (options.body instanceof FormData) {
+    // A multipart form (a file upload): fetch writes its Content-Type with the boundary.
+    init.body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }

@@ -3,9 +3,10 @@ import { currentUser } from '../../state/session.js';
 import { dashboardHref } from './dashboard-query.js';
 
 export const WEBHOOKS_PATH = '/seller-dashboard/webhooks';
+export const SELLER_PRODUCTS_PATH = '/seller/products';
 
 /** The seller workspace's sections, the one on screen marked current (none, `null`, on a page below a section). */
-export function SellerSidebar(props: { current: 'orders' | 'webhooks' | null; pending?: number | undefined }): JSX.Element {
+export function SellerSidebar(props: { current: 'orders' | 'products' | 'webhooks' | null; pending?: number | undefined }): JSX.Element {
   const storeName = () => currentUser()?.store_name;
   return (
     <aside class="dashboard__sidebar">
@@ -25,6 +26,11 @@ export function SellerSidebar(props: { current: 'orders' | 'webhooks' | null; pe
                   </span>
                 )}
               </Show>
+            </a>
+          </li>
+          <li>
+            <a href={SELLER_PRODUCTS_PATH} class="dashboard__nav-link" aria-current={props.current === 'products' ? 'page' : undefined}>
+              <span aria-hidden="true">🏷️</span> Products
             </a>
           </li>
           <li>
