@@ -32,3 +32,14 @@ export async function register(input: RegisterInput): Promise<UserBody> {
 export function logout(): Promise<void> {
   return apiRequest<void>('/api/auth/logout', { method: 'POST' });
 }
+
+/** Whether order e-mails go to the signed-in user (GET /api/auth/me). */
+export async function fetchEmailNotifications(): Promise<boolean> {
+  const { user } = await apiRequest<{ user: UserBody }>('/api/auth/me', { cache: 'no-store' });
+  return user.email_notifications ?? true;
+}
+
+export async function setEmailNotifications(on: boolean): Promise<boolean> {
+  const { user } = await apiRequest<{ user: UserBody }>('/api/auth/me', { method: 'PATCH', body: { email_notifications: on } });
+  return user.email_notifications ?? on;
+}

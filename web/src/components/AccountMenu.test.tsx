@@ -1,6 +1,7 @@
-import { fireEvent, screen } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UserBody } from '../../../server/contract/api.js';
+import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
 import { AccountMenu } from './AccountMenu.jsx';
@@ -16,7 +17,10 @@ const person = (role: UserBody['role']): UserBody => ({
 });
 
 describe('AccountMenu', () => {
-  afterEach(() => setSessionUser(null));
+  afterEach(() => {
+    setSessionUser(null);
+    vi.unstubAllGlobals();
+  });
 
   it('offers log in and register to guests', () => {
     setSessionUser(null);
@@ -46,5 +50,47 @@ describe('AccountMenu', () => {
     expect(screen.getByRole('link', { name: 'Seller dashboard' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'My orders' })).toBeNull();
     expect(screen.getByText('Urban Threads')).toBeTruthy();
+  });
+
+  it("lets a buyer turn order e-mails off and on from the menu (PATCH /api/auth/me)", async () => {
+    setSessionUser(person('buyer'));
+    let on = true;
+    const requests = installFakeFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: { ...person('buyer'), email_notifications: on } } }),
+      'PATCH /api/auth/me': (request) => {
+        on = (request.body as { email_notifications: boolean }).email_notifications;
+        return { status: 200, body: { user: { ...person('buyer'), email_notifications: on } } };
+      },
+    });
+    renderRouted(AccountMenu, '/');
+    fireEvent.click(screen.getByRole('button', { name: /Ada\s*account menu/ }));
+    const box = (await screen.findByRole('checkbox', { name: 'E-mail me about my orders' })) as HTMLInputElement;
+    await waitFor(() => expect(box.checked).toBe(true));
+    fireEvent.click(box);
+    await waitFor(() => expect(requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ email_notifications: false }]));
+    await waitFor(() => expect(box.checked).toBe(false));
+    expect(on).toBe(false);
+  });
+
+  it('puts the box back and says why when the change is refused', async () => {
+    setSessionUser(person('buyer'));
+    installFakeFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: { ...person('buyer'), email_notifications: true } } }),
+      'PATCH /api/auth/me': () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'Please log in again' } } }),
+    });
+    renderRouted(AccountMenu, '/');
+    fireEvent.click(screen.getByRole('button', { name: /Ada\s*account menu/ }));
+    const box = (await screen.findByRole('checkbox', { name: 'E-mail me about my orders' })) as HTMLInputElement;
+    await waitFor(() => expect(box.disabled).toBe(false));
+    fireEvent.click(box);
+    expect((await screen.findByRole('alert')).textContent).toContain('Please log in again');
+    expect(box.checked).toBe(true);
+  });
+
+  it('shows sellers no e-mail switch (order e-mails are for buyers)', () => {
+    setSessionUser(person('seller'));
+    renderRouted(AccountMenu, '/');
+    fireEvent.click(screen.getByRole('button', { name: /Uma\s*account menu/ }));
+    expect(screen.queryByRole('checkbox')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from '@solidjs/router';
 import { Match, Show, Switch, createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { errorMessage } from '../api/api-client.js';
 import { setCartFromServer } from '../state/cart-store.js';
+import { EmailNotificationsToggle } from './EmailNotificationsToggle.jsx';
 import { currentUser, displayName, signOut } from '../state/session.js';
 
 export function AccountMenu(): JSX.Element {
@@ -110,6 +111,9 @@ export function AccountMenu(): JSX.Element {
                 </button>
               </li>
             </ul>
+            <Show when={user().role === 'buyer' && open()}>
+              <EmailNotificationsToggle />
+            </Show>
             <Show when={error()}>
               <p class="field__error" role="alert">
                 {error()}
