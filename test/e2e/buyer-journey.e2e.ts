@@ -159,7 +159,7 @@ describe('buyer journey', () => {
     await page.getByRole('status').filter({ hasText: `Your order ${order.order_number} has been placed` }).waitFor();
     const items = page.getByRole('table', { name: 'Items in this order' });
     const itemRow = items.getByRole('row').filter({ hasText: jacketName });
-    await expect(itemRow.getByRole('cell').allTextContents()).resolves.toEqual([`${jacketName}Size M · Colour Blue`, '2', '$89.00', '$178.00']);
+    await expect(itemRow.getByRole('cell').allTextContents()).resolves.toEqual([`${jacketName}Size M · Colour Blue$89.00 each`, '2', '$89.00', '$178.00']);
     await expect(items.getByRole('row', { name: /Total/ }).textContent()).resolves.toContain('$178.00');
     const tracker = page.getByRole('region', { name: 'Order progress' });
     await expect(tracker.locator('[aria-current="step"]').textContent()).resolves.toContain('Pending');
