@@ -7,8 +7,7 @@ import { PAYMENT_METHODS } from '../domain/model.js';
 import { MAX_CENTS } from '../domain/money.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
 import { CARRIER_CODES } from '../domain/carriers.js';
-import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status.js';
-import { MAX_BUYER_MESSAGE } from '../domain/order-service.js';
+import { MAX_BUYER_MESSAGE, ORDER_STATUSES, type OrderStatus } from '../domain/order-status.js';
 import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 

@@ -6,7 +6,7 @@ import { defaultDeliveryWindow, findCarrier, isIsoDate, type DeliveryWindow } fr
 import { requireBuyer, sellerIdOf } from './catalog-service.js';
 import { DomainError, forbidden, invalid, notFound } from './errors.js';
 import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
-import { canBuyerCancel, canTransition, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
+import { canBuyerCancel, canTransition, MAX_BUYER_MESSAGE, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newOrderNumber, planOrders } from './order-placement.js';
 import { MAX_BULK_ORDERS } from './seller-orders.js';
 import type {
@@ -50,7 +50,6 @@ export interface StatusUpdateInput {
   buyerMessage: string | null;
 }
 
-export const MAX_BUYER_MESSAGE = 500;
 /** How far from the ship date an estimated delivery may lie: a window outside is a typo. */
 const ESTIMATE_SLACK_BEFORE_DAYS = 1;
 const ESTIMATE_MAX_AHEAD_DAYS = 365;

@@ -49,6 +49,9 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   returned: [],
 };
 
+/** The longest message a seller may send the buyer with a status change. */
+export const MAX_BUYER_MESSAGE = 500;
+
 /** Statuses in which the buyer may still cancel their own order. */
 export const BUYER_CANCELLABLE: readonly OrderStatus[] = ['pending', 'confirmed'];
 

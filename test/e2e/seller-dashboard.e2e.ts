@@ -101,7 +101,7 @@ describe('seller dashboard', () => {
     await close();
   });
 
-  it('shipping asks for carrier and tracking number; View shows the order with its history', async () => {
+  it('shipping asks for carrier and tracking number; View shows the order with its history, notes and messages', async () => {
     const { seller, placed } = await sellerWithOrders(1);
     const order = placed[0];
     if (!order) throw new Error('no order');
@@ -116,9 +116,10 @@ describe('seller dashboard', () => {
     await expect(statusOptions(dialog)).resolves.toEqual({ values: ['shipped', 'cancelled'], labels: ['Shipped', 'Cancelled'] });
     await dialog.getByLabel('New status').selectOption('shipped');
     await dialog.getByRole('group', { name: 'Shipment' }).waitFor();
-    await dialog.getByLabel('Carrier').fill('UPS');
+    await dialog.getByLabel('Carrier', { exact: true }).selectOption({ label: 'UPS' });
     await dialog.getByLabel('Tracking number').fill('1Z999AA10123456784');
-    await dialog.getByLabel(/Note/).fill('Left the warehouse');
+    await dialog.getByLabel(/Internal note/).fill('Left the warehouse');
+    await dialog.getByLabel(/Message to the buyer/).fill('On its way to you');
     await screenshot(page, 'seller-update-modal-shipping');
     await dialog.getByRole('button', { name: 'Update status' }).click();
     await dialog.getByRole('status').filter({ hasText: `Order ${order.order_number} is now Shipped` }).waitFor();
@@ -136,8 +137,8 @@ describe('seller dashboard', () => {
     await expect
       .poll(async () => (await history.getByRole('listitem').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()))
       .toEqual([
-        expect.stringMatching(/^\W*Shipped.*“Left the warehouse”$/),
-        expect.stringMatching(/^\W*Processing.*“Packing it today”$/),
+        expect.stringMatching(/^\W*Shipped.*“On its way to you”\s*Internal note: Left the warehouse$/),
+        expect.stringMatching(/^\W*Processing.*Internal note: Packing it today$/),
         expect.stringMatching(/^\W*Confirmed/),
         expect.stringMatching(/^\W*Pending/),
       ]);

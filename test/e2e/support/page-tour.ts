@@ -45,7 +45,12 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
   await advanceTo(seller, delivered.order_id, 'delivered');
   const shipped = await order();
   await advanceTo(seller, shipped.order_id, 'processing');
-  await setStatus(seller, shipped.order_id, 'shipped', { carrier: 'DHL', tracking_number: 'JD014600006281230457', note: 'Left the warehouse' });
+  await setStatus(seller, shipped.order_id, 'shipped', {
+    carrier_code: 'dhl_express',
+    tracking_number: 'JD014600006281230457',
+    note: 'Left the warehouse',
+    buyer_message: 'Your parcel is on its way. Thank you!',
+  });
   await advanceTo(seller, (await order()).order_id, 'processing');
   await advanceTo(seller, (await order()).order_id, 'confirmed');
   const cancelled = await order();
@@ -148,6 +153,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
     ready: async (page, s) => {
       await heading(page, s.shippedOrderNumber);
       await page.getByRole('status').filter({ hasText: 'Your order is on its way' }).waitFor();
+      await page.getByRole('link', { name: /JD014600006281230457/ }).waitFor();
       await page.getByText('Live', { exact: true }).waitFor();
     },
   },
@@ -235,7 +241,7 @@ export const TOUR_STOPS: readonly TourStop[] = [
     path: (s) => `/seller-dashboard?view=${s.shippedOrderNumber}`,
     ready: async (page, s) => {
       await heading(page, s.shippedOrderNumber);
-      await page.getByRole('region', { name: 'History' }).getByText('“Left the warehouse”').waitFor();
+      await page.getByRole('region', { name: 'History' }).getByText('Internal note: Left the warehouse').waitFor();
     },
   },
   {

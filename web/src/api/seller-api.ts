@@ -1,4 +1,4 @@
-import type { BulkStatusBody, SellerOrdersBody, UpdateStatusBody } from '../../../server/contract/api.js';
+import type { BulkStatusBody, DeliveryWindowBody, SellerOrdersBody, UpdateStatusBody } from '../../../server/contract/api.js';
 import type { OrderStatus } from '../../../server/domain/order-status.js';
 import { DEFAULT_SELLER_ORDER_SORT, type SellerOrderSortName } from '../../../server/domain/seller-orders.js';
 import { apiRequest } from './api-client.js';
@@ -56,9 +56,16 @@ export interface UpdateStatusInput {
   order_id: number;
   new_status: OrderStatus;
   expected_version: number;
+  /** A code of GET /api/carriers; or else `carrier`, free text, never both. */
+  carrier_code?: string;
   carrier?: string;
   tracking_number?: string;
+  /** Only when shipping. */
+  estimated_delivery?: DeliveryWindowBody;
+  /** Internal to the seller. */
   note?: string;
+  /** Shown to the buyer on the order's timeline. */
+  buyer_message?: string;
 }
 
 export function updateOrderStatus(input: UpdateStatusInput): Promise<UpdateStatusBody> {

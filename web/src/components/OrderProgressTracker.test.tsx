@@ -41,15 +41,45 @@ describe('OrderProgressTracker on the main track', () => {
     expect(container.querySelector('.tracker__off-track')).toBeNull();
   });
 
-  it('shows carrier and tracking number once shipped', () => {
+  const SHIPPED = {
+    ...UNSHIPPED,
+    carrier: 'UPS',
+    carrier_code: 'ups',
+    tracking_number: '1Z999',
+    tracking_url: 'https://www.ups.com/track?tracknum=1Z999',
+    status: 'shipped',
+    shipped_at: '2026-12-10T09:00:00.000Z',
+    estimated_delivery: { earliest: '2026-12-15', latest: '2026-12-17' },
+  };
+
+  it('shows the carrier, a link to the parcel’s tracking page and the arrival window once shipped', () => {
+    render(() => <OrderProgressTracker status="shipped" history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped'])} shipment={SHIPPED} />);
+    expect(screen.getByRole('status').textContent).toContain('Arriving Tue 15 – Thu 17 Dec');
+    const link = screen.getByRole('link', { name: /1Z999/ });
+    expect(link.getAttribute('href')).toBe('https://www.ups.com/track?tracknum=1Z999');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.closest('.tracker__shipment')?.textContent).toContain('Carrier: UPS');
+  });
+
+  it('stops saying when it arrives once delivered, and keeps the link', () => {
     render(() => (
       <OrderProgressTracker
-        status="shipped"
-        history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped'])}
-        shipment={{ ...UNSHIPPED, carrier: 'UPS', tracking_number: '1Z999', status: 'in_transit' }}
+        status="delivered"
+        history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped', 'delivered'])}
+        shipment={{ ...SHIPPED, status: 'delivered', delivered_at: '2026-12-16T12:00:00.000Z' }}
       />
     ));
-    expect(screen.getByRole('status').textContent).toContain('Carrier: UPS · Tracking number: 1Z999');
+    expect(screen.getByRole('status').textContent).not.toContain('Arriving');
+    expect(screen.getByRole('link', { name: /1Z999/ })).toBeTruthy();
+  });
+
+  it('shows a tracking number without a link for a carrier outside the list, and no window when none is known', () => {
+    const other = { ...UNSHIPPED, carrier: 'Bike Courier', tracking_number: 'BC-9', status: 'shipped' };
+    render(() => <OrderProgressTracker status="shipped" history={historyUpTo(['pending', 'confirmed', 'processing', 'shipped'])} shipment={other} />);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(document.querySelector('.tracker__shipment')?.textContent).toBe('Carrier: Bike Courier · Tracking number: BC-9');
+    expect(screen.getByRole('status').textContent).not.toContain('Arriving');
   });
 
   it('does not mention the shipment before the order ships', () => {

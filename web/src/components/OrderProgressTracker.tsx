@@ -1,12 +1,13 @@
 /**
  * The buyer's tracker: the five main steps with emoji, label and the time each was
  * reached; connector bars filled up to the current step; cancelled and returned shown
- * off the main track; and a polite live region that announces every change.
+ * off the main track; a polite live region that announces every change (with the expected
+ * arrival while the parcel travels); and the carrier with its tracking link once shipped.
  */
 import { For, Show, createMemo, type JSX } from 'solid-js';
 import type { HistoryEntry, ShipmentBody } from '../../../server/contract/api.js';
 import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
-import { formatDateTime } from '../format/dates.js';
+import { formatDateTime, formatDeliveryWindow } from '../format/dates.js';
 
 export interface OrderProgressTrackerProps {
   status: OrderStatus;
@@ -35,14 +36,17 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
     return step === info().step ? 'current' : 'upcoming';
   };
 
-  const shipmentText = () => {
-    const shipment = props.shipment;
-    if (!shipment?.carrier && !shipment?.tracking_number) return '';
-    const parts = [shipment.carrier ? `Carrier: ${shipment.carrier}` : '', shipment.tracking_number ? `Tracking number: ${shipment.tracking_number}` : ''];
-    return parts.filter(Boolean).join(' · ');
-  };
   // Carrier details matter from the moment the parcel leaves; a return keeps them too.
-  const showShipment = () => STATUS_INFO[props.status].step >= STATUS_INFO.shipped.step || times().has('shipped');
+  const showShipment = () => {
+    const shipment = props.shipment;
+    const shipped = STATUS_INFO[props.status].step >= STATUS_INFO.shipped.step || times().has('shipped');
+    return shipped && (shipment?.carrier || shipment?.tracking_number) ? shipment : null;
+  };
+  // The expected arrival is news only while the parcel travels.
+  const arriving = () => {
+    const window = props.shipment?.estimated_delivery;
+    return props.status === 'shipped' && window ? formatDeliveryWindow(window) : null;
+  };
 
   return (
     <section class="tracker" aria-labelledby="tracker-heading" data-status={props.status}>
@@ -100,11 +104,42 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
         <strong>{info().label}</strong>
         {' — '}
         {info().message}
-        <Show when={showShipment() && shipmentText()}>
-          <span class="tracker__shipment">{` ${shipmentText()}`}</span>
-        </Show>
+        <Show when={arriving()}>{(text) => <span class="tracker__arriving">{` Arriving ${text()}`}</span>}</Show>
       </p>
+
+      <Show when={showShipment()}>{(shipment) => <ShipmentLine shipment={shipment()} />}</Show>
     </section>
+  );
+}
+
+/** The carrier and the tracking number, a link to the carrier's tracking page when it is known. */
+function ShipmentLine(props: { shipment: ShipmentBody }): JSX.Element {
+  return (
+    <p class="tracker__shipment">
+      <Show when={props.shipment.carrier}>
+        {(carrier) => (
+          <span>
+            Carrier: <strong>{carrier()}</strong>
+          </span>
+        )}
+      </Show>
+      <Show when={props.shipment.carrier && props.shipment.tracking_number}>{' · '}</Show>
+      <Show when={props.shipment.tracking_number}>
+        {(number) => (
+          <span>
+            Tracking number:{' '}
+            <Show when={props.shipment.tracking_url} fallback={<strong class="tracker__tracking-number">{number()}</strong>}>
+              {(url) => (
+                <a class="tracker__tracking-link" href={url()} target="_blank" rel="noopener noreferrer">
+                  {number()}
+                  <span class="visually-hidden"> (track the parcel on the carrier’s site, opens in a new tab)</span>
+                </a>
+              )}
+            </Show>
+          </span>
+        )}
+      </Show>
+    </p>
   );
 }
 

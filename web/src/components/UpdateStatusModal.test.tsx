@@ -17,6 +17,11 @@ function optionValues(): string[] {
 }
 
 describe('UpdateStatusModal', () => {
+  const CARRIERS = [
+    { code: 'ups', name: 'UPS' },
+    { code: 'royal_mail', name: 'Royal Mail' },
+  ];
+  const loadCarriers = () => Promise.resolve(CARRIERS);
   it('is a labelled modal dialog that takes focus', () => {
     render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} />);
     const dialog = screen.getByRole('dialog');
@@ -47,7 +52,7 @@ describe('UpdateStatusModal', () => {
     ['shipped', ['delivered', 'returned']],
     ['delivered', ['returned']],
   ] as const)('offers only the legal next statuses from %s', (status, expected) => {
-    render(() => <UpdateStatusModal order={order(status)} onClose={() => {}} />);
+    render(() => <UpdateStatusModal order={order(status)} onClose={() => {}} loadCarriers={loadCarriers} />);
     expect(optionValues()).toEqual(expected);
   });
 
@@ -57,22 +62,108 @@ describe('UpdateStatusModal', () => {
     expect(screen.getByRole('dialog').textContent).toContain('final status');
   });
 
-  it('asks for carrier and tracking number when shipping and sends them', async () => {
-    const submit = vi.fn(
+  const accept = () =>
+    vi.fn(
       (input: UpdateStatusInput): Promise<UpdateStatusBody> =>
         Promise.resolve({ success: true, changed: true, order: { order_id: input.order_id, status: input.new_status, version: 4, updated_at: 'now' } }),
     );
-    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} />);
-    expect(screen.getByLabelText('Carrier')).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Carrier'), { target: { value: 'UPS' } });
-    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: '1Z999' } });
+  const carrierOptions = () => [...screen.getByLabelText('Carrier').querySelectorAll('option')].map((option) => option.textContent);
+
+  it('picks the carrier from the list and sends its code with the tracking number, window and buyer message', async () => {
+    const submit = accept();
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} loadCarriers={loadCarriers} />);
+    await waitFor(() => expect(carrierOptions()).toEqual(['Choose a carrier…', 'UPS', 'Royal Mail', 'Other carrier']));
+    fireEvent.change(screen.getByLabelText('Carrier'), { target: { value: 'royal_mail' } });
+    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: ' RM 1 ' } });
+    fireEvent.input(screen.getByLabelText('Earliest'), { target: { value: '2026-12-15' } });
+    fireEvent.input(screen.getByLabelText('Latest'), { target: { value: '2026-12-17' } });
+    fireEvent.input(screen.getByLabelText(/Message to the buyer/), { target: { value: 'On its way!' } });
+    fireEvent.input(screen.getByLabelText(/Internal note/), { target: { value: 'Box 3' } });
     fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('is now Shipped 📦'));
-    expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'shipped', expected_version: 3, carrier: 'UPS', tracking_number: '1Z999' });
+    expect(submit).toHaveBeenCalledWith({
+      order_id: 11,
+      new_status: 'shipped',
+      expected_version: 3,
+      carrier_code: 'royal_mail',
+      tracking_number: 'RM 1',
+      estimated_delivery: { earliest: '2026-12-15', latest: '2026-12-17' },
+      buyer_message: 'On its way!',
+      note: 'Box 3',
+    });
+    expect((screen.getByLabelText(/Message to the buyer/) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('takes another carrier as free text ("Other carrier")', async () => {
+    const submit = accept();
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} loadCarriers={loadCarriers} />);
+    fireEvent.change(screen.getByLabelText('Carrier'), { target: { value: 'other' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    expect(screen.getByRole('alert').textContent).toContain('Name the carrier');
+    fireEvent.input(screen.getByLabelText('Carrier name'), { target: { value: 'Bike Courier' } });
+    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: 'BC-9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(submit).toHaveBeenCalled());
+    expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'shipped', expected_version: 3, carrier: 'Bike Courier', tracking_number: 'BC-9' });
+  });
+
+  it('refuses half a delivery window, or one the wrong way round, before sending', () => {
+    const submit = accept();
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} loadCarriers={loadCarriers} />);
+    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: '1Z' } });
+    fireEvent.input(screen.getByLabelText('Earliest'), { target: { value: '2026-12-15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    expect(screen.getByRole('alert').textContent).toContain('both dates');
+    fireEvent.input(screen.getByLabelText('Latest'), { target: { value: '2026-12-14' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    expect(screen.getByRole('alert').textContent).toContain('must not be after');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('asks once more before shipping without a tracking number', async () => {
+    const submit = accept();
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} loadCarriers={loadCarriers} />);
+    await waitFor(() => expect(carrierOptions()).toContain('UPS'));
+    fireEvent.change(screen.getByLabelText('Carrier'), { target: { value: 'ups' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    const question = screen.getByRole('alert');
+    expect(question.textContent).toContain('No tracking number');
+    expect(submit).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Ship without tracking number' })));
+
+    // Going back puts the seller in the tracking number field.
+    fireEvent.click(screen.getByRole('button', { name: 'Add a tracking number' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByLabelText('Tracking number'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ship without tracking number' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('is now Shipped 📦'));
+    expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'shipped', expected_version: 3, carrier_code: 'ups' });
+  });
+
+  it('still ships with another carrier when the carrier list cannot be loaded', async () => {
+    const submit = accept();
+    const failing = () => Promise.reject(new ApiRequestError(503, 'unavailable', 'Down'));
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} submit={submit} loadCarriers={failing} />);
+    await waitFor(() => expect(screen.getByRole('dialog').textContent).toContain('carrier list could not be loaded'));
+    expect(carrierOptions()).toEqual(['Choose a carrier…', 'Other carrier']);
+    fireEvent.change(screen.getByLabelText('Carrier'), { target: { value: 'other' } });
+    fireEvent.input(screen.getByLabelText('Carrier name'), { target: { value: 'UPS' } });
+    fireEvent.input(screen.getByLabelText('Tracking number'), { target: { value: '1Z' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'shipped', expected_version: 3, carrier: 'UPS', tracking_number: '1Z' }));
+  });
+
+  it('does not ask about a tracking number for other moves', async () => {
+    const submit = accept();
+    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'confirmed', expected_version: 3 }));
   });
 
   it('hides shipment fields for other statuses', () => {
-    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} />);
+    render(() => <UpdateStatusModal order={order('processing')} onClose={() => {}} loadCarriers={loadCarriers} />);
     fireEvent.change(screen.getByLabelText('New status'), { target: { value: 'cancelled' } });
     expect(screen.queryByLabelText('Carrier')).toBeNull();
   });
@@ -95,7 +186,9 @@ describe('UpdateStatusModal', () => {
       history: [],
       shipment: UNSHIPPED,
     };
-    render(() => <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} loadCurrent={() => Promise.resolve(latest)} />);
+    render(() => (
+      <UpdateStatusModal order={order('pending')} onClose={() => {}} submit={submit} loadCurrent={() => Promise.resolve(latest)} loadCarriers={loadCarriers} />
+    ));
     fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Someone else changed this order'));
     expect(screen.getByRole('alert').textContent).toContain(`${STATUS_INFO.processing.label} ${STATUS_INFO.processing.emoji}`);

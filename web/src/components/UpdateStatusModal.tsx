@@ -1,6 +1,7 @@
 /**
  * The seller's status update dialog: only legal next statuses, shipment details when
- * shipping, and the server's answer in words. A version conflict shows what the order
+ * shipping (and a step that asks again before shipping without a tracking number), a message
+ * to the buyer, and the server's answer in words. A version conflict shows what the order
  * has become so the seller can decide again.
  */
 import { For, Show, createSignal, type JSX } from 'solid-js';
@@ -8,10 +9,11 @@ import { Portal } from 'solid-js/web';
 import type { OrderStatusBody, UpdateStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, isOrderStatus, nextStatuses, type OrderStatus } from '../../../server/domain/order-status.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
+import type { Carrier } from '../api/carriers-api.js';
 import { fetchOrderStatus } from '../api/orders-api.js';
 import { updateOrderStatus, type UpdateStatusInput } from '../api/seller-api.js';
 import { focusableIn } from './focus-trap.js';
-import { NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from './StatusChangeExtras.jsx';
+import { BuyerMessageField, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from './StatusChangeExtras.jsx';
 import { useModalBehaviour, type FocusReturn } from './modal-behaviour.js';
 
 export interface ModalOrder {
@@ -33,6 +35,7 @@ export interface UpdateStatusModalProps {
   returnFocusTo?: FocusReturn;
   submit?: (input: UpdateStatusInput) => Promise<UpdateStatusBody>;
   loadCurrent?: (orderId: number) => Promise<OrderStatusBody>;
+  loadCarriers?: () => Promise<Carrier[]>;
 }
 
 interface Outcome {
@@ -52,8 +55,12 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   const extras = createChangeExtras();
   const [sending, setSending] = createSignal(false);
   const [outcome, setOutcome] = createSignal<Outcome | null>(null);
+  // Shipping without a tracking number is asked about once more before it is sent.
+  const [askingNoTracking, setAskingNoTracking] = createSignal(false);
   let dialog: HTMLDivElement | undefined;
   let select: HTMLSelectElement | undefined;
+  let trackingInput: HTMLInputElement | undefined;
+  let shipAnyway: HTMLButtonElement | undefined;
 
   const focusFirstControl = () => (select ?? (dialog && focusableIn(dialog)[0]))?.focus();
 
@@ -76,10 +83,26 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
     }
   };
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const status = choice();
     if (!status || sending()) return;
+    const problem = extras.problem(status);
+    if (problem) {
+      setOutcome({ kind: 'error', text: problem });
+      return;
+    }
+    if (extras.shipsWithoutTracking(status)) {
+      setOutcome(null);
+      setAskingNoTracking(true);
+      queueMicrotask(() => shipAnyway?.focus());
+      return;
+    }
+    void send(status);
+  };
+
+  const send = async (status: OrderStatus) => {
+    setAskingNoTracking(false);
     const input: UpdateStatusInput = {
       order_id: props.order.order_id,
       new_status: status,
@@ -100,7 +123,7 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
           ? `Order ${props.order.order_number} is now ${info.label} ${info.emoji}.`
           : `Order ${props.order.order_number} was already ${info.label} ${info.emoji}; nothing changed.`,
       });
-      extras.setNote('');
+      extras.clearMessages();
       props.onUpdated?.(result.order);
     } catch (error) {
       if (error instanceof ApiRequestError && error.code === 'version_conflict') await explainConflict();
@@ -179,10 +202,40 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
               </div>
 
               <Show when={choice() === SHIPPING_STATUS}>
-                <ShipmentFieldset id={id} legend="Shipment" extras={extras} />
+                <ShipmentFieldset
+                  id={id}
+                  legend="Shipment"
+                  extras={extras}
+                  trackingRef={(input) => (trackingInput = input)}
+                  loadCarriers={props.loadCarriers}
+                />
               </Show>
 
-              <NoteField id={id} hint="optional, shown in the order history" extras={extras} />
+              <BuyerMessageField id={id} extras={extras} />
+              <NoteField id={id} hint="optional, seen by sellers only" extras={extras} />
+
+              <Show when={askingNoTracking() && extras.shipsWithoutTracking(choice() || 'pending')}>
+                <div class="notice notice--warning confirm-step" role="alert" aria-labelledby={`${id}-no-tracking`}>
+                  <p id={`${id}-no-tracking`}>
+                    <strong>No tracking number.</strong> The buyer will not be able to follow the parcel. Ship it without one?
+                  </p>
+                  <div class="confirm-step__actions">
+                    <button ref={shipAnyway} type="button" class="button button--primary" disabled={sending()} onClick={() => void send(SHIPPING_STATUS)}>
+                      Ship without tracking number
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      onClick={() => {
+                        setAskingNoTracking(false);
+                        trackingInput?.focus();
+                      }}
+                    >
+                      Add a tracking number
+                    </button>
+                  </div>
+                </div>
+              </Show>
 
               <div class="modal__actions">
                 <button type="button" class="button button--secondary" onClick={() => props.onClose()}>

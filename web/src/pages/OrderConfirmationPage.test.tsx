@@ -80,6 +80,38 @@ describe('OrderConfirmationPage', () => {
     expect(requests.some((request) => request.path === '/api/order-status/5')).toBe(true);
   });
 
+  it('shows the timeline below the tracker, newest first with the seller’s messages, and follows pushes', async () => {
+    const history = [
+      { status: 'pending' as const, at: '2026-01-01T10:00:00Z', buyer_message: null },
+      { status: 'confirmed' as const, at: '2026-01-01T10:30:00Z', buyer_message: 'Thanks! Packing it today.' },
+    ];
+    let current = order({ ...statusFields('confirmed'), version: 2, history });
+    installFakeFetch({
+      'GET /api/orders/OP-5': () => ({ status: 200, body: { order: current } }),
+      'GET /api/order-status/5': () => ({ status: 200, body: current }),
+    });
+    renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
+    const timeline = await screen.findByRole('list', { name: /newest first/ });
+    const entries = () => [...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-status'));
+    expect(entries()).toEqual(['confirmed', 'pending']);
+    expect(timeline.querySelector('li')?.textContent).toContain('Thanks! Packing it today.');
+    // The timeline comes after the tracker.
+    const tracker = document.querySelector('.tracker');
+    expect(tracker && tracker.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    current = order({
+      ...statusFields('processing'),
+      version: 3,
+      history: [...history, { status: 'processing', at: '2026-01-01T11:00:00Z', buyer_message: 'Gift-wrapping it now' }],
+    });
+    socket.fire('order:status', { order_id: 5, order_number: 'OP-5', ...statusFields('processing'), version: 3, updated_at: '2026-01-01T11:00:00Z' });
+    await waitFor(() => expect(entries()).toEqual(['processing', 'confirmed', 'pending']));
+    await waitFor(() => expect(timeline.querySelector('li')?.textContent).toContain('Gift-wrapping it now'));
+  });
+
   it('cancels after confirmation and shows the cancelled state', async () => {
     let current = order();
     const requests = installFakeFetch({

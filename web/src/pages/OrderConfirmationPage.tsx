@@ -1,6 +1,7 @@
 /**
- * The buyer's order page after checkout: what was ordered, where it goes, and the live
- * progress tracker (push first, polling when the socket is down).
+ * The buyer's order page after checkout: what was ordered, where it goes, the live
+ * progress tracker (push first, polling when the socket is down) and, below it, the order's
+ * timeline with what the seller said at each change.
  */
 import { useSearchParams } from '@solidjs/router';
 import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
@@ -12,6 +13,7 @@ import { LiveIndicator } from '../components/LiveIndicator.jsx';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
 import { OrderFacts } from '../components/OrderFacts.jsx';
+import { OrderHistoryList } from '../components/OrderHistoryList.jsx';
 import { OrderItemsTable } from '../components/OrderItemsTable.jsx';
 import { OrderProgressTracker } from '../components/OrderProgressTracker.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
@@ -108,6 +110,11 @@ function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
           <CancelOrder orderId={props.order.order_id} onCancelled={() => void live.refresh()} />
         </Show>
       </div>
+
+      <section class="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <OrderHistoryList history={current().history} label="Every change to this order, newest first" />
+      </section>
 
       <div class="order-layout">
         <section class="card" aria-labelledby="items-heading">

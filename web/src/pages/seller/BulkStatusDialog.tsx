@@ -10,7 +10,7 @@ import { ORDER_STATUSES, STATUS_INFO, isOrderStatus, nextStatuses, type OrderSta
 import { errorMessage } from '../../api/api-client.js';
 import { bulkUpdateOrderStatus, type BulkStatusInput } from '../../api/seller-api.js';
 import { focusableIn } from '../../components/focus-trap.js';
-import { NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from '../../components/StatusChangeExtras.jsx';
+import { BuyerMessageField, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from '../../components/StatusChangeExtras.jsx';
 import { useModalBehaviour, type FocusReturn } from '../../components/modal-behaviour.js';
 
 export interface BulkStatusDialogProps {
@@ -53,6 +53,11 @@ export function BulkStatusDialog(props: BulkStatusDialogProps): JSX.Element {
     event.preventDefault();
     const status = choice();
     if (!status || sending()) return;
+    const problem = extras.problem(status);
+    if (problem) {
+      setFailure(problem);
+      return;
+    }
     const input: BulkStatusInput = {
       order_ids: orders.map((o) => o.order_id),
       new_status: status,
@@ -148,7 +153,8 @@ export function BulkStatusDialog(props: BulkStatusDialogProps): JSX.Element {
                   <Show when={choice() === SHIPPING_STATUS}>
                     <ShipmentFieldset id="bulk-status" legend="Shipment (the same for every order)" extras={extras} />
                   </Show>
-                  <NoteField id="bulk-status" hint="optional, shown in each order's history" extras={extras} />
+                  <BuyerMessageField id="bulk-status" extras={extras} />
+                  <NoteField id="bulk-status" hint="optional, seen by sellers only" extras={extras} />
                   <div class="modal__actions">
                     <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
                       Cancel
