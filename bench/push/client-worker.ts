@@ -1,7 +1,8 @@
 /**
  * A load-generator process of the push bench: opens its share of the Socket.IO clients, all
  * from its own loopback source address (so its ephemeral ports are its own), and reports
- * the sockets it could not open instead of failing; while recording it notes, per order:status received, the ids and a CLOCK_MONOTONIC
+ * the sockets it could not open instead of failing; while recording it notes, per
+ * order:status received, the ids and a CLOCK_MONOTONIC
  * timestamp (process.hrtime is system-wide on Linux, so the parent can subtract its own
  * send times). Nothing else runs per event: all arithmetic happens in the parent afterwards.
  */
@@ -96,8 +97,9 @@ async function connectAll(targets: SocketTarget[], batch: number, timeoutMs: num
   const errors = new Map<string, number>();
   const failedOrderIds: number[] = [];
   const failingInARow = new Map<string, number>();
-  const note = (message: string) => {
-    if (errors.has(message) || errors.size < MAX_ERRORS) errors.set(message, (errors.get(message) ?? 0) + 1);
+  // The give-up message is always kept: it explains every socket after it.
+  const note = (message: string, always = false) => {
+    if (always || errors.has(message) || errors.size < MAX_ERRORS) errors.set(message, (errors.get(message) ?? 0) + 1);
   };
   const progress = setInterval(() => send({ type: 'progress', ok: sockets.length, failed: failedOrderIds.length }), PROGRESS_EVERY_MS);
   for (let i = 0; i < targets.length; i += batch) {
@@ -105,7 +107,7 @@ async function connectAll(targets: SocketTarget[], batch: number, timeoutMs: num
       targets.slice(i, i + batch).map(async (target) => {
         const inARow = failingInARow.get(target.url) ?? 0;
         if (inARow >= GIVE_UP_AFTER) {
-          note(`not tried: the last ${GIVE_UP_AFTER} sockets to ${target.url} failed`);
+          note(`not tried: the last ${GIVE_UP_AFTER} sockets to ${target.url} failed`, true);
           failedOrderIds.push(target.orderId);
           return;
         }
