@@ -29,7 +29,7 @@ o AS (
   SELECT b.order_number, u.id, b.seller_id, 'pending', 1, ${ORDER_CENTS}, 'USD', 'card',
          'Bea Bench', '1 Bench Street', NULL, 'Benchville', '12345', 'Benchland', $2::bigint, $2::bigint
     FROM b JOIN u USING (email) ORDER BY b.i
-  RETURNING order_id, order_number, user_id, seller_id, total_amount),
+  RETURNING order_id, order_number, user_id),
 items AS (
   INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, size, color)
   SELECT o.order_id, b.product_id, 'Push product ' || b.seller_index, 1, ${ORDER_CENTS}, NULL, NULL
@@ -39,18 +39,6 @@ shipment AS (INSERT INTO shipments (order_id, status) SELECT order_id, 'pending'
 history AS (
   INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, created_at)
   SELECT order_id, NULL, 'pending', user_id, 'buyer', NULL, $2::bigint FROM o ORDER BY order_id
-  RETURNING 1),
-logged AS (
-  -- The payload as the store's placement builds it (db/postgres/repositories/order-repository.ts).
-  INSERT INTO events (type, payload, created_at)
-  SELECT 'order:created',
-         json_build_object('type', 'order:created',
-                           'order', json_build_object('orderId', o.order_id, 'orderNumber', o.order_number, 'sellerId', o.seller_id,
-                                                      'totalAmount', o.total_amount, 'buyerId', o.user_id, 'status', 'pending',
-                                                      'version', 1, 'createdAt', $2::bigint, 'updatedAt', $2::bigint),
-                           'customerName', 'Bea ' || b.last_name)::text,
-         $2::bigint
-    FROM o JOIN b USING (order_number) ORDER BY o.order_id
   RETURNING 1),
 sessions AS (
   INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at)
