@@ -33,6 +33,24 @@ async function openDashboard(seller: Actor): Promise<{ page: Page; close: () => 
   return { page, close: () => context.close(), loads };
 }
 
+/**
+ * The seller switches to another window: Chromium under Playwright keeps every page focused,
+ * so the page is told so the way the browser would tell it (focus lost, a blur event).
+ */
+async function lookAway(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Document.prototype.hasFocus = () => false;
+    window.dispatchEvent(new Event('blur'));
+  });
+}
+
+async function lookBack(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Document.prototype.hasFocus = () => true;
+    window.dispatchEvent(new Event('focus'));
+  });
+}
+
 /** Everything a row says: number, customer, date, total, status and its buttons' names. */
 async function rowText(page: Page, orderNumber: string): Promise<string> {
   return (await orderRow(page, orderNumber).textContent()) ?? '';
@@ -68,6 +86,48 @@ describe('seller dashboard', () => {
     expect(await rowText(page, second.order_number)).toContain('$84.00');
     await page.getByRole('status').filter({ hasText: `New order ${second.order_number}` }).waitFor();
     expect(loads(), 'the new order arrived without a reload').toBe(1);
+    await close();
+  });
+
+  it('a buyer’s new order raises the count in the seller’s tab title while the seller is away, also across a reload', async () => {
+    const { seller, buyer, product } = await sellerWithOrders(1);
+    const { page, close, loads } = await openDashboard(seller);
+    const listTitle = 'All orders · Seller dashboard · OrderPulse';
+    await expect.poll(() => page.title()).toBe(listTitle);
+
+    // Looking at the dashboard: a new order is seen as it arrives.
+    const seen = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await orderRow(page, seen.order_number).waitFor();
+    expect(await page.title()).toBe(listTitle);
+
+    await lookAway(page);
+    await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await expect.poll(() => page.title()).toBe('(1) Orders — OrderPulse');
+    await placeOrder(buyer, [{ product_id: product.id, quantity: 2 }]);
+    await expect.poll(() => page.title()).toBe('(2) Orders — OrderPulse');
+    expect(loads(), 'counted without a reload').toBe(1);
+    await screenshot(page, 'seller-dashboard-new-order-title', { fullPage: false });
+
+    // Reloaded while still away (say the browser restored the tab in the background): the
+    // count starts from when the seller last looked, not from zero.
+    await page.context().addInitScript(() => {
+      Document.prototype.hasFocus = () => false;
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe('(2) Orders — OrderPulse');
+
+    await lookBack(page);
+    await expect.poll(() => page.title()).toBe(listTitle);
+
+    // The chime is off until the seller turns it on, and stays as they left it.
+    const sound = page.getByRole('checkbox', { name: 'Sound for new orders' });
+    expect(await sound.isChecked()).toBe(false);
+    await sound.check();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Sound for new orders' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: /Enable notifications/ }).waitFor();
     await close();
   });
 

@@ -46,6 +46,13 @@ export function fetchSellerOrders(query: SellerOrdersQuery): Promise<SellerOrder
   return apiRequest<SellerOrdersBody>(`/api/seller/orders?${params}`, { cache: 'no-store' });
 }
 
+/** How many orders were placed at or after an instant (and the ids of the newest of them). */
+export async function countOrdersPlacedSince(since: string): Promise<{ ids: number[]; total: number }> {
+  const params = new URLSearchParams({ from: since, page: '1', limit: '100' });
+  const body = await apiRequest<SellerOrdersBody>(`/api/seller/orders?${params}`, { cache: 'no-store' });
+  return { ids: body.orders.map((order) => order.order_id), total: body.total };
+}
+
 /** The CSV export of what the filter selects (every page), as a same-origin download link. */
 export function sellerOrdersCsvHref(filter: SellerOrdersFilter): string {
   const params = filterParams(filter).toString();

@@ -1,9 +1,10 @@
 import { createEffect } from 'solid-js';
 
-const APP_NAME = 'OrderPulse';
+export const APP_NAME = 'OrderPulse';
 
-export function usePageTitle(title: () => string): void {
+/** `title · OrderPulse`, or, when `full` gives one, that whole title instead. */
+export function usePageTitle(title: () => string, full?: () => string | null): void {
   createEffect(() => {
-    document.title = `${title()} · ${APP_NAME}`;
+    document.title = full?.() ?? `${title()} · ${APP_NAME}`;
   });
 }

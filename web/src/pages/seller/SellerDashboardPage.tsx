@@ -8,19 +8,22 @@ import { createStore, reconcile } from 'solid-js/store';
 import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
-import { fetchSellerOrders, sellerOrdersCsvHref } from '../../api/seller-api.js';
+import { countOrdersPlacedSince, fetchSellerOrders, sellerOrdersCsvHref } from '../../api/seller-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
 import { Pagination, pageCount } from '../../components/Pagination.jsx';
 import { RequireUser } from '../../components/RequireUser.jsx';
 import { UpdateStatusModal } from '../../components/UpdateStatusModal.jsx';
-import { usePageTitle } from '../../components/page-title.js';
+import { APP_NAME, usePageTitle } from '../../components/page-title.js';
 import { formatMoney } from '../../format/money.js';
+import { currentUser } from '../../state/session.js';
 import { createRoomFeed } from '../../live/create-room-feed.js';
 import { VersionBook } from '../../live/room-feed.js';
 import { BulkStatusDialog } from './BulkStatusDialog.jsx';
 import { ORDERS_PAGE_SIZE, dashboardHref, listFilters, readDashboardQuery } from './dashboard-query.js';
+import { createNewOrderAlerts } from './new-order-alerts.js';
+import { NewOrderAlertSettings } from './NewOrderAlertSettings.jsx';
 import { OrderListControls } from './OrderListControls.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
 import { SellerSidebar } from './SellerSidebar.jsx';
@@ -34,12 +37,15 @@ const HIGHLIGHT_MS = 4000;
 export function SellerDashboardPage(): JSX.Element {
   return (
     <RequireUser role="seller">
-      <SellerDashboard />
+      {/* Keyed: another seller signing in on this tab gets a dashboard (and alerts) of their own. */}
+      <Show when={currentUser()?.seller_id} keyed>
+        {(sellerId) => <SellerDashboard sellerId={sellerId} />}
+      </Show>
     </RequireUser>
   );
 }
 
-function SellerDashboard(): JSX.Element {
+function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const query = createMemo(() => readDashboardQuery(params), undefined, {
@@ -110,7 +116,9 @@ function SellerDashboard(): JSX.Element {
     scheduleReload();
   };
 
+  const alerts = createNewOrderAlerts({ sellerId: props.sellerId, countPlacedSince: countOrdersPlacedSince });
   const onCreated = (event: OrderCreatedEvent) => {
+    alerts.onCreated(event);
     flash(event.order_id);
     setAnnouncement(`New order ${event.order_number} from ${event.customer_name}, ${formatMoney(event.total_amount, event.currency)}.`);
     scheduleReload();
@@ -140,7 +148,10 @@ function SellerDashboard(): JSX.Element {
     const status = query().status;
     return status === 'all' ? 'All orders' : `${STATUS_INFO[status].label} orders`;
   };
-  usePageTitle(() => (query().view ? `Order ${query().view}` : `${listTitle()} · Seller dashboard`));
+  usePageTitle(
+    () => (query().view ? `Order ${query().view}` : `${listTitle()} · Seller dashboard`),
+    () => (alerts.unseen() > 0 ? `(${alerts.unseen()}) Orders — ${APP_NAME}` : null),
+  );
 
   const onSearch = (event: SubmitEvent) => {
     event.preventDefault();
@@ -187,6 +198,7 @@ function SellerDashboard(): JSX.Element {
                   Orders
                 </h1>
                 <LiveIndicator mode={mode()} />
+                <NewOrderAlertSettings alerts={alerts} />
               </div>
               <StatusFilterTabs active={query().status} filters={filters()} counts={data()?.counts} />
               <form class="search-form" role="search" onSubmit={onSearch}>
