@@ -4,6 +4,7 @@ import type { Repositories } from '../db/store.js';
 import { AccountService } from './domain/account-service.js';
 import { CartService } from './domain/cart-service.js';
 import { CatalogService } from './domain/catalog-service.js';
+import { SharpImageResizer } from './infra/sharp-image-resizer.js';
 import { OrderService } from './domain/order-service.js';
 import { WebhookService } from './domain/webhook-service.js';
 import type { EventBus, PasswordHasher } from './domain/ports.js';
@@ -39,7 +40,7 @@ export function createServices(
   }, Date.now, bus);
   return {
     accounts,
-    catalog: new CatalogService(repositories.products),
+    catalog: new CatalogService(repositories.products, new SharpImageResizer()),
     carts: new CartService(repositories.carts, repositories.products),
     orders: new OrderService(repositories.orders, bus),
     webhooks: new WebhookService(

@@ -93,6 +93,19 @@ export const productImages = pgTable('product_images', {
   updatedAt: epochMs('updated_at').notNull(),
 });
 
+/** The stored picture's sized copies (WebP, server/domain/product-image.ts IMAGE_WIDTHS), replaced with it. */
+export const productImageVariants = pgTable(
+  'product_image_variants',
+  {
+    productId: integer('product_id')
+      .notNull()
+      .references(() => productImages.productId, { onDelete: 'cascade' }),
+    width: integer('width').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.width] })],
+);
+
 export const cartItems = pgTable(
   'cart_items',
   {

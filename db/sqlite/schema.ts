@@ -82,6 +82,19 @@ export const productImages = sqliteTable('product_images', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+/** The stored picture's sized copies (WebP, server/domain/product-image.ts IMAGE_WIDTHS), replaced with it. */
+export const productImageVariants = sqliteTable(
+  'product_image_variants',
+  {
+    productId: integer('product_id')
+      .notNull()
+      .references(() => productImages.productId, { onDelete: 'cascade' }),
+    width: integer('width').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.width] })],
+);
+
 export const cartItems = sqliteTable(
   'cart_items',
   {

@@ -10,6 +10,7 @@ import { CARRIER_CODES } from '../domain/carriers.js';
 import { MAX_BUYER_MESSAGE, ORDER_STATUSES, type OrderStatus } from '../domain/order-status.js';
 import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
+import { IMAGE_WIDTHS, isImageWidth } from '../domain/product-image.js';
 
 /**
  * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
@@ -335,10 +336,18 @@ export const webhookPatchSchema = z
 export const pageQuerySchema = z.object({ page, limit });
 
 /** The last segment of a product picture's URL: the digest of its bytes and its type's extension. */
+/** `{digest}.{ext}` (the picture as uploaded) or `{digest}-{width}.webp` (its copy at one of IMAGE_WIDTHS). */
 export const productImageFileName = z
   .string()
-  .regex(/^[0-9a-f]{16}\.(png|jpg|webp)$/, 'Not a picture of this site')
-  .transform((file) => {
-    const [digest = '', extension = ''] = file.split('.');
-    return { digest, extension };
+  .regex(/^[0-9a-f]{16}(-\d{1,4})?\.(png|jpg|webp)$/, 'Not a picture of this site')
+  .transform((file, ctx) => {
+    const [name = '', extension = ''] = file.split('.');
+    const [digest = '', widthText] = name.split('-');
+    if (widthText === undefined) return { digest, extension, width: undefined };
+    const width = Number(widthText);
+    if (!isImageWidth(width) || extension !== 'webp') {
+      ctx.addIssue({ code: 'custom', message: `Not a picture of this site: sized copies are ${IMAGE_WIDTHS.join(', ')} px WebP` });
+      return z.NEVER;
+    }
+    return { digest, extension, width };
   });

@@ -1,12 +1,13 @@
 /** The public catalog and a seller's own products. */
 import { DomainError, forbidden, notFound } from './errors.js';
 import type { Product, User } from './model.js';
-import type { Clock, NewProduct, ProductPatch, ProductQuery, ProductRepository } from './ports.js';
-import { productImage, productImageUrl, type ProductImage } from './product-image.js';
+import type { Clock, ImageResizer, NewProduct, ProductPatch, ProductQuery, ProductRepository } from './ports.js';
+import { productImage, productImageUrl, type ImageWidth, type ProductImage } from './product-image.js';
 
 export class CatalogService {
   constructor(
     private readonly products: ProductRepository,
+    private readonly resizer: ImageResizer,
     private readonly clock: Clock = Date.now,
   ) {}
 
@@ -38,12 +39,13 @@ export class CatalogService {
   async setImage(seller: User, id: number, bytes: Uint8Array): Promise<Product> {
     const sellerId = sellerIdOf(seller);
     const image = productImage(bytes);
-    return (await this.products.setImage(id, sellerId, image, productImageUrl(id, image), this.clock())) ?? this.refusal(id);
+    const variants = await this.resizer.variants(image);
+    return (await this.products.setImage(id, sellerId, image, variants, productImageUrl(id, image), this.clock())) ?? this.refusal(id);
   }
 
   /** The picture a URL names: the product's current one, when the digest is still its. */
-  async image(id: number, digest: string): Promise<ProductImage> {
-    const image = await this.products.findImage(id);
+  async image(id: number, digest: string, width?: ImageWidth): Promise<ProductImage> {
+    const image = await this.products.findImage(id, width);
     if (!image || image.digest !== digest) throw notFound('Image');
     return image;
   }

@@ -24,7 +24,7 @@ import type {
 } from './model.js';
 import type { DeliveryWindow } from './carriers.js';
 import type { OrderStatus, ShipmentStatus } from './order-status.js';
-import type { ProductImage } from './product-image.js';
+import type { ImageVariant, ImageWidth, ProductImage } from './product-image.js';
 import type { RateLimitRule } from './rate-limit.js';
 import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
 import type { LeasedMail, MailOutcome, NewMail } from './mail.js';
@@ -136,9 +136,14 @@ export interface ProductRepository {
    * Stores the product's picture (replacing any before it) and points its image_url at it, in
    * one transaction; null when no product of this seller has that id.
    */
-  setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null>;
-  /** The product's stored picture, or null when it has none. */
-  findImage(id: number): Promise<ProductImage | null>;
+  setImage(id: number, sellerId: number, image: ProductImage, variants: ImageVariant[], imageUrl: string, now: number): Promise<Product | null>;
+  /** The product's stored picture (its copy at `width`, when asked and kept), or null when it has none. */
+  findImage(id: number, width?: ImageWidth): Promise<ProductImage | null>;
+}
+
+/** Makes the sized copies of a picture (IMAGE_WIDTHS); refuses (unsupported_media_type) one it cannot decode. */
+export interface ImageResizer {
+  variants(image: ProductImage): Promise<ImageVariant[]>;
 }
 
 export interface CartLineInput {

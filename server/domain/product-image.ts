@@ -48,3 +48,24 @@ export function productImage(bytes: Uint8Array): ProductImage {
 export function productImageUrl(productId: number, image: Pick<ProductImage, 'contentType' | 'digest'>): string {
   return `/images/products/${productId}/${image.digest}.${IMAGE_TYPES[image.contentType]}`;
 }
+
+/**
+ * The widths (px) a picture is also kept at, as WebP, so that each place shows one sized for
+ * it: the cart's 64 px thumbnail (at 2×), the catalog's 320 px cards and the product page's
+ * 560 px picture (at 1× and 2×). Never wider than the upload itself.
+ */
+export const IMAGE_WIDTHS = [128, 320, 640, 1120] as const;
+export type ImageWidth = (typeof IMAGE_WIDTHS)[number];
+
+export const isImageWidth = (value: number): value is ImageWidth => (IMAGE_WIDTHS as readonly number[]).includes(value);
+
+/** A picture at one of IMAGE_WIDTHS, always WebP. */
+export interface ImageVariant {
+  width: ImageWidth;
+  bytes: Uint8Array;
+}
+
+/** Where a picture's copy at `width` is served (the web app derives it from `image_url`). */
+export function productImageVariantUrl(productId: number, digest: string, width: ImageWidth): string {
+  return `/images/products/${productId}/${digest}-${width}.webp`;
+}

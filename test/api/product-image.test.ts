@@ -1,4 +1,5 @@
 /** POST /api/seller/products/:id/image and the pictures it serves: checked by content, size-limited, kept in the database. */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductBody } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
@@ -7,16 +8,18 @@ import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
+/** Real pictures, made by sharp: sellers upload photos, and the server decodes what it keeps. */
+let JPEG: Buffer;
+let WEBP: Buffer;
 beforeAll(async () => {
   server = await startTestServer();
+  const canvas = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0392b' } });
+  [JPEG, WEBP] = await Promise.all([canvas().jpeg().toBuffer(), canvas().webp().toBuffer()]);
 });
 afterAll(() => server.stop());
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-/** The first bytes of a JPEG (SOI + APP0) and of a WebP (RIFF … WEBP VP8L), enough for their signatures. */
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(64, 7)]);
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8L'), Buffer.alloc(40, 3)]);
 
 const form = (bytes: Buffer, name = 'picture.png', type = 'image/png', field = 'image') => {
   const data = new FormData();
@@ -98,6 +101,39 @@ describe('POST /api/seller/products/:id/image', () => {
     const json = await seller.client.post(`/api/seller/products/${product.id}/image`, { image: 'x' });
     expect([400, 415]).toContain(json.status);
     expectError(json, json.status);
+  });
+
+  it('keeps WebP copies sized for each place (128, 320, 640, 1120 px), never wider than the upload', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller);
+    const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#2e86de' } }).png().toBuffer();
+    const url = (await upload(seller, product.id, form(photo))).body.product.image_url ?? '';
+    const base = url.replace(/\.png$/, '');
+    for (const width of [128, 320, 640, 1120]) {
+      const copy = await fetch(`${server.url}${base}-${width}.webp`);
+      expect(copy.status, `${width} px`).toBe(200);
+      expect(copy.headers.get('content-type')).toBe('image/webp');
+      expect(copy.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const bytes = Buffer.from(await copy.arrayBuffer());
+      expect(await sharp(bytes).metadata()).toMatchObject({ format: 'webp', width, height: Math.round((width * 1500) / 2000) });
+      expect(bytes.length).toBeLessThan(photo.length);
+    }
+    // A 1×1 picture is not blown up.
+    const tiny = (await upload(seller, product.id, form(PNG))).body.product.image_url ?? '';
+    const copy = Buffer.from(await (await fetch(`${server.url}${tiny.replace(/\.png$/, '')}-640.webp`)).arrayBuffer());
+    expect(await sharp(copy).metadata()).toMatchObject({ format: 'webp', width: 1, height: 1 });
+    // Only the widths kept, only as WebP.
+    expect((await fetch(`${server.url}${tiny.replace(/\.png$/, '')}-500.webp`)).status).toBe(400);
+    expect((await fetch(`${server.url}${tiny.replace(/\.png$/, '')}-640.png`)).status).toBe(400);
+  });
+
+  it('refuses bytes that only begin like a picture (415), storing nothing', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller);
+    const before = await server.db.fingerprint();
+    const fake = Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(200, 7)]);
+    expectError(await upload(seller, product.id, form(fake)), 415, 'unsupported_media_type');
+    expect(await server.db.fingerprint()).toBe(before);
   });
 
   it('serves no picture for a malformed or unknown address', async () => {

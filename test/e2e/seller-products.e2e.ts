@@ -60,14 +60,17 @@ describe('seller products', () => {
       await page.getByRole('status').filter({ hasText: 'Added' }).waitFor();
       const id = Number(new URL(page.url()).pathname.split('/').pop());
 
-      // The public catalog shows it, with its picture served from the database.
+      // The public catalog shows it, with its picture served from the database as a copy sized
+      // for the card (WebP, 320 px, and 640 px for 2× screens).
       const shop = await context.newPage();
       await shop.goto(`${web.server.url}/?q=${encodeURIComponent(name)}`);
       await shop.getByRole('link', { name }).first().waitFor();
-      const src = await shop.locator(`img[src^="/images/products/${id}/"]`).first().getAttribute('src');
-      expect(src).toMatch(new RegExp(`^/images/products/${id}/[0-9a-f]{16}\\.png$`));
+      const card = shop.locator(`img[src^="/images/products/${id}/"]`).first();
+      const src = await card.getAttribute('src');
+      expect(src).toMatch(new RegExp(`^/images/products/${id}/[0-9a-f]{16}-320\\.webp$`));
+      expect(await card.getAttribute('srcset')).toBe(`${src} 1x, ${src?.replace('-320.', '-640.')} 2x`);
       const served = await fetch(web.server.url + (src ?? ''));
-      expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/png']);
+      expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/webp']);
       await expect.poll(() => shop.locator(`img[src="${src}"]`).first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(32);
       await screenshot(shop, 'catalog-with-new-product');
       await shop.close();

@@ -1,6 +1,6 @@
 import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
-import type { ProductImage } from '../../../server/domain/product-image.js';
+import type { ImageVariant, ImageWidth, ProductImage } from '../../../server/domain/product-image.js';
 import { statement, type PgDatabase } from '../pg-database.js';
 import { likePattern, storedImage, toProduct, type ProductRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
@@ -42,7 +42,7 @@ const insert = statement(
    SELECT ${PRODUCT_SQL} FROM p JOIN sellers se ON se.seller_id = p.seller_id`,
 );
 
-// The product's image_url and its stored picture, in one statement; no row when the product is not this seller's.
+// The product's image_url and its stored picture, in one transaction; no row when the product is not this seller's.
 const setImage = statement(
   'products_set_image',
   `WITH p AS (UPDATE products SET image_url = $3, updated_at = $7 WHERE id = $1 AND seller_id = $2 RETURNING id)
@@ -52,7 +52,20 @@ const setImage = statement(
                                          updated_at = EXCLUDED.updated_at
    RETURNING product_id`,
 );
+// Its sized copies, those of the picture before it replaced.
+const dropVariants = statement('product_image_variants_drop', `DELETE FROM product_image_variants WHERE product_id = $1`);
+const addVariants = statement(
+  'product_image_variants_add',
+  `INSERT INTO product_image_variants (product_id, width, bytes) SELECT $1, t.width, t.bytes FROM unnest($2::int[], $3::bytea[]) AS t(width, bytes)`,
+);
 const findImage = statement('product_images_by_product', `SELECT digest, bytes FROM product_images WHERE product_id = $1`);
+// A copy, named by the picture's digest (the URL's); the picture itself when it has no copy at that width.
+const findVariant = statement(
+  'product_image_variant',
+  `SELECT i.digest, coalesce(v.bytes, i.bytes) AS bytes
+     FROM product_images i LEFT JOIN product_image_variants v ON v.product_id = i.product_id AND v.width = $2
+    WHERE i.product_id = $1`,
+);
 
 /** The column each field of a patch sets; sizes and colors are stored as JSON text. */
 const PATCH_COLUMNS = {
@@ -69,15 +82,21 @@ const PATCH_COLUMNS = {
 export class PgProductRepository implements ProductRepository {
   constructor(private readonly db: PgDatabase) {}
 
-  async setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null> {
+  async setImage(id: number, sellerId: number, image: ProductImage, variants: ImageVariant[], imageUrl: string, now: number): Promise<Product | null> {
     if (!canNameRow(id)) return null;
-    const stored = await this.db.run(setImage, [id, sellerId, imageUrl, image.contentType, image.digest, Buffer.from(image.bytes), now]);
-    return stored === 0 ? null : this.findById(id);
+    const stored = await this.db.transaction(async (tx) => {
+      const rows = await tx.run(setImage, [id, sellerId, imageUrl, image.contentType, image.digest, Buffer.from(image.bytes), now]);
+      if (rows === 0) return false;
+      await tx.run(dropVariants, [id]);
+      await tx.run(addVariants, [id, variants.map((v) => v.width), variants.map((v) => Buffer.from(v.bytes))]);
+      return true;
+    });
+    return stored ? this.findById(id) : null;
   }
 
-  async findImage(id: number): Promise<ProductImage | null> {
+  async findImage(id: number, width?: ImageWidth): Promise<ProductImage | null> {
     if (!canNameRow(id)) return null;
-    const row = await this.db.row<{ digest: string; bytes: Buffer }>(findImage, [id]);
+    const row = await this.db.row<{ digest: string; bytes: Buffer }>(width === undefined ? findImage : findVariant, width === undefined ? [id] : [id, width]);
     return row ? storedImage(row) : null;
   }
 

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
 import type { Product } from '../../../server/domain/model.js';
 import type { NewProduct, ProductPatch, ProductQuery, ProductRepository } from '../../../server/domain/ports.js';
-import type { ProductImage } from '../../../server/domain/product-image.js';
+import type { ImageVariant, ImageWidth, ProductImage } from '../../../server/domain/product-image.js';
 import type { Db } from '../sqlite.js';
-import { productImages, products, sellers } from '../schema.js';
+import { productImages, productImageVariants, products, sellers } from '../schema.js';
 import { likePattern, storedImage, toProduct } from '../../rows.js';
 import { productColumns } from './product-rows.js';
 
@@ -115,7 +115,7 @@ export class SqliteProductRepository implements ProductRepository {
     return updated ? this.mustFind(id) : null;
   }
 
-  async setImage(id: number, sellerId: number, image: ProductImage, imageUrl: string, now: number): Promise<Product | null> {
+  async setImage(id: number, sellerId: number, image: ProductImage, variants: ImageVariant[], imageUrl: string, now: number): Promise<Product | null> {
     const stored = this.db.transaction(
       (tx) => {
         const owned = tx
@@ -129,6 +129,9 @@ export class SqliteProductRepository implements ProductRepository {
           .values({ productId: id, ...row })
           .onConflictDoUpdate({ target: productImages.productId, set: row })
           .run();
+        // Its sized copies, those of the picture before it replaced.
+        tx.delete(productImageVariants).where(eq(productImageVariants.productId, id)).run();
+        for (const v of variants) tx.insert(productImageVariants).values({ productId: id, width: v.width, bytes: Buffer.from(v.bytes) }).run();
         return true;
       },
       { behavior: 'immediate' },
@@ -136,10 +139,12 @@ export class SqliteProductRepository implements ProductRepository {
     return stored ? this.mustFind(id) : null;
   }
 
-  async findImage(id: number): Promise<ProductImage | null> {
+  async findImage(id: number, width?: ImageWidth): Promise<ProductImage | null> {
+    // A copy is named by the picture's digest (the URL's); the picture itself serves when it has no copy at that width.
     const row = this.db
-      .select({ contentType: productImages.contentType, digest: productImages.digest, bytes: productImages.bytes })
+      .select({ digest: productImages.digest, bytes: width === undefined ? productImages.bytes : sql<Buffer>`coalesce(${productImageVariants.bytes}, ${productImages.bytes})` })
       .from(productImages)
+      .leftJoin(productImageVariants, and(eq(productImageVariants.productId, productImages.productId), eq(productImageVariants.width, width ?? -1)))
       .where(eq(productImages.productId, id))
       .get();
     return row ? storedImage(row) : null;

@@ -40,8 +40,9 @@ export function catalogRoutes({ catalog }: HttpDeps) {
     })
     .openapi(declared.productImage, async (c) => {
       const { id, file } = c.req.valid('param');
-      const image = await catalog.image(id, file.digest);
-      if (IMAGE_TYPES[image.contentType] !== file.extension) throw notFound('Image');
+      const image = await catalog.image(id, file.digest, file.width);
+      // A copy is WebP (when the picture has none at that width, the picture itself answers, in its own type).
+      if (file.width === undefined && IMAGE_TYPES[image.contentType] !== file.extension) throw notFound('Image');
       return c.body(new Uint8Array(image.bytes), 200, {
         'Content-Type': image.contentType,
         // The URL names this version of the picture: a new picture gets a new URL.
