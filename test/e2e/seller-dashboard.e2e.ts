@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
 import { screenshot, useWebServerAndBrowser } from './support/browser.js';
-import { countLoads, openPage } from './support/contexts.js';
+import { DESKTOP, MOBILE, countLoads, hasFocus, openPage, type Viewport } from './support/contexts.js';
 import { filterTab, orderRow, statusOptions, tabCounts, updateButton, updateDialog } from './support/seller-dashboard.js';
 
 const web = useWebServerAndBrowser();
@@ -23,8 +23,8 @@ async function sellerWithOrders(orders: number) {
   return { seller, buyer, product, placed };
 }
 
-async function openDashboard(seller: Actor): Promise<{ page: Page; close: () => Promise<void>; loads: () => number }> {
-  const { context, page } = await openPage(web.browser, web.server.url, { as: seller });
+async function openDashboard(seller: Actor, viewport: Viewport = DESKTOP): Promise<{ page: Page; close: () => Promise<void>; loads: () => number }> {
+  const { context, page } = await openPage(web.browser, web.server.url, { as: seller, viewport });
   const loads = countLoads(page);
   await page.goto(`${web.server.url}/seller-dashboard`);
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
@@ -128,6 +128,70 @@ describe('seller dashboard', () => {
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'Sound for new orders' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: /Enable notifications/ }).waitFor();
+    await close();
+  });
+
+  it('at 375 px the first order is on the first screen; status and filters sit in a compact control, usable by keyboard', async () => {
+    const { seller, product, placed } = await sellerWithOrders(2);
+    const grace = await registerBuyer(web.server.url, { first_name: 'Grace', last_name: 'Hopper' });
+    const graceOrder = await placeOrder(grace, [{ product_id: product.id, quantity: 1 }]);
+    const [first] = placed;
+    if (!first) throw new Error('no orders');
+    await setStatus(seller, first.order_id, 'confirmed');
+    const { page, close, loads } = await openDashboard(seller, MOBILE);
+
+    // Newest first: Grace's order is the first row, and its top is inside the first screen.
+    const firstRow = orderRow(page, graceOrder.order_number);
+    await firstRow.waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const rowBox = await firstRow.boundingBox();
+    expect(rowBox, 'the first order row has a box').not.toBeNull();
+    expect(rowBox?.y ?? Infinity, 'the first order row starts within the first viewport').toBeLessThan(MOBILE.height);
+    // The eight tab links are not shown on a phone, and the section menu comes after the orders.
+    expect(await page.getByRole('navigation', { name: 'Filter orders by status' }).isVisible()).toBe(false);
+    const sectionsBox = await page.getByRole('navigation', { name: 'Seller dashboard' }).boundingBox();
+    expect(sectionsBox?.y ?? -1).toBeGreaterThan(rowBox?.y ?? Infinity);
+    await screenshot(page, 'seller-dashboard-375', { fullPage: false });
+
+    // The status select, by keyboard.
+    const status = page.getByRole('combobox', { name: 'Status' });
+    await status.focus();
+    await expect(status.evaluate((select) => (select instanceof HTMLSelectElement ? [...select.options].map((o) => o.textContent) : []))).resolves.toEqual([
+      'All (3)',
+      'Pending ⏳ (2)',
+      'Confirmed ✔️ (1)',
+      'Processing 🔄 (0)',
+      'Shipped 📦 (0)',
+      'Delivered ✅ (0)',
+      'Cancelled ❌ (0)',
+      'Returned ↩️ (0)',
+    ]);
+    await status.selectOption('confirmed');
+    await page.waitForURL(/\?status=confirmed$/);
+    await expect.poll(() => orderNumbersShown(page)).toEqual([first.order_number]);
+    await status.selectOption('all');
+    await expect.poll(() => orderNumbersShown(page)).toHaveLength(3);
+
+    // Search, sort and days wait behind one "Filters" button, opened from the keyboard.
+    const toggle = page.getByRole('button', { name: 'Filters' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const search = page.getByRole('searchbox', { name: 'Search orders' });
+    expect(await search.isVisible()).toBe(false);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await hasFocus(search), 'Tab from the button goes into what it opened').toBe(true);
+    await page.keyboard.type('Grace');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/[?&]q=Grace/);
+    await expect.poll(() => orderNumbersShown(page)).toEqual([graceOrder.order_number]);
+    await page.getByRole('combobox', { name: 'Sort' }).waitFor();
+    await screenshot(page, 'seller-dashboard-375-filters', { fullPage: false });
+    // The closed button still says a filter is on.
+    await toggle.click();
+    await expect.poll(() => toggle.textContent()).toMatch(/Filters\s*1 applied/);
+    expect(loads()).toBe(1);
     await close();
   });
 

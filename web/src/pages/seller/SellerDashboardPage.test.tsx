@@ -216,4 +216,25 @@ describe('SellerDashboardPage', () => {
     const pending = screen.getByRole('navigation', { name: 'Filter orders by status' });
     expect(within(pending).getByRole('link', { name: /Pending/ }).getAttribute('href')).toBe('/seller-dashboard?status=pending&q=hat&sort=-total_amount&from=2026-11-20&to=2026-12-01');
   });
+
+  it('offers the status as a select and the other filters behind a "Filters" button (the phone layout), in the same URL', async () => {
+    renderRouted(SellerDashboardPage, '/seller-dashboard?q=hat');
+    await screen.findByText('OP-1');
+    const status = screen.getByLabelText('Status') as HTMLSelectElement;
+    await waitFor(() => expect([...status.options].map((o) => o.textContent)).toContain('Pending ⏳ (1)'));
+    expect(status.value).toBe('all');
+    fireEvent.change(status, { target: { value: 'shipped' } });
+    await waitFor(() => expect(window.location.search).toBe('?status=shipped&q=hat'));
+
+    const toggle = screen.getByRole('button', { name: /Filters/ });
+    expect(toggle.textContent).toBe('Filters1 applied');
+    const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    expect(panel?.contains(screen.getByRole('searchbox', { name: 'Search orders' }))).toBe(true);
+    expect(panel?.contains(screen.getByLabelText('Sort'))).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(panel?.classList.contains('is-open')).toBe(false);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(panel?.classList.contains('is-open')).toBe(true);
+  });
 });

@@ -2,13 +2,13 @@
  * The seller's orders: status tabs with counts, search, pages, and a table that follows
  * the seller room by push (new orders and status changes refetch the page and flash).
  */
-import { useNavigate, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { Show, Suspense, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
-import { countOrdersPlacedSince, fetchSellerOrders, sellerOrdersCsvHref } from '../../api/seller-api.js';
+import { countOrdersPlacedSince, fetchSellerOrders } from '../../api/seller-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -24,11 +24,10 @@ import { BulkStatusDialog } from './BulkStatusDialog.jsx';
 import { ORDERS_PAGE_SIZE, dashboardHref, listFilters, readDashboardQuery } from './dashboard-query.js';
 import { createNewOrderAlerts } from './new-order-alerts.js';
 import { NewOrderAlertSettings } from './NewOrderAlertSettings.jsx';
-import { OrderListControls } from './OrderListControls.jsx';
+import { OrderFilters } from './OrderFilters.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
 import { SellerSidebar } from './SellerSidebar.jsx';
 import { SellerOrdersTable } from './SellerOrdersTable.jsx';
-import { StatusFilterTabs } from './StatusFilterTabs.jsx';
 
 /** Pushes often come in bursts (a batch of updates); one refetch answers them all. */
 const RELOAD_DEBOUNCE_MS = 250;
@@ -47,7 +46,6 @@ export function SellerDashboardPage(): JSX.Element {
 
 function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const query = createMemo(() => readDashboardQuery(params), undefined, {
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
@@ -64,7 +62,6 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const [announcement, setAnnouncement] = createSignal('');
   const [revision, setRevision] = createSignal(0);
   const [editing, setEditing] = createSignal<{ row: SellerOrderRow; opener: HTMLElement } | null>(null);
-  const [search, setSearch] = createSignal(query().q);
   const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
   const [bulk, setBulk] = createSignal<{ orders: SellerOrderRow[]; opener: HTMLElement } | null>(null);
   const versions = new VersionBook();
@@ -130,7 +127,6 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
       void load();
     }),
   );
-  createEffect(on(() => query().q, (q) => setSearch(q), { defer: true }));
   const mode = createRoomFeed({
     onStatus,
     onCreated,
@@ -152,11 +148,6 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     () => (query().view ? `Order ${query().view}` : `${listTitle()} · Seller dashboard`),
     () => (alerts.unseen() > 0 ? `(${alerts.unseen()}) Orders — ${APP_NAME}` : null),
   );
-
-  const onSearch = (event: SubmitEvent) => {
-    event.preventDefault();
-    navigate(dashboardHref({ ...filters(), q: search().trim() }));
-  };
 
   const pageOrders = () => data()?.orders ?? [];
   const select = (row: SellerOrderRow, on: boolean) => {
@@ -182,9 +173,6 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
 
   return (
     <div class="dashboard">
-      {/* An order's own view is not the list itself: no section is the current page there. */}
-      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} />
-
       <div class="dashboard__main">
         <p class="visually-hidden" role="status" aria-live="polite">
           {announcement()}
@@ -197,29 +185,12 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                 <h1 ref={heading} tabindex="-1">
                   Orders
                 </h1>
-                <LiveIndicator mode={mode()} />
-                <NewOrderAlertSettings alerts={alerts} />
+                <div class="dashboard__header-tools">
+                  <LiveIndicator mode={mode()} />
+                  <NewOrderAlertSettings alerts={alerts} />
+                </div>
               </div>
-              <StatusFilterTabs active={query().status} filters={filters()} counts={data()?.counts} />
-              <form class="search-form" role="search" onSubmit={onSearch}>
-                <label for="orders-search" class="visually-hidden">
-                  Search orders
-                </label>
-                <input id="orders-search" type="search" placeholder="Order #, customer or product" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
-                <button type="submit" class="button button--secondary">
-                  Search
-                </button>
-                <Show when={query().q}>
-                  <a href={dashboardHref({ ...filters(), q: '' })} class="button button--ghost">
-                    Clear<span class="visually-hidden"> search</span>
-                  </a>
-                </Show>
-              </form>
-              <OrderListControls
-                query={query()}
-                onChange={(next) => navigate(dashboardHref({ ...filters(), ...next }))}
-                csvHref={sellerOrdersCsvHref(filters())}
-              />
+              <OrderFilters query={query()} counts={data()?.counts} />
               <Show when={error()}>
                 <Notice kind="error">{error()}</Notice>
               </Show>
@@ -303,6 +274,10 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
           )}
         </Show>
       </div>
+
+      {/* After the orders in the page, so a phone shows orders first; wide screens place it on the left (CSS grid). */}
+      {/* An order's own view is not the list itself: no section is the current page there. */}
+      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} />
 
       <Show when={bulk()} keyed>
         {(open) => (
