@@ -10,7 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { openPostgresStore } from '../db/postgres/postgres-store.js';
-import { planOrders } from '../server/domain/order-placement.js';
+import { newCheckoutNumber, planOrders } from '../server/domain/order-placement.js';
 import type { PlaceOrderCommand } from '../server/domain/ports.js';
 import { throwAwayPostgres } from './lib/postgres-database.js';
 
@@ -77,6 +77,7 @@ export async function runPostgresBaseline(url: string, msEach = 3_000, callers =
       paymentMethod: 'card',
       shippingAddress: { name: 'Bea Buyer', line1: '1 Test Street', line2: null, city: 'Testville', postalCode: '12345', country: 'Testland' },
       idempotency: null,
+      checkoutNumber: newCheckoutNumber(),
       now: Date.now(),
       plan: (lines) => planOrders(lines),
     });

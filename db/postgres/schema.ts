@@ -128,6 +128,8 @@ export const orders = pgTable(
   {
     orderId: id('order_id'),
     orderNumber: text('order_number').notNull().unique(),
+    /** The checkout (one placement, one order per seller) the order belongs to; null before checkouts were numbered. */
+    checkoutNumber: text('checkout_number'),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -150,6 +152,7 @@ export const orders = pgTable(
   },
   (t) => [
     index('orders_user_idx').on(t.userId, t.createdAt),
+    index('orders_checkout_idx').on(t.checkoutNumber),
     index('orders_seller_status_idx').on(t.sellerId, t.orderStatus, t.createdAt),
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt),
     // The seller's list and export sorted by total: keyset pages seek to (total, id).

@@ -123,6 +123,7 @@ export const PlaceOrderBody = named(
     success: z.literal(true),
     order_id: Id.describe('The first of `orders`'),
     order_number: z.string().describe('The first of `orders`'),
+    checkout_number: z.string().describe('The checkout (CO-…) every order of this placement belongs to: GET /api/checkouts/{checkout_number}'),
     orders: z
       .array(z.strictObject({ order_id: Id, order_number: z.string(), seller_id: Id, total_amount: Cents }))
       .describe('One order per seller in the cart'),
@@ -209,10 +210,13 @@ export type OrderItemBody = z.infer<typeof OrderItemBody>;
 export const SellerRef = z.strictObject({ seller_id: Id, store_name: z.string() });
 export type SellerRef = z.infer<typeof SellerRef>;
 
+const checkoutRef = z.string().nullable().describe('The checkout (CO-…) the order was placed in; null for orders placed before checkouts were numbered');
+
 export const BuyerOrderSummary = named(
   'BuyerOrderSummary',
   z.strictObject({
     ...orderRef,
+    checkout_number: checkoutRef,
     ...statusFields,
     ...orderMoney,
     ...orderTimes,
@@ -227,6 +231,7 @@ export const OrderDetailBody = named(
   'OrderDetail',
   z.strictObject({
     ...orderRef,
+    checkout_number: checkoutRef,
     ...statusFields,
     version,
     ...orderTimes,
@@ -243,6 +248,19 @@ export const OrderDetailBody = named(
   }),
 );
 export type OrderDetailBody = z.infer<typeof OrderDetailBody>;
+
+export const CheckoutBody = named(
+  'Checkout',
+  z.strictObject({
+    checkout_number: z.string(),
+    created_at: Timestamp,
+    total_amount: Cents.describe('Every order of the checkout together'),
+    currency: Currency,
+    orders: z.array(OrderDetailBody).describe('One per seller of the cart, in the order they were placed'),
+  }),
+  'Every order one checkout made, as its buyer sees them',
+);
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
 export const SellerOrderRow = named(
   'SellerOrderRow',

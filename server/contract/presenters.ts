@@ -61,13 +61,14 @@ export function presentCart(lines: M.CartLine[]): Api.CartBody {
   return { items, total_amount: total, currency: CURRENCY };
 }
 
-export function presentPlaced(orders: { orderId: number; orderNumber: string; sellerId: number; totalAmount: number }[]): Api.PlaceOrderBody {
+export function presentPlaced(orders: { orderId: number; orderNumber: string; checkoutNumber: string; sellerId: number; totalAmount: number }[]): Api.PlaceOrderBody {
   const first = orders[0];
   if (!first) throw new Error('an order placement always creates at least one order');
   return {
     success: true,
     order_id: first.orderId,
     order_number: first.orderNumber,
+    checkout_number: first.checkoutNumber,
     orders: orders.map((o) => ({
       order_id: o.orderId,
       order_number: o.orderNumber,
@@ -148,6 +149,7 @@ export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience):
   return {
     order_id: o.orderId,
     order_number: o.orderNumber,
+    checkout_number: o.checkoutNumber,
     ...statusFields(o.status),
     version: o.version,
     created_at: iso(o.createdAt),
@@ -173,10 +175,22 @@ export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience):
   };
 }
 
+/** A checkout for its buyer: each order as the buyer's GET /api/orders/{order_number} body has it. */
+export function presentCheckout(c: M.Checkout): Api.CheckoutBody {
+  return {
+    checkout_number: c.checkoutNumber,
+    created_at: iso(c.createdAt),
+    total_amount: c.totalAmount,
+    currency: CURRENCY,
+    orders: c.orders.map((order) => presentOrderDetail(order, 'buyer')),
+  };
+}
+
 export function presentBuyerOrder(o: M.BuyerOrderSummary): Api.BuyerOrderSummary {
   return {
     order_id: o.orderId,
     order_number: o.orderNumber,
+    checkout_number: o.checkoutNumber,
     ...statusFields(o.status),
     total_amount: o.totalAmount,
     currency: CURRENCY,

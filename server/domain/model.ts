@@ -132,6 +132,8 @@ export interface OrderStatusView extends OrderHead {
 }
 
 export interface OrderDetail extends OrderStatusView {
+  /** Null for orders placed before checkouts were numbered. */
+  checkoutNumber: string | null;
   storeName: string;
   customerName: string;
   paymentMethod: PaymentMethod;
@@ -139,7 +141,16 @@ export interface OrderDetail extends OrderStatusView {
   items: OrderItem[];
 }
 
+/** The orders one placement made (one per seller of the cart), as their buyer sees them. */
+export interface Checkout {
+  checkoutNumber: string;
+  createdAt: number;
+  totalAmount: number;
+  orders: OrderDetail[];
+}
+
 export interface BuyerOrderSummary extends OrderHead {
+  checkoutNumber: string | null;
   storeName: string;
   items: OrderItem[];
 }

@@ -16,16 +16,25 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const pool = Buffer.alloc(4096);
 let poolUsed = pool.length;
 
-/** OP- and 10 Crockford base-32 characters: 50 random bits, easy to read out on the phone. */
-export function newOrderNumber(): string {
+function randomNumber(prefix: string): string {
   if (poolUsed + 10 > pool.length) {
     randomFillSync(pool);
     poolUsed = 0;
   }
-  let out = 'OP-';
+  let out = prefix;
   for (let i = poolUsed; i < poolUsed + 10; i++) out += CROCKFORD[pool[i]! & 31];
   poolUsed += 10;
   return out;
+}
+
+/** OP- and 10 Crockford base-32 characters: 50 random bits, easy to read out on the phone. */
+export function newOrderNumber(): string {
+  return randomNumber('OP-');
+}
+
+/** A checkout (every order one placement made): CO- and 10 Crockford base-32 characters. */
+export function newCheckoutNumber(): string {
+  return randomNumber('CO-');
 }
 
 function checkOption(product: Product, kind: 'size' | 'color', value: string | null): void {

@@ -5,9 +5,9 @@
 import { defaultDeliveryWindow, findCarrier, isIsoDate, type DeliveryWindow } from './carriers.js';
 import { requireBuyer, sellerIdOf } from './catalog-service.js';
 import { DomainError, forbidden, invalid, notFound } from './errors.js';
-import type { BuyerOrderSummary, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
+import type { BuyerOrderSummary, Checkout, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, MAX_BUYER_MESSAGE, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
-import { newOrderNumber, planOrders } from './order-placement.js';
+import { newCheckoutNumber, newOrderNumber, planOrders } from './order-placement.js';
 import { MAX_BULK_ORDERS } from './seller-orders.js';
 import type {
   CartLineInput,
@@ -76,6 +76,7 @@ export class OrderService {
     private readonly events: EventBus,
     private readonly clock: Clock = Date.now,
     private readonly orderNumber: () => string = newOrderNumber,
+    private readonly checkoutNumber: () => string = newCheckoutNumber,
   ) {}
 
   async place(buyer: User, input: PlaceOrderInput): Promise<{ orders: PlacedOrder[]; replayed: boolean }> {
@@ -88,6 +89,7 @@ export class OrderService {
       paymentMethod: input.paymentMethod,
       shippingAddress: input.shippingAddress,
       idempotency: input.idempotency,
+      checkoutNumber: this.checkoutNumber(),
       now,
       plan: (lines) => planOrders(lines, this.orderNumber),
     });
@@ -113,6 +115,19 @@ export class OrderService {
     const detail = await this.orders.findDetailByNumber(orderNumber);
     if (!detail || !mayView(viewer, detail)) throw notFound('Order');
     return detail;
+  }
+
+  /** Every order of one checkout, for the buyer who placed it; anyone else gets not_found. */
+  async checkout(viewer: User, checkoutNumber: string): Promise<Checkout> {
+    const orders = await this.orders.findCheckout(checkoutNumber);
+    const first = orders[0];
+    if (!first || orders.some((order) => order.buyerId !== viewer.id)) throw notFound('Checkout');
+    return {
+      checkoutNumber,
+      createdAt: Math.min(...orders.map((order) => order.createdAt)),
+      totalAmount: orders.reduce((sum, order) => sum + order.totalAmount, 0),
+      orders,
+    };
   }
 
   async buyerOrders(buyer: User): Promise<BuyerOrderSummary[]> {

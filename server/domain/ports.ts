@@ -176,6 +176,8 @@ export interface OrderPlan {
 export interface PlacedOrder {
   orderId: number;
   orderNumber: string;
+  /** The checkout the order was placed in: every order of one placement shares it. */
+  checkoutNumber: string;
   sellerId: number;
   totalAmount: number;
 }
@@ -189,6 +191,8 @@ export interface PlaceOrderCommand {
   paymentMethod: PaymentMethod;
   shippingAddress: ShippingAddress;
   idempotency: { key: string; requestHash: string } | null;
+  /** Written on every order of this placement. */
+  checkoutNumber: string;
   now: number;
   /**
    * Pure domain rule run on the lines with their products as the database holds them:
@@ -258,6 +262,8 @@ export interface OrderRepository {
   findHead(orderId: number): Promise<OrderHead | null>;
   findStatusView(orderId: number): Promise<OrderStatusView | null>;
   findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
+  /** The orders of one checkout, in the order they were placed ([] for an unknown number). */
+  findCheckout(checkoutNumber: string): Promise<OrderDetail[]>;
   listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]>;
   /** A page of the seller's orders, the total matching, and counts per status over every filter but the status. */
   listBySeller(sellerId: number, query: SellerOrderQuery): Promise<{ orders: SellerOrderRow[]; total: number; counts: StatusCounts }>;

@@ -95,6 +95,7 @@ class CachedOrders implements OrderRepository {
   place: OrderRepository['place'] = (command) => this.inner.place(command);
   findStatusView: OrderRepository['findStatusView'] = (orderId) => this.inner.findStatusView(orderId);
   findDetailByNumber: OrderRepository['findDetailByNumber'] = (orderNumber) => this.inner.findDetailByNumber(orderNumber);
+  findCheckout: OrderRepository['findCheckout'] = (checkoutNumber) => this.inner.findCheckout(checkoutNumber);
   listByBuyer: OrderRepository['listByBuyer'] = (buyerId) => this.inner.listByBuyer(buyerId);
   listBySeller: OrderRepository['listBySeller'] = (sellerId, query) => this.inner.listBySeller(sellerId, query);
   exportBySeller: OrderRepository['exportBySeller'] = (sellerId, filter, after, limit) => this.inner.exportBySeller(sellerId, filter, after, limit);

@@ -46,6 +46,7 @@ describe('POST /api/place-order with items', () => {
       success: true,
       order_id: expect.any(Number),
       order_number: expect.stringMatching(/^OP-[0-9A-Z]{10}$/),
+      checkout_number: expect.stringMatching(/^CO-[0-9A-Z]{10}$/),
       orders: [{ order_id: res.body.order_id, order_number: res.body.order_number, seller_id: seller.user.seller_id, total_amount: 2 * 1999 + 3 * 500 }],
     });
     expect([await stockOf(a), await stockOf(b)]).toEqual([8, 1]);

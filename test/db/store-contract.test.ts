@@ -134,6 +134,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
     paymentMethod: 'card',
     shippingAddress: ADDRESS,
     idempotency: null,
+    checkoutNumber: `CO-TEST${String(orderNumbers + 1).padStart(5, '0')}`,
     now: T0,
     plan: (resolved) => planOrders(resolved, () => `OP-TEST${String(++orderNumbers).padStart(5, '0')}`),
     ...extra,
@@ -503,9 +504,15 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
 
       const orders = await place(user.id, [line(hat.id, 2), line(tee.id, 1, 'S'), line(pin.id, 3), line(tee.id, 1, 'M')]);
       expect(orders).toEqual([
-        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), sellerId: ann.sellerId, totalAmount: 2 * 1000 + 3 * 150 },
-        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), sellerId: bob.sellerId, totalAmount: 2 * 700 },
+        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), checkoutNumber: expect.stringMatching(/^CO-TEST/), sellerId: ann.sellerId, totalAmount: 2 * 1000 + 3 * 150 },
+        { orderId: expect.any(Number), orderNumber: expect.stringMatching(/^OP-/), checkoutNumber: expect.stringMatching(/^CO-TEST/), sellerId: bob.sellerId, totalAmount: 2 * 700 },
       ]);
+      expect(orders[0]!.checkoutNumber).toBe(orders[1]!.checkoutNumber);
+      expect(await r.orders.findCheckout(orders[0]!.checkoutNumber)).toEqual([
+        await r.orders.findDetailByNumber(orders[0]!.orderNumber),
+        await r.orders.findDetailByNumber(orders[1]!.orderNumber),
+      ]);
+      expect(await r.orders.findCheckout('CO-NOSUCHONE')).toEqual([]);
       expect([await stockOf(hat.id), await stockOf(tee.id), await stockOf(pin.id)]).toEqual([3, 3, 2]);
       expect((await r.carts.list(user.id)).map((l) => l.productId)).toEqual([pin.id]);
 
@@ -617,6 +624,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       expect(await r.orders.findHead(placed.orderId)).toEqual(head);
       expect(await r.orders.findDetailByNumber(placed.orderNumber)).toEqual({
         ...head,
+        checkoutNumber: placed.checkoutNumber,
         storeName: 'Engines',
         customerName: 'Ada Lovelace',
         paymentMethod: 'paypal',
@@ -650,6 +658,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         totalAmount: 1250,
         createdAt: T0,
         updatedAt: T0,
+        checkoutNumber: first.checkoutNumber,
         storeName: 'Shop',
         items: [{ productId: hat.id, productName: 'Hat', quantity: 1, unitPrice: 1250, size: null, color: null }],
       });
@@ -783,7 +792,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
       const outcome = await r.orders.place(command(user.id, [line(ha.id), line(hb.id)], { now: T0 + 5 }));
       if (outcome.kind !== 'placed') throw new Error('expected a placement');
       expect(outcome.events.map((e) => e.event)).toEqual(
-        outcome.orders.map((o) => ({
+        outcome.orders.map(({ checkoutNumber: _checkout, ...o }) => ({
           type: 'order:created',
           customerName: 'Bea Buyer',
           order: { ...o, buyerId: user.id, status: 'pending', version: 1, createdAt: T0 + 5, updatedAt: T0 + 5 },

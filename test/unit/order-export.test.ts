@@ -35,6 +35,7 @@ function repository(count: number) {
     findHead: unused,
     findStatusView: unused,
     findDetailByNumber: unused,
+    findCheckout: unused,
     listByBuyer: unused,
     listBySeller: unused,
     changeStatus: unused,

@@ -82,7 +82,7 @@ function setUp(ttlMs = 5_000) {
   const unused = () => Promise.reject(new Error('not used here'));
   const store = {
     sessions,
-    orders: { ...orders, findHead: () => orders.findHead(), changeStatus: orders.changeStatus.bind(orders), place: unused, findStatusView: unused, findDetailByNumber: unused, listByBuyer: unused, listBySeller: unused, exportBySeller: unused } as OrderRepository,
+    orders: { ...orders, findHead: () => orders.findHead(), changeStatus: orders.changeStatus.bind(orders), place: unused, findStatusView: unused, findDetailByNumber: unused, findCheckout: unused, listByBuyer: unused, listBySeller: unused, exportBySeller: unused } as OrderRepository,
   } as unknown as Repositories;
   const cached = withReadCaches(store, bus, ttlMs, () => now);
   return { bus, sessions, orders, cached, tick: (ms: number) => (now += ms), now: () => now };

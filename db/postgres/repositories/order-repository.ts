@@ -64,6 +64,7 @@ interface StatusViewRow extends OrderHead, ShipmentColumns {
 }
 
 interface DetailRow extends StatusViewRow {
+  checkoutNumber: string | null;
   storeName: string;
   customerName: string;
   paymentMethod: PaymentMethod;
@@ -76,6 +77,19 @@ interface DetailRow extends StatusViewRow {
   items: OrderItem[];
 }
 
+/** Whole orders (DetailRow), those `where` names. */
+function detailSql(where: string): string {
+  return `SELECT ${HEAD_SQL}, ${SHIPMENT_SQL}, ${HISTORY_JSON_SQL}, ${ITEMS_JSON_SQL}, o.checkout_number AS "checkoutNumber",
+            se.store_name AS "storeName", ${CUSTOMER_NAME_SQL} AS "customerName", o.payment_method AS "paymentMethod",
+            o.ship_name AS "shipName", o.ship_line1 AS "shipLine1", o.ship_line2 AS "shipLine2", o.ship_city AS "shipCity",
+            o.ship_postal_code AS "shipPostalCode", o.ship_country AS "shipCountry"
+       FROM orders o
+       JOIN sellers se ON se.seller_id = o.seller_id
+       JOIN users u ON u.id = o.user_id
+       LEFT JOIN shipments s ON s.order_id = o.order_id
+      WHERE ${where}`;
+}
+
 const q = {
   head: statement('orders_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1`),
   statusView: statement(
@@ -84,21 +98,11 @@ const q = {
        FROM orders o LEFT JOIN shipments s ON s.order_id = o.order_id
       WHERE o.order_id = $1`,
   ),
-  detail: statement(
-    'orders_detail',
-    `SELECT ${HEAD_SQL}, ${SHIPMENT_SQL}, ${HISTORY_JSON_SQL}, ${ITEMS_JSON_SQL},
-            se.store_name AS "storeName", ${CUSTOMER_NAME_SQL} AS "customerName", o.payment_method AS "paymentMethod",
-            o.ship_name AS "shipName", o.ship_line1 AS "shipLine1", o.ship_line2 AS "shipLine2", o.ship_city AS "shipCity",
-            o.ship_postal_code AS "shipPostalCode", o.ship_country AS "shipCountry"
-       FROM orders o
-       JOIN sellers se ON se.seller_id = o.seller_id
-       JOIN users u ON u.id = o.user_id
-       LEFT JOIN shipments s ON s.order_id = o.order_id
-      WHERE o.order_number = $1`,
-  ),
+  detail: statement('orders_detail', detailSql('o.order_number = $1')),
+  checkout: statement('orders_checkout', `${detailSql('o.checkout_number = $1')} ORDER BY o.order_id`),
   byBuyer: statement(
     'orders_by_buyer',
-    `SELECT ${HEAD_SQL}, se.store_name AS "storeName", ${ITEMS_JSON_SQL}
+    `SELECT ${HEAD_SQL}, o.checkout_number AS "checkoutNumber", se.store_name AS "storeName", ${ITEMS_JSON_SQL}
        FROM orders o JOIN sellers se ON se.seller_id = o.seller_id
       WHERE o.user_id = $1
       ORDER BY o.created_at DESC, o.order_id DESC`,
@@ -147,16 +151,17 @@ const q = {
   // $13-$19 their items (order number, product, name, quantity, unit price, size, colour);
   // $20-$26 each product as planned (id, units wanted, price, name, sizes, colours, seller);
   // $27 the Idempotency-Key or null, $28 its request hash; $29 the buyer's name for the events;
-  // $30-$34 the cart lines ordered (id, product, quantity, size, colour), empty for explicit lines.
+  // $30-$34 the cart lines ordered (id, product, quantity, size, colour), empty for explicit lines;
+  // $35 the checkout number every order of it gets.
   place: statement(
     'orders_place',
     `WITH o AS (
-       INSERT INTO orders (order_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
+       INSERT INTO orders (order_number, checkout_number, user_id, seller_id, order_status, version, total_amount, currency, payment_method,
                            ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at, updated_at)
-       SELECT t.number, $1, t.seller_id, 'pending', 1, t.total, 'USD', $3, $4, $5, $6, $7, $8, $9, $2, $2
+       SELECT t.number, $35, $1, t.seller_id, 'pending', 1, t.total, 'USD', $3, $4, $5, $6, $7, $8, $9, $2, $2
          FROM unnest($10::text[], $11::int[], $12::bigint[]) WITH ORDINALITY AS t(number, seller_id, total, n)
         ORDER BY t.n
-       RETURNING order_id, order_number, seller_id, total_amount),
+       RETURNING order_id, order_number, checkout_number, seller_id, total_amount),
      items AS (
        INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price, size, color)
        SELECT o.order_id, t.product_id, t.product_name, t.quantity, t.unit_price, t.size, t.color
@@ -182,8 +187,8 @@ const q = {
          FROM o ORDER BY order_id
        RETURNING position),
      placed AS (
-       SELECT coalesce(json_agg(json_build_object('orderId', order_id, 'orderNumber', order_number, 'sellerId', seller_id,
-                                                  'totalAmount', total_amount) ORDER BY order_id), '[]') AS orders
+       SELECT coalesce(json_agg(json_build_object('orderId', order_id, 'orderNumber', order_number, 'checkoutNumber', checkout_number,
+                                                  'sellerId', seller_id, 'totalAmount', total_amount) ORDER BY order_id), '[]') AS orders
          FROM o),
      claimed AS (
        INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
@@ -355,7 +360,25 @@ function placementValues(command: PlaceOrderCommand, plans: OrderPlan[], rows: M
     cart.map((line) => line.quantity),
     cart.map((line) => line.size),
     cart.map((line) => line.color),
+    command.checkoutNumber,
   ];
+}
+
+function toDetail(row: DetailRow): OrderDetail {
+  const { checkoutNumber, storeName, customerName, paymentMethod, shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, items, ...view } =
+    row;
+  const { head, history, shipment } = toStatusView(view);
+  return {
+    ...head,
+    checkoutNumber,
+    storeName,
+    customerName,
+    paymentMethod,
+    shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
+    items,
+    history,
+    shipment,
+  };
 }
 
 export class PgOrderRepository implements OrderRepository {
@@ -394,7 +417,8 @@ export class PgOrderRepository implements OrderRepository {
     const plans = command.plan(resolve(lines, rows));
     const result = await on.row<{ orders: PlacedOrder[]; positions: number[] }>(q.place, placementValues(command, plans, rows, cart));
     if (!result || result.positions.length !== result.orders.length) throw new Error('placement returned no orders');
-    const events = result.orders.map((order, i) => ({
+    // The event names the order as the logged row does (q.place's payload): no checkout number.
+    const events = result.orders.map(({ checkoutNumber: _checkout, ...order }, i) => ({
       position: result.positions[i] ?? 0,
       at: now,
       event: {
@@ -433,19 +457,11 @@ export class PgOrderRepository implements OrderRepository {
 
   async findDetailByNumber(orderNumber: string): Promise<OrderDetail | null> {
     const row = await this.db.row<DetailRow>(q.detail, [orderNumber]);
-    if (!row) return null;
-    const { storeName, customerName, paymentMethod, shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, items, ...view } = row;
-    const { head, history, shipment } = toStatusView(view);
-    return {
-      ...head,
-      storeName,
-      customerName,
-      paymentMethod,
-      shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
-      items,
-      history,
-      shipment,
-    };
+    return row ? toDetail(row) : null;
+  }
+
+  async findCheckout(checkoutNumber: string): Promise<OrderDetail[]> {
+    return (await this.db.rows<DetailRow>(q.checkout, [checkoutNumber])).map(toDetail);
   }
 
   async listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]> {

@@ -46,6 +46,8 @@ import { EventAppender } from './event-log-repository.js';
 
 const p = sql.placeholder;
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 
 const itemColumns = {
   productId: orderItems.productId,
@@ -178,6 +180,7 @@ export class SqliteOrderRepository implements OrderRepository {
         .insert(orders)
         .values({
           orderNumber: p('orderNumber'),
+          checkoutNumber: p('checkoutNumber'),
           userId: p('userId'),
           sellerId: p('sellerId'),
           orderStatus: 'pending',
@@ -317,6 +320,7 @@ export class SqliteOrderRepository implements OrderRepository {
     const placed: PlacedOrder[] = plans.map((plan) => {
       const inserted = this.q.insertOrder.get({
         orderNumber: plan.orderNumber,
+        checkoutNumber: command.checkoutNumber,
         userId: buyerId,
         sellerId: plan.sellerId,
         totalAmount: plan.totalAmount,
@@ -340,13 +344,13 @@ export class SqliteOrderRepository implements OrderRepository {
       }
       this.q.insertShipment.run({ orderId });
       this.hot.insertHistory.run(orderId, null, 'pending', buyerId, 'buyer', null, null, now);
-      return { orderId, orderNumber: plan.orderNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
+      return { orderId, orderNumber: plan.orderNumber, checkoutNumber: command.checkoutNumber, sellerId: plan.sellerId, totalAmount: plan.totalAmount };
     });
     if (command.lines === null) this.q.clearCart.run({ userId: buyerId });
     if (idempotency) {
       this.q.insertIdempotency.run({ key: idempotency.key, userId: buyerId, requestHash: idempotency.requestHash, response: JSON.stringify(placed), now });
     }
-    const events = placed.map((order) =>
+    const events = placed.map(({ checkoutNumber: _checkout, ...order }) =>
       this.log.append(
         { type: 'order:created', order: { ...order, buyerId, status: 'pending', version: 1, createdAt: now, updatedAt: now }, customerName: command.customerName },
         now,
@@ -385,43 +389,59 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async findDetailByNumber(orderNumber: string): Promise<OrderDetail | null> {
+    return this.db.transaction((tx) => this.detailIn(tx, orderNumber));
+  }
+
+  async findCheckout(checkoutNumber: string): Promise<OrderDetail[]> {
     return this.db.transaction((tx) => {
-      const row = tx
-        .select({
-          ...headColumns,
-          storeName: sellers.storeName,
-          customerName,
-          paymentMethod: orders.paymentMethod,
-          shipName: orders.shipName,
-          shipLine1: orders.shipLine1,
-          shipLine2: orders.shipLine2,
-          shipCity: orders.shipCity,
-          shipPostalCode: orders.shipPostalCode,
-          shipCountry: orders.shipCountry,
-        })
+      const numbers = tx
+        .select({ orderNumber: orders.orderNumber })
         .from(orders)
-        .innerJoin(sellers, eq(sellers.sellerId, orders.sellerId))
-        .innerJoin(users, eq(users.id, orders.userId))
-        .where(eq(orders.orderNumber, orderNumber))
-        .get();
-      if (!row) return null;
-      const { shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, paymentMethod, ...rest } = row;
-      const shipmentRow = this.q.shipment.get({ id: row.orderId });
-      return {
-        ...rest,
-        paymentMethod: paymentMethod as PaymentMethod,
-        shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
-        items: this.itemsOf([row.orderId]).get(row.orderId) ?? [],
-        history: this.q.history.all({ id: row.orderId }) satisfies HistoryEntry[],
-        shipment: shipmentRow ? toShipment(shipmentRow) : NO_SHIPMENT,
-      };
+        .where(eq(orders.checkoutNumber, checkoutNumber))
+        .orderBy(asc(orders.orderId))
+        .all();
+      return numbers.map(({ orderNumber }) => this.detailIn(tx, orderNumber)).filter((detail) => detail !== null);
     });
+  }
+
+  /** One order in full, read inside the caller's transaction (one snapshot). */
+  private detailIn(tx: Tx, orderNumber: string): OrderDetail | null {
+    const row = tx
+      .select({
+        ...headColumns,
+        checkoutNumber: orders.checkoutNumber,
+        storeName: sellers.storeName,
+        customerName,
+        paymentMethod: orders.paymentMethod,
+        shipName: orders.shipName,
+        shipLine1: orders.shipLine1,
+        shipLine2: orders.shipLine2,
+        shipCity: orders.shipCity,
+        shipPostalCode: orders.shipPostalCode,
+        shipCountry: orders.shipCountry,
+      })
+      .from(orders)
+      .innerJoin(sellers, eq(sellers.sellerId, orders.sellerId))
+      .innerJoin(users, eq(users.id, orders.userId))
+      .where(eq(orders.orderNumber, orderNumber))
+      .get();
+    if (!row) return null;
+    const { shipName, shipLine1, shipLine2, shipCity, shipPostalCode, shipCountry, paymentMethod, ...rest } = row;
+    const shipmentRow = this.q.shipment.get({ id: row.orderId });
+    return {
+      ...rest,
+      paymentMethod: paymentMethod as PaymentMethod,
+      shippingAddress: { name: shipName, line1: shipLine1, line2: shipLine2, city: shipCity, postalCode: shipPostalCode, country: shipCountry },
+      items: this.itemsOf([row.orderId]).get(row.orderId) ?? [],
+      history: this.q.history.all({ id: row.orderId }) satisfies HistoryEntry[],
+      shipment: shipmentRow ? toShipment(shipmentRow) : NO_SHIPMENT,
+    };
   }
 
   async listByBuyer(buyerId: number): Promise<BuyerOrderSummary[]> {
     return this.db.transaction((tx) => {
       const rows = tx
-        .select({ ...headColumns, storeName: sellers.storeName })
+        .select({ ...headColumns, checkoutNumber: orders.checkoutNumber, storeName: sellers.storeName })
         .from(orders)
         .innerJoin(sellers, eq(sellers.sellerId, orders.sellerId))
         .where(eq(orders.userId, buyerId))

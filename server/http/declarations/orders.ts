@@ -1,7 +1,7 @@
 /** Placing orders and following them: the buyer's side, and the views buyer and seller share. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { BuyerOrderSummary, OrderDetailBody, OrderStatusBody, PlaceOrderBody } from '../../contract/api.js';
+import { BuyerOrderSummary, CheckoutBody, OrderDetailBody, OrderStatusBody, PlaceOrderBody } from '../../contract/api.js';
 import { idempotencyKey, pathId, placeOrderSchema } from '../../contract/request-schemas.js';
 import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
@@ -91,5 +91,20 @@ export const cancelOrder = createRoute({
   responses: {
     200: jsonContent(z.strictObject({ order: OrderStatusBody }), 'Cancelled'),
     ...errors([400, 401, 403, 404, 409], { 409: 'not_cancellable: the order is past confirmed' }),
+  },
+});
+
+export const checkout = createRoute({
+  method: 'get',
+  path: '/api/checkouts/{checkout_number}',
+  tags,
+  summary: 'One checkout: every order it made, with the combined total',
+  description:
+    "A cart of several sellers becomes one order per seller; the checkout groups them. For the buyer who placed it only: anyone else, and an unknown number, get 404.",
+  ...signedIn,
+  request: { params: z.object({ checkout_number: z.string().max(40).meta({ example: 'CO-7K2M9Q4X1B' }) }) },
+  responses: {
+    200: jsonContent(z.strictObject({ checkout: CheckoutBody }), 'The checkout'),
+    ...errors([401, 404], { 404: "not_found: no such checkout, or someone else's" }),
   },
 });

@@ -1,5 +1,5 @@
 import type { OrderStatusBody } from '../../contract/api.js';
-import { presentBuyerOrder, presentOrderDetail, presentOrderStatus, presentPlaced } from '../../contract/presenters.js';
+import { presentBuyerOrder, presentCheckout, presentOrderDetail, presentOrderStatus, presentPlaced } from '../../contract/presenters.js';
 import { requestHash } from '../../domain/idempotency.js';
 import { notFound } from '../../domain/errors.js';
 import { sideOf } from '../../domain/order-service.js';
@@ -9,6 +9,7 @@ import { setResponseHeaders } from '../response-headers.js';
 import { createRouter } from '../router.js';
 
 const ORDER_NUMBER = /^OP-[0-9A-Z]{10}$/;
+const CHECKOUT_NUMBER = /^CO-[0-9A-Z]{10}$/;
 
 /** A client may keep the body, and must ask again (If-None-Match) before using it. */
 const REVALIDATE = ['Cache-Control', 'private, no-cache'] as const;
@@ -99,6 +100,11 @@ export function orderRoutes({ orders }: HttpDeps) {
       const viewer = c.get('viewer');
       const detail = await orders.detail(viewer, number);
       return c.json({ order: presentOrderDetail(detail, sideOf(viewer, detail)) }, 200);
+    })
+    .openapi(declared.checkout, async (c) => {
+      const { checkout_number: number } = c.req.valid('param');
+      if (!CHECKOUT_NUMBER.test(number)) throw notFound('Checkout');
+      return c.json({ checkout: presentCheckout(await orders.checkout(c.get('viewer'), number)) }, 200);
     })
     .openapi(declared.cancelOrder, async (c) => {
       const buyer = c.get('viewer');

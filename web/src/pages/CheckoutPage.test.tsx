@@ -24,7 +24,7 @@ const cart: CartBody = {
   ],
 };
 
-const placed: PlaceOrderBody = { success: true, order_id: 5, order_number: 'OP-5', orders: [{ order_id: 5, order_number: 'OP-5', seller_id: 1, total_amount: 4800 }] };
+const placed: PlaceOrderBody = { success: true, order_id: 5, order_number: 'OP-5', checkout_number: 'CO-5', orders: [{ order_id: 5, order_number: 'OP-5', seller_id: 1, total_amount: 4800 }] };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 

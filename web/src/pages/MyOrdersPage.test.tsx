@@ -24,6 +24,7 @@ function summary(id: number, status: OrderStatus, version: number): BuyerOrderSu
   return {
     order_id: id,
     order_number: `OP-${id}`,
+    checkout_number: `CO-${id}`,
     ...statusFields(status),
     total_amount: 2500,
     currency: 'USD',

@@ -24,6 +24,7 @@ function order(overrides: Partial<OrderDetailBody> = {}): OrderDetailBody {
   return {
     order_id: 5,
     order_number: 'OP-5',
+    checkout_number: 'CO-5',
     ...statusFields('pending'),
     version: 1,
     created_at: '2026-01-01T10:00:00Z',
