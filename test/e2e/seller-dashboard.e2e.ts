@@ -89,7 +89,7 @@ describe('seller dashboard', () => {
     await close();
   });
 
-  it('a buyer’s new order raises the count in the seller’s tab title while the seller is away, also across a reload', async () => {
+  it('a buyer’s new order raises the count in the seller’s tab title while the seller is away, also across a reload; looking in another tab clears it', async () => {
     const { seller, buyer, product } = await sellerWithOrders(1);
     const { page, close, loads } = await openDashboard(seller);
     const listTitle = 'All orders · Seller dashboard · OrderPulse';
@@ -119,6 +119,18 @@ describe('seller dashboard', () => {
 
     await lookBack(page);
     await expect.poll(() => page.title()).toBe(listTitle);
+
+    // Seen in another tab of the dashboard is seen: this tab's count clears too.
+    await lookAway(page);
+    await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await expect.poll(() => page.title()).toBe('(1) Orders — OrderPulse');
+    const other = await page.context().newPage();
+    await other.goto(`${web.server.url}/seller-dashboard`);
+    await other.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await lookBack(other);
+    await expect.poll(() => page.title()).toBe(listTitle);
+    await other.close();
+    await lookBack(page);
 
     // The chime is off until the seller turns it on, and stays as they left it.
     const sound = page.getByRole('checkbox', { name: 'Sound for new orders' });

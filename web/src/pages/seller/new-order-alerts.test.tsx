@@ -168,6 +168,41 @@ describe('new-order alerts on the seller dashboard', () => {
     expect(localStorage.getItem(SEEN_KEY)).not.toBeNull();
   });
 
+  it('a first visit in a background tab remembers nothing until the seller looks', async () => {
+    Object.assign(tab, { visible: false });
+    const socket = await openDashboard();
+    expect(requests.some((r) => r.path.includes('from='))).toBe(false);
+    socket.fire('order:created', created(3));
+    expect(document.title).toBe('(1) Orders — OrderPulse');
+    expect(localStorage.getItem(SEEN_KEY)).toBeNull();
+    setTab({ visible: true }, 'visibilitychange');
+    expect(localStorage.getItem(SEEN_KEY)).not.toBeNull();
+    expect(document.title).toBe(LIST_TITLE);
+  });
+
+  it('counts orders beyond the first page the server lists', async () => {
+    localStorage.setItem(SEEN_KEY, '2026-01-01T09:00:00.000Z');
+    Object.assign(tab, { visible: false });
+    installFakeFetch({
+      'GET /api/seller/orders': (request) => ({ status: 200, body: request.path.includes('from=') ? body(orders.slice(0, 2), 130) : body(orders) }),
+    });
+    const socket = await openDashboard();
+    await vi.waitFor(() => expect(document.title).toBe('(130) Orders — OrderPulse'));
+    socket.fire('order:created', created(1));
+    expect(document.title, 'an order already counted is not counted twice').toBe('(130) Orders — OrderPulse');
+  });
+
+  it('clears the count when the seller looks at the dashboard in another tab', async () => {
+    const socket = await openDashboard();
+    setTab({ focused: false }, 'blur');
+    socket.fire('order:created', created(3));
+    expect(document.title).toBe('(1) Orders — OrderPulse');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'orderpulse.seller.8.orders-seen-at', newValue: new Date().toISOString() }));
+    expect(document.title, 'another seller’s dashboard is not this one').toBe('(1) Orders — OrderPulse');
+    window.dispatchEvent(new StorageEvent('storage', { key: SEEN_KEY, newValue: new Date().toISOString() }));
+    expect(document.title).toBe(LIST_TITLE);
+  });
+
   it('chimes for a new order only when the seller turned the sound on, and remembers the choice', async () => {
     const socket = await openDashboard();
     const sound = screen.getByLabelText('Sound for new orders') as HTMLInputElement;

@@ -3,7 +3,9 @@
  * last looked (for the tab title), an optional chime, and a browser notification while the
  * tab is hidden. "Looking" means the dashboard is visible and its window has focus; the last
  * moment the seller looked is remembered per seller, so a reload counts from there instead
- * of starting again from zero or from every order ever placed.
+ * of starting again from zero or from every order ever placed. The remembered moment is
+ * written only while the seller looks (or as they stop looking), so its change in another
+ * tab means they have seen the orders there: this tab's count clears too.
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { OrderCreatedEvent } from '../../../../server/contract/api.js';
@@ -61,26 +63,34 @@ export function createNewOrderAlerts(options: { sellerId: number; countPlacedSin
   const [notifications, setNotifications] = createSignal<NotificationState>(notificationState());
   const chime = new Chime();
   let looking = isLooking();
-  // Bumped whenever the seller looks, so a count answered after that is dropped as stale.
+  // Bumped whenever the count is cleared, so a count answered after that is dropped as stale.
   let generation = 0;
 
   const rememberLookedNow = () => writeStored(seenKey(options.sellerId), new Date().toISOString());
-  const markSeen = () => {
+  const clearUnseen = () => {
     generation++;
-    rememberLookedNow();
     setUnseenIds(new Set<number>());
     setUncounted(0);
+  };
+  const markSeen = () => {
+    rememberLookedNow();
+    clearUnseen();
   };
 
   const countMissed = async () => {
     const since = readStored(seenKey(options.sellerId));
-    // A first visit: nothing placed before it is "new".
-    if (since === null) return rememberLookedNow();
+    // Never looked yet: nothing placed before this visit is "new" (and nothing is written
+    // while not looking: see the module's comment).
+    if (since === null) return;
     const asked = generation;
     const { ids, total } = await options.countPlacedSince(since);
     if (asked !== generation) return;
     setUnseenIds(new Set([...unseenIds(), ...ids]));
     setUncounted(Math.max(0, total - ids.length));
+  };
+
+  const onOtherTabLooked = (event: StorageEvent) => {
+    if (event.key === seenKey(options.sellerId) && event.newValue !== null) clearUnseen();
   };
 
   const onAttention = () => {
@@ -102,12 +112,14 @@ export function createNewOrderAlerts(options: { sellerId: number; countPlacedSin
     if (looking) rememberLookedNow();
   };
   window.addEventListener('pagehide', onLeave);
+  window.addEventListener('storage', onOtherTabLooked);
   onCleanup(() => {
     onLeave();
     document.removeEventListener('visibilitychange', onAttention);
     window.removeEventListener('focus', onAttention);
     window.removeEventListener('blur', onAttention);
     window.removeEventListener('pagehide', onLeave);
+    window.removeEventListener('storage', onOtherTabLooked);
     chime.close();
   });
 
