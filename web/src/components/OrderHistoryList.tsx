@@ -2,6 +2,7 @@ import { For, Show, type JSX } from 'solid-js';
 import type { HistoryEntry } from '../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../server/domain/order-status.js';
 import { formatDateTime } from '../format/dates.js';
+import { StatusIcon } from './icons.jsx';
 
 /**
  * The order's timeline, newest first: each change, its time and what the seller said to the
@@ -16,7 +17,7 @@ export function OrderHistoryList(props: { history: readonly HistoryEntry[]; labe
         {(entry) => (
           <li class={`history-list__item history-list__item--${entry.status}`} data-status={entry.status}>
             <span class="history-list__emoji" aria-hidden="true">
-              {STATUS_INFO[entry.status].emoji}
+              <StatusIcon status={entry.status} />
             </span>
             <div>
               <p class="history-list__status">{STATUS_INFO[entry.status].label}</p>

@@ -1,5 +1,5 @@
 /**
- * The buyer's tracker: the five main steps with emoji, label and the time each was
+ * The buyer's tracker: the five main steps with icon, label and the time each was
  * reached; connector bars filled up to the current step; cancelled and returned shown
  * off the main track; a polite live region that announces every change (with the expected
  * arrival while the parcel travels); and the carrier with its tracking link once shipped.
@@ -8,6 +8,7 @@ import { For, Show, createMemo, type JSX } from 'solid-js';
 import type { HistoryEntry, ShipmentBody } from '../../../server/contract/api.js';
 import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
 import { formatDateTime, formatDeliveryWindow } from '../format/dates.js';
+import { StatusIcon } from './icons.jsx';
 
 export interface OrderProgressTrackerProps {
   status: OrderStatus;
@@ -65,7 +66,7 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
                 aria-current={state() === 'current' ? 'step' : undefined}
               >
                 <span class="tracker__icon" aria-hidden="true">
-                  {STATUS_INFO[status].emoji}
+                  <StatusIcon status={status} />
                 </span>
                 <span class="tracker__label">{STATUS_INFO[status].label}</span>
                 <span class="visually-hidden">{STEP_STATE_WORDS[state()]}</span>
@@ -83,7 +84,7 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
       <Show when={offTrack()}>
         <p class={`tracker__off-track tracker__off-track--${props.status}`} aria-current="step" data-status={props.status}>
           <span class="tracker__icon" aria-hidden="true">
-            {info().emoji}
+            <StatusIcon status={props.status} />
           </span>
           <span>
             <strong>{info().label}</strong>
@@ -100,7 +101,8 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
       </Show>
 
       <p class="tracker__message" role="status" aria-live="polite" aria-atomic="true">
-        {/* The message starts with the status's emoji: "Shipped — 📦 Your order is on its way!" */}
+        {/* The message starts with the status's emoji: "Shipped — 📦 Your order is on its way!" (the
+            steps above are drawn, so nothing depends on an emoji font). */}
         <strong>{info().label}</strong>
         {' — '}
         {info().message}

@@ -3,6 +3,7 @@ import { cartCount } from '../state/cart-store.js';
 import { currentUser } from '../state/session.js';
 import { AccountMenu } from './AccountMenu.jsx';
 import { NavLink } from './NavLink.jsx';
+import { CartIcon } from './icons.jsx';
 
 export function SiteHeader(): JSX.Element {
   const role = () => currentUser()?.role;
@@ -33,7 +34,7 @@ export function SiteHeader(): JSX.Element {
           </Show>
           <Show when={showsCart()}>
             <NavLink href="/cart" class="site-nav__link cart-link">
-              <span aria-hidden="true">🛒</span>
+              <CartIcon class="cart-link__icon" />
               <span class="cart-link__text">Cart</span>
               <span class="cart-link__count">{cartCount()}</span>
               <span class="visually-hidden">{cartCount() === 1 ? ' item' : ' items'}</span>

@@ -2,6 +2,7 @@ import { For, type JSX } from 'solid-js';
 import type { StatusCounts } from '../../../../server/contract/api.js';
 import { ORDER_STATUSES, STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { dashboardHref, type DashboardQuery, type StatusFilter } from './dashboard-query.js';
+import { StatusIcon } from '../../components/icons.jsx';
 
 const FILTERS: readonly StatusFilter[] = ['all', ...ORDER_STATUSES];
 
@@ -24,7 +25,7 @@ export function StatusFilterTabs(props: { active: StatusFilter; filters: Partial
                 <span>{filter === 'all' ? 'All' : STATUS_INFO[filter].label}</span>
                 {filter === 'all' ? null : (
                   <span class="status-tabs__emoji" aria-hidden="true">
-                    {STATUS_INFO[filter].emoji}
+                    <StatusIcon status={filter} />
                   </span>
                 )}
                 <span class="status-tabs__count">
