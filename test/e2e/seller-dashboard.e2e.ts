@@ -140,6 +140,18 @@ describe('seller dashboard', () => {
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'Sound for new orders' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: /Enable notifications/ }).waitFor();
+
+    // With the sound on, a new order plays the chime (Web Audio) and the page carries on.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Off and on again: the click is the gesture a browser wants before a page may play audio.
+    await page.getByRole('checkbox', { name: 'Sound for new orders' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Sound for new orders' }).check();
+    await lookAway(page);
+    const chimed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await expect.poll(() => page.title()).toBe('(1) Orders — OrderPulse');
+    await orderRow(page, chimed.order_number).waitFor();
+    expect(errors).toEqual([]);
     await close();
   });
 
