@@ -48,8 +48,9 @@ export function OrderFilters(props: { query: DashboardQuery; counts: StatusCount
           >
             <For each={STATUS_FILTERS}>
               {(filter) => (
+                // Words only: an option cannot hold the status icons, and not every device has an emoji font.
                 <option value={filter}>
-                  {filter === 'all' ? 'All' : `${STATUS_INFO[filter].label} ${STATUS_INFO[filter].emoji}`} ({props.counts?.[filter] ?? '–'})
+                  {filter === 'all' ? 'All' : STATUS_INFO[filter].label} ({props.counts?.[filter] ?? '–'})
                 </option>
               )}
             </For>

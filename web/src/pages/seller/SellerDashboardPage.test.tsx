@@ -221,7 +221,7 @@ describe('SellerDashboardPage', () => {
     renderRouted(SellerDashboardPage, '/seller-dashboard?q=hat');
     await screen.findByText('OP-1');
     const status = screen.getByLabelText('Status') as HTMLSelectElement;
-    await waitFor(() => expect([...status.options].map((o) => o.textContent)).toContain('Pending ⏳ (1)'));
+    await waitFor(() => expect([...status.options].map((o) => o.textContent)).toContain('Pending (1)'));
     expect(status.value).toBe('all');
     fireEvent.change(status, { target: { value: 'shipped' } });
     await waitFor(() => expect(window.location.search).toBe('?status=shipped&q=hat'));
