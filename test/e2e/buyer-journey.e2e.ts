@@ -144,18 +144,19 @@ describe('buyer journey', () => {
     await expect.poll(() => placeOrderRequests).toBe(1);
     release.resolve();
 
-    // Confirmation: number, items, total and the tracker at Pending.
-    await page.waitForURL(/\/order-confirmation\/[^/?]+\?placed=1/);
+    // Confirmation: the checkout's page (no flag in its address), the order, items, total and the tracker at Pending.
+    await page.waitForURL(/\/checkout-confirmation\/CO-[0-9A-Z]+$/);
     const orders = await ordersOfBrowserUser(page);
     expect(orders, 'exactly one order after checkout').toHaveLength(1);
     const [order] = orders;
     if (!order) throw new Error('no order');
-    expect(page.url()).toContain(`/order-confirmation/${encodeURIComponent(order.order_number)}`);
+    expect(page.url()).toBe(`${web.server.url}/checkout-confirmation/${order.checkout_number ?? ''}`);
     expect(placeOrderRequests).toBe(1);
     expect(order.total_amount).toBe(17_800);
     expect(order.items).toMatchObject([{ product_name: jacketName, quantity: 2, size: 'M', color: 'Blue', unit_price: 8900 }]);
 
-    await page.getByRole('heading', { name: order.order_number, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: order.checkout_number ?? '', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`Order ${order.order_number}`), level: 2 }).waitFor();
     await page.getByRole('status').filter({ hasText: `Your order ${order.order_number} has been placed` }).waitFor();
     const items = page.getByRole('table', { name: 'Items in this order' });
     const itemRow = items.getByRole('row').filter({ hasText: jacketName });
@@ -165,7 +166,7 @@ describe('buyer journey', () => {
     await expect(tracker.locator('[aria-current="step"]').textContent()).resolves.toContain('Pending');
     await tracker.getByRole('status').filter({ hasText: /Pending — ⏳ Waiting for the seller to confirm your order/ }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
-    await expect(page.getByRole('region', { name: 'Details' }).textContent()).resolves.toContain('PayPal');
+    await expect(page.getByRole('region', { name: 'Summary' }).textContent()).resolves.toMatch(/1 order.*\$178\.00.*PayPal/);
     await expect.poll(() => cartLink(page).textContent()).toMatch(/Cart\s*0/);
 
     // My orders lists it.
@@ -194,7 +195,7 @@ describe('buyer journey', () => {
     await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
     await fillShippingAddress(page);
     await page.getByRole('button', { name: /Place order/ }).dblclick();
-    await page.waitForURL(/\/order-confirmation\//);
+    await page.waitForURL(/\/checkout-confirmation\//);
     await page.getByRole('status').filter({ hasText: /has been placed/ }).waitFor();
 
     const orders = await ordersOfBrowserUser(page);

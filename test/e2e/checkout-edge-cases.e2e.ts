@@ -55,7 +55,7 @@ it('stock gone while checking out: the page says so, places nothing, and a retry
   const restock = await seller.client.patch(`/api/seller/products/${product.id}`, { stock: 10 });
   expect(restock.status).toBe(200);
   await place.click();
-  await page.waitForURL(/\/order-confirmation\//, { timeout: 15_000 });
+  await page.waitForURL(/\/checkout-confirmation\//, { timeout: 15_000 });
   const orders = await ordersOf(page);
   expect(orders).toHaveLength(1);
   expect(orders[0]?.items).toMatchObject([{ product_name: 'Last Copper Kettle', quantity: 2 }]);
@@ -93,7 +93,7 @@ it('Back after placing an order shows an empty checkout, not a second order', as
   await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
   await fillAddress(page);
   await page.getByRole('button', { name: /Place order/ }).click();
-  await page.waitForURL(/\/order-confirmation\//);
+  await page.waitForURL(/\/checkout-confirmation\//);
   await page.getByRole('status').filter({ hasText: /has been placed/ }).waitFor();
 
   await page.goBack();

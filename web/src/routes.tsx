@@ -46,6 +46,7 @@ function newPageForEachPath(Page: Page): Page {
 }
 
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
+const CheckoutConfirmationPage = lazyPage(() => import('./pages/CheckoutConfirmationPage.jsx').then((m) => ({ default: m.CheckoutConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));
 const SellerWebhooksPage = lazyPage(() => import('./pages/seller/SellerWebhooksPage.jsx').then((m) => ({ default: m.SellerWebhooksPage })));
 const SellerProductsPage = lazyPage(() => import('./pages/seller/SellerProductsPage.jsx').then((m) => ({ default: m.SellerProductsPage })));
@@ -63,6 +64,11 @@ export function PageRoutes(): JSX.Element {
         path="/order-confirmation/:order_number"
         component={newPageForEachPath(OrderConfirmationPage)}
         matchFilters={{ order_number: isDecodable }}
+      />
+      <Route
+        path="/checkout-confirmation/:checkout_number"
+        component={newPageForEachPath(CheckoutConfirmationPage)}
+        matchFilters={{ checkout_number: isDecodable }}
       />
       <Route path="/orders" component={MyOrdersPage} />
       <Route path="/login" component={LoginPage} />

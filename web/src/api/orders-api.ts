@@ -1,5 +1,6 @@
 import type {
   BuyerOrderSummary,
+  CheckoutBody,
   OrderDetailBody,
   OrderStatusBody,
   PaymentMethod,
@@ -31,6 +32,11 @@ export async function fetchOrder(orderNumber: string): Promise<OrderDetailBody> 
 /** Revalidates with the server's ETag, so an unchanged order costs a 304. */
 export function fetchOrderStatus(orderId: number): Promise<OrderStatusBody> {
   return apiRequest<OrderStatusBody>(`/api/order-status/${orderId}`, { cache: 'no-cache' });
+}
+
+export async function fetchCheckout(checkoutNumber: string): Promise<CheckoutBody> {
+  const { checkout } = await apiRequest<{ checkout: CheckoutBody }>(`/api/checkouts/${encodeURIComponent(checkoutNumber)}`, { cache: 'no-store' });
+  return checkout;
 }
 
 export async function fetchMyOrders(): Promise<BuyerOrderSummary[]> {

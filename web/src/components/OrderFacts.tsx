@@ -4,7 +4,7 @@ import { formatDateTime } from '../format/dates.js';
 import { PAYMENT_METHOD_LABELS } from '../format/payment-methods.js';
 
 /** Where it goes, how it is paid, who sells it. */
-export function OrderFacts(props: { order: OrderDetailBody; showCustomer?: boolean }): JSX.Element {
+export function OrderFacts(props: { order: OrderDetailBody; showCustomer?: boolean; showSeller?: boolean }): JSX.Element {
   const address = () => props.order.shipping_address;
   return (
     <dl class="order-facts">
@@ -20,10 +20,12 @@ export function OrderFacts(props: { order: OrderDetailBody; showCustomer?: boole
           <dd>{props.order.customer_name}</dd>
         </div>
       </Show>
-      <div>
-        <dt>Seller</dt>
-        <dd>{props.order.seller.store_name}</dd>
-      </div>
+      <Show when={props.showSeller ?? true}>
+        <div>
+          <dt>Seller</dt>
+          <dd>{props.order.seller.store_name}</dd>
+        </div>
+      </Show>
       <div>
         <dt>Payment</dt>
         <dd>{PAYMENT_METHOD_LABELS[props.order.payment_method] ?? props.order.payment_method}</dd>

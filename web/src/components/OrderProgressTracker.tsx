@@ -25,7 +25,11 @@ function reachedAt(history: readonly HistoryEntry[]): Map<OrderStatus, string> {
   return times;
 }
 
+/** A page may show several trackers (a checkout's orders): each heading needs its own id. */
+let trackerCount = 0;
+
 export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Element {
+  const headingId = `tracker-heading-${++trackerCount}`;
   const info = () => STATUS_INFO[props.status];
   const offTrack = () => info().step === 0;
   const times = createMemo(() => reachedAt(props.history));
@@ -50,8 +54,8 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
   };
 
   return (
-    <section class="tracker" aria-labelledby="tracker-heading" data-status={props.status}>
-      <h2 id="tracker-heading" class="tracker__heading">
+    <section class="tracker" aria-labelledby={headingId} data-status={props.status}>
+      <h2 id={headingId} class="tracker__heading">
         Order progress
       </h2>
       <ol class="tracker__steps" classList={{ 'tracker__steps--stopped': offTrack() }}>

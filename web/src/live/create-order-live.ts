@@ -1,6 +1,6 @@
 /** Solid signals over startOrderLive; stops with the owning component. */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import type { OrderStatusBody } from '../../../server/contract/api.js';
+import type { OrderDetailBody, OrderStatusBody } from '../../../server/contract/api.js';
 import { fetchOrderStatus } from '../api/orders-api.js';
 import { createAppSocket } from './app-socket.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
@@ -40,4 +40,10 @@ export function createOrderLive(orderId: number, options: CreateOrderLiveOptions
     live.stop();
   });
   return { status, mode, error, refresh: live.refresh };
+}
+
+/** The tracker's part of an order's full body: what the live order starts from. */
+export function statusBodyOf(order: OrderDetailBody): OrderStatusBody {
+  const { order_id, order_number, status, status_label, status_emoji, progress_step, version, updated_at, history, shipment } = order;
+  return { order_id, order_number, status, status_label, status_emoji, progress_step, version, updated_at, history, shipment };
 }

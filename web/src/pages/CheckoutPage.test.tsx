@@ -96,8 +96,10 @@ describe('CheckoutPage', () => {
     });
 
     release(json(201, placed));
-    await waitFor(() => expect(window.location.pathname).toBe('/order-confirmation/OP-5'));
-    expect(window.location.search).toBe('?placed=1');
+    await waitFor(() => expect(window.location.pathname).toBe('/checkout-confirmation/CO-5'));
+    // The thank-you travels as the history entry's state, never in the address.
+    expect(window.location.search).toBe('');
+    expect(window.history.state).toMatchObject({ placed: true });
   });
 
   it("shows the server's refusal in words and its field messages next to the fields", async () => {

@@ -13,8 +13,8 @@ import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
 import { PAYMENT_METHODS, PAYMENT_METHOD_LABELS } from '../format/payment-methods.js';
 import { currentCart, refreshCart } from '../state/cart-store.js';
+import type { CheckoutPageState } from './CheckoutConfirmationPage.jsx';
 import { currentUser } from '../state/session.js';
-import { withQuery } from './page-query.js';
 
 type AddressField = Exclude<keyof ShippingAddress, 'line2'>;
 
@@ -96,8 +96,9 @@ function CheckoutForm(): JSX.Element {
     setSending(true);
     try {
       const placed = await placeOrder(input, key);
-      const others = placed.orders.map((order) => order.order_number).filter((number) => number !== placed.order_number);
-      navigate(withQuery(`/order-confirmation/${encodeURIComponent(placed.order_number)}`, { placed: 1, also: others.join(',') || undefined }));
+      // The thank-you is this visit's page state, never part of the address (see CheckoutConfirmationPage).
+      const state: CheckoutPageState = { placed: true };
+      navigate(`/checkout-confirmation/${encodeURIComponent(placed.checkout_number)}`, { state });
       // The header's count; a failure here must not hide the order that was placed.
       refreshCart().catch(() => undefined);
     } catch (caught) {

@@ -3,8 +3,7 @@
  * progress tracker (push first, polling when the socket is down) and, below it, the order's
  * timeline with what the seller said at each change.
  */
-import { useSearchParams } from '@solidjs/router';
-import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
+import { Show, createResource, createSignal, type JSX } from 'solid-js';
 import type { OrderDetailBody, OrderStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, canBuyerCancel } from '../../../server/domain/order-status.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
@@ -18,10 +17,9 @@ import { OrderItemsTable } from '../components/OrderItemsTable.jsx';
 import { OrderProgressTracker } from '../components/OrderProgressTracker.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
 import { usePageTitle } from '../components/page-title.js';
-import { createOrderLive } from '../live/create-order-live.js';
+import { createOrderLive, statusBodyOf } from '../live/create-order-live.js';
 import { usePathParam } from '../path-params.js';
 import { currentUser } from '../state/session.js';
-import { queryValue } from './page-query.js';
 
 export function OrderConfirmationPage(): JSX.Element {
   const orderNumber = usePathParam('order_number');
@@ -56,41 +54,23 @@ function OrderLoader(props: { orderNumber: string }): JSX.Element {
   );
 }
 
-function statusBodyOf(order: OrderDetailBody): OrderStatusBody {
-  const { order_id, order_number, status, status_label, status_emoji, progress_step, version, updated_at, history, shipment } = order;
-  return { order_id, order_number, status, status_label, status_emoji, progress_step, version, updated_at, history, shipment };
-}
 
 function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
-  const [params] = useSearchParams();
   const initial = statusBodyOf(props.order);
   const live = createOrderLive(props.order.order_id, { initial });
   const current = () => live.status() ?? initial;
   const info = () => STATUS_INFO[current().status];
-  const justPlaced = () => queryValue(params, 'placed') === '1';
-  const otherOrders = () => (queryValue(params, 'also') ?? '').split(',').filter(Boolean);
   const isBuyer = () => currentUser()?.role === 'buyer';
   usePageTitle(() => `${info().emoji} ${info().label} · Order ${props.order.order_number}`);
 
   return (
     <>
-      <Show when={justPlaced()}>
-        <Notice kind="success" title="Thank you!">
-          Your order {props.order.order_number} has been placed. You will see every update here as it happens.
-          <Show when={otherOrders().length > 0}>
-            {' '}
-            Your cart had items from several sellers, so it became several orders:{' '}
-            <For each={otherOrders()}>
-              {(number, index) => (
-                <>
-                  {index() > 0 ? ', ' : ''}
-                  <a href={`/order-confirmation/${encodeURIComponent(number)}`}>{number}</a>
-                </>
-              )}
-            </For>
-            .
-          </Show>
-        </Notice>
+      <Show when={isBuyer() && props.order.checkout_number}>
+        {(checkoutNumber) => (
+          <p class="order-checkout-link">
+            Part of checkout <a href={`/checkout-confirmation/${encodeURIComponent(checkoutNumber())}`}>{checkoutNumber()}</a>
+          </p>
+        )}
       </Show>
 
       <div class="page__header">

@@ -1,0 +1,103 @@
+import { screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CheckoutBody, OrderDetailBody, UserBody } from '../../../server/contract/api.js';
+import { statusFields } from '../../../server/contract/presenters.js';
+import { installFakeFetch } from '../api/fake-fetch.test-support.js';
+import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
+import { FakeSocket } from '../live/fake-socket.test-support.js';
+import { renderRouted } from '../router.test-support.jsx';
+import { setSessionUser } from '../state/session.js';
+import { CheckoutConfirmationPage } from './CheckoutConfirmationPage.jsx';
+
+const sockets: FakeSocket[] = [];
+vi.mock('../live/app-socket.js', () => ({
+  createAppSocket: () => {
+    const socket = new FakeSocket();
+    sockets.push(socket);
+    return socket;
+  },
+}));
+
+const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
+
+function order(id: number, store: string, total: number): OrderDetailBody {
+  return {
+    order_id: id,
+    order_number: `OP-${id}`,
+    checkout_number: 'CO-1',
+    ...statusFields('pending'),
+    version: 1,
+    created_at: '2026-01-01T10:00:00Z',
+    updated_at: '2026-01-01T10:00:00Z',
+    total_amount: total,
+    currency: 'USD',
+    payment_method: 'card',
+    shipping_address: { name: 'Ada L', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
+    seller: { seller_id: id, store_name: store },
+    customer_name: 'Ada L',
+    items: [{ product_id: id, product_name: `Thing ${id}`, quantity: 1, unit_price: total, size: null, color: null }],
+    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null }],
+    shipment: UNSHIPPED,
+    next_statuses: ['confirmed', 'cancelled'],
+    can_cancel: true,
+  };
+}
+
+const checkout: CheckoutBody = {
+  checkout_number: 'CO-1',
+  created_at: '2026-01-01T10:00:00Z',
+  total_amount: 9700,
+  currency: 'USD',
+  orders: [order(7, 'Urban Threads', 4800), order(8, 'Gadget Garage', 4900)],
+};
+
+const PATH = '/checkout-confirmation/:checkout_number';
+
+describe('CheckoutConfirmationPage', () => {
+  beforeEach(() => {
+    sockets.length = 0;
+    setSessionUser(buyer);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setSessionUser(null);
+  });
+
+  it('shows the combined total and one live tracker per order, each following its own pushes', async () => {
+    installFakeFetch({
+      'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout } }),
+      'GET /api/order-status/7': () => ({ status: 200, body: { ...order(7, 'Urban Threads', 4800), ...statusFields('confirmed'), version: 2 } }),
+      'GET /api/order-status/8': () => ({ status: 200, body: order(8, 'Gadget Garage', 4900) }),
+    });
+    renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH);
+    await screen.findByRole('heading', { name: 'CO-1', level: 1 });
+    expect(document.querySelector('.checkout-summary')?.textContent).toContain('$97.00');
+    const cards = () => [...document.querySelectorAll<HTMLElement>('.checkout-order')];
+    expect(cards().map((card) => card.dataset.orderNumber)).toEqual(['OP-7', 'OP-8']);
+    expect(cards().map((card) => card.querySelectorAll('.tracker').length)).toEqual([1, 1]);
+    // Each tracker's heading is its own.
+    const headings = [...document.querySelectorAll('.tracker__heading')].map((h) => h.id);
+    expect(new Set(headings).size).toBe(2);
+    expect(screen.queryByText('Thank you!')).toBeNull();
+
+    expect(sockets).toHaveLength(2);
+    for (const socket of sockets) socket.simulateConnect();
+    sockets[0]?.fire('order:status', { order_id: 7, order_number: 'OP-7', ...statusFields('confirmed'), version: 2, updated_at: '2026-01-01T11:00:00Z' });
+    await waitFor(() => expect(cards()[0]?.querySelector('.tracker')?.getAttribute('data-status')).toBe('confirmed'));
+    expect(cards()[1]?.querySelector('.tracker')?.getAttribute('data-status')).toBe('pending');
+  });
+
+  it('thanks the buyer when the checkout hands over its state, once: the history entry forgets it', async () => {
+    installFakeFetch({ 'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout } }) });
+    renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH, { placed: true });
+    expect((await screen.findByText('Thank you!')).closest('.notice')?.textContent).toContain('one order per seller');
+    await waitFor(() => expect(window.history.state?.placed).toBeUndefined());
+    expect(window.location.pathname).toBe('/checkout-confirmation/CO-1');
+  });
+
+  it('says so when the checkout is not in this account', async () => {
+    installFakeFetch({});
+    renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-NOPE', PATH);
+    expect(await screen.findByRole('heading', { name: 'Checkout not found' })).toBeTruthy();
+  });
+});
