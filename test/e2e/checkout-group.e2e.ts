@@ -70,6 +70,17 @@ describe('a two-seller checkout', () => {
     await page.getByRole('heading', { name: checkoutNumber, level: 1 }).waitFor();
     await page.locator('.checkout-order').nth(1).waitFor();
     expect(await page.getByText('Thank you!').count()).toBe(0);
+
+    // My orders keeps the two together under their checkout.
+    await page.getByRole('link', { name: 'All my orders' }).click();
+    const group = page.getByRole('list', { name: `Orders of checkout ${checkoutNumber}` });
+    await expect.poll(async () => (await group.getByRole('heading', { level: 2 }).allTextContents()).map((t) => t.replace(/^Order\s*/, '').trim()).sort()).toEqual(
+      [shirtOrder.order_number, cableOrder.order_number].sort(),
+    );
+    await expect(page.locator('.checkout-group__head').textContent()).resolves.toMatch(/2 orders.*\$97\.00/);
+    await screenshot(page, `my-orders-checkout-group-${viewport.name}`);
+    const blockingOnList = (await axeViolations(page)).filter((finding) => BLOCKING_IMPACTS.includes(finding.impact));
+    expect(blockingOnList, describeFindings(blockingOnList)).toEqual([]);
     await context.close();
   });
 

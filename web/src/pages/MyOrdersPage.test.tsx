@@ -75,6 +75,27 @@ describe('MyOrdersPage', () => {
     expect(fetches).toBe(2);
   });
 
+  it('keeps the orders of one checkout together under it, with their total and a link to its page', async () => {
+    const first = { ...summary(3, 'pending', 1), checkout_number: 'CO-2', seller: { seller_id: 1, store_name: 'Urban Threads' } };
+    const second = { ...summary(4, 'confirmed', 2), checkout_number: 'CO-2', seller: { seller_id: 2, store_name: 'Gadget Garage' } };
+    installFakeFetch({ 'GET /api/user-orders-detailed': () => ({ status: 200, body: { orders: [first, second, summary(1, 'pending', 1)] } }) });
+    renderRouted(MyOrdersPage, '/orders');
+    const group = await screen.findByRole('list', { name: 'Orders of checkout CO-2' });
+    expect([...group.querySelectorAll('.order-card__number')].map((h) => h.textContent?.replace('Order', '').trim())).toEqual(['OP-3', 'OP-4']);
+    const head = group.closest('.checkout-group')?.querySelector('.checkout-group__head');
+    expect(head?.textContent).toContain('2 orders');
+    expect(head?.textContent).toContain('$50.00');
+    expect(head?.querySelector('a')?.getAttribute('href')).toBe('/checkout-confirmation/CO-2');
+    // An order alone in its checkout stands alone.
+    expect(screen.getByText('OP-1').closest('.checkout-group')).toBeNull();
+
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    socket.fire('order:status', { order_id: 3, order_number: 'OP-3', ...statusFields('confirmed'), version: 5, updated_at: 'now' });
+    await waitFor(() => expect(badgeOf('OP-3')).toBe('confirmed'));
+  });
+
   it('refetches the list on reconnect', async () => {
     renderRouted(MyOrdersPage, '/orders');
     await screen.findByText('OP-1');

@@ -88,27 +88,21 @@ function MyOrdersList(): JSX.Element {
             }
           >
             <ul class="order-cards">
-              <For each={list()}>
-                {(order) => (
-                  <li class="order-card" data-order-id={order.order_id}>
-                    <div class="order-card__head">
-                      <h2 class="order-card__number">
-                        <a href={`/order-confirmation/${encodeURIComponent(order.order_number)}`}>
-                          <span class="visually-hidden">Order </span>
-                          {order.order_number}
-                        </a>
-                      </h2>
-                      <StatusBadge status={order.status} />
-                    </div>
-                    <p class="order-card__meta">
-                      <time datetime={order.created_at}>{formatDate(order.created_at)}</time> · {order.seller.store_name} ·{' '}
-                      {formatMoney(order.total_amount, order.currency)}
-                    </p>
-                    <p class="order-card__items">
-                      {order.items.map((item) => `${item.quantity} × ${item.product_name}`).join(', ')}
-                    </p>
-                    <MiniProgress status={order.status} />
-                  </li>
+              <For each={checkoutGroups(list())}>
+                {(group) => (
+                  <Show when={group.orders.length > 1} fallback={<For each={group.orders}>{(order) => <OrderCard order={order} />}</For>}>
+                    <li class="checkout-group">
+                      <p class="checkout-group__head">
+                        <a href={`/checkout-confirmation/${encodeURIComponent(group.checkoutNumber ?? '')}`}>
+                          Checkout <span class="orders-table__number">{group.checkoutNumber}</span>
+                        </a>{' '}
+                        · {group.orders.length} orders, one per seller · {formatMoney(groupTotal(group.orders), group.orders[0]?.currency ?? 'USD')}
+                      </p>
+                      <ul class="order-cards" aria-label={`Orders of checkout ${group.checkoutNumber ?? ''}`}>
+                        <For each={group.orders}>{(order) => <OrderCard order={order} />}</For>
+                      </ul>
+                    </li>
+                  </Show>
                 )}
               </For>
             </ul>
@@ -116,5 +110,53 @@ function MyOrdersList(): JSX.Element {
         )}
       </Show>
     </div>
+  );
+}
+
+/**
+ * The list as checkouts: the orders one checkout made (one per seller) together, in the
+ * list's order (newest first). Orders from before checkouts were numbered stand alone.
+ */
+function checkoutGroups(orders: readonly BuyerOrderSummary[]): { checkoutNumber: string | null; orders: BuyerOrderSummary[] }[] {
+  const groups: { checkoutNumber: string | null; orders: BuyerOrderSummary[] }[] = [];
+  const byNumber = new Map<string, BuyerOrderSummary[]>();
+  for (const order of orders) {
+    const number = order.checkout_number;
+    const group = number === null ? undefined : byNumber.get(number);
+    if (group) {
+      group.push(order);
+      continue;
+    }
+    const fresh = [order];
+    if (number !== null) byNumber.set(number, fresh);
+    groups.push({ checkoutNumber: number, orders: fresh });
+  }
+  return groups;
+}
+
+const groupTotal = (orders: readonly BuyerOrderSummary[]) => orders.reduce((sum, order) => sum + order.total_amount, 0);
+
+function OrderCard(props: { order: BuyerOrderSummary }): JSX.Element {
+  const order = props.order;
+  return (
+    <li class="order-card" data-order-id={order.order_id}>
+      <div class="order-card__head">
+        <h2 class="order-card__number">
+          <a href={`/order-confirmation/${encodeURIComponent(order.order_number)}`}>
+            <span class="visually-hidden">Order </span>
+            {order.order_number}
+          </a>
+        </h2>
+        <StatusBadge status={order.status} />
+      </div>
+      <p class="order-card__meta">
+        <time datetime={order.created_at}>{formatDate(order.created_at)}</time> · {order.seller.store_name} ·{' '}
+        {formatMoney(order.total_amount, order.currency)}
+      </p>
+      <p class="order-card__items">
+        {order.items.map((item) => `${item.quantity} × ${item.product_name}`).join(', ')}
+      </p>
+      <MiniProgress status={order.status} />
+    </li>
   );
 }
