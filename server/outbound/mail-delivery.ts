@@ -19,12 +19,15 @@ import type { OrderDetail } from '../domain/model.js';
 import type { EventBus, EventLog, MailOutbox, OrderRepository, UserRepository } from '../domain/ports.js';
 import type { RetrySchedule } from '../domain/webhooks.js';
 import type { Metrics } from '../infra/metrics.js';
+import { gathered } from './gathered.js';
 import { reachablePosition } from './log-position.js';
 import { composeMail, type ComposedMail } from './mail-composer.js';
 
 export const MAIL_CONSUMER = 'email';
 
 const POLL_MS = 1_000;
+/** An order event is mailed about this long after it arrives, with those that came meanwhile (see gathered.ts). */
+const WAKE_DELAY_MS = 25;
 /** Longer than a send can take (the SMTP timeouts below), so a live node never loses a lease mid-send. */
 const LEASE_MS = 120_000;
 const CLAIM_BATCH = 8;
@@ -208,8 +211,9 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     timers.add(timer);
   };
 
+  const woken = gathered(kick, WAKE_DELAY_MS);
   const unsubscribe = deps.bus.subscribe(({ event }) => {
-    if (event.type === 'order:created' || event.type === 'order:status') kick();
+    if (event.type === 'order:created' || event.type === 'order:status') woken.wake();
   });
   const poll = setInterval(kick, POLL_MS);
   poll.unref();
@@ -220,6 +224,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     async close() {
       closed = true;
       unsubscribe();
+      woken.cancel();
       clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
       await running;

@@ -12,9 +12,13 @@ import type { Metrics } from '../infra/metrics.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { WebhookFanOut } from './webhook-fanout.js';
 import { WebhookSender } from './webhook-sender.js';
+import { gathered } from './gathered.js';
 
 /** An attempt without an answer by then has failed (PRODUCT.md). */
 export const ATTEMPT_TIMEOUT_MS = 10_000;
+
+/** An order event is fanned out this long after it arrives, with those that came meanwhile (see gathered.ts). */
+const WAKE_DELAY_MS = 10;
 
 /** How often the log is read for events no bus brought (the bus brings nearly all of them at once). */
 const FAN_OUT_POLL_MS = 1_000;
@@ -69,8 +73,9 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps): RunningWebhooks
       });
   };
 
+  const woken = gathered(fan, WAKE_DELAY_MS);
   const unsubscribe = deps.bus.subscribe(({ event }) => {
-    if (event.type === 'order:created' || event.type === 'order:status') fan();
+    if (event.type === 'order:created' || event.type === 'order:status') woken.wake();
   });
   const poll = setInterval(fan, FAN_OUT_POLL_MS);
   poll.unref();
@@ -82,6 +87,7 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps): RunningWebhooks
     async close() {
       closed = true;
       unsubscribe();
+      woken.cancel();
       clearInterval(poll);
       await fanning;
       await dispatcher.close();
