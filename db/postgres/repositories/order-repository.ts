@@ -27,7 +27,6 @@ import type {
 import pg from 'pg';
 import { statement, type PgDatabase, type Queries } from '../pg-database.js';
 import { lockCartOwner } from './cart-repository.js';
-import { appendEvent } from './event-log-repository.js';
 import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ProductRow, type ShipmentRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
@@ -233,45 +232,53 @@ const q = {
        FROM written, ready, placed`,
   ),
 
-  // Changing status. The row lock is what an UPDATE of non-key columns takes; FOR UPDATE would
-  // also block inserts of rows that reference the order.
-  lockHead: statement('orders_lock_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1 FOR NO KEY UPDATE`),
-  // Compare-and-set on version; the new head comes back from the same statement.
-  moveStatus: statement(
-    'orders_move_status',
-    `UPDATE orders o SET order_status = $2, version = o.version + 1, updated_at = $3
-      WHERE o.order_id = $1 AND o.version = $4
-     RETURNING ${HEAD_SQL}`,
-  ),
-  insertHistory: statement(
-    'orders_insert_history',
-    `INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, buyer_message, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-  ),
-  // NULL keeps what the shipment had: carrier, tracking number and window are only ever
-  // added. A carrier's name and code are replaced together (the code is null for free text).
-  // $1 order, $2 status, $3 carrier, $4 code, $5 tracking number, $6 shipped, $7 delivered, $8-$9 window.
-  updateShipment: statement(
-    'orders_update_shipment',
-    `UPDATE shipments SET status = coalesce($2, status),
-            carrier = coalesce($3, carrier),
-            carrier_code = CASE WHEN $3::text IS NULL THEN carrier_code ELSE $4 END,
-            tracking_number = coalesce($5, tracking_number),
-            shipped_at = coalesce($6, shipped_at), delivered_at = coalesce($7, delivered_at),
-            estimated_earliest = coalesce($8, estimated_earliest), estimated_latest = coalesce($9, estimated_latest)
-      WHERE order_id = $1`,
-  ),
-  // A cancelled order's units go back, every line of a product summed; its products locked in
-  // id order first, the order placements lock them in.
-  lockRestocked: statement(
-    'orders_lock_restocked',
-    `SELECT id FROM products WHERE id IN (SELECT product_id FROM order_items WHERE order_id = $1) ORDER BY id FOR NO KEY UPDATE`,
-  ),
-  restock: statement(
-    'orders_restock',
-    `UPDATE products p SET stock = p.stock + i.quantity
-       FROM (SELECT product_id, sum(quantity) AS quantity FROM order_items WHERE order_id = $1 GROUP BY product_id) i
-      WHERE p.id = i.product_id`,
+  // Changing status. The order's head is read without a lock and the change decided on it;
+  // q.change then writes it in one statement of its own (autocommit), as a compare-and-set on
+  // the version: the order's row lock is held for that statement and its commit only, never
+  // across a round trip to this process. When the version moved meanwhile nothing is written,
+  // and the change is decided again on the order as it is then.
+  //  - `moved`: the order, one version on;
+  //  - its history row, its shipment's part of the change, and its `order:status` event;
+  //  - a cancelled order's units back into stock, every line of a product summed, its products
+  //    locked in id order first, the order placements lock them in.
+  // $1 order, $2 new status, $3 now, $4 the version decided on, $5 the status it leaves,
+  // $6-$9 the history row's actor, role, note and buyer message; $10 whether the shipment
+  // changes, $11-$18 its status, carrier, carrier code, tracking number, shipped, delivered, and
+  // window (null keeps what the shipment had); $19 whether to restock.
+  change: statement(
+    'orders_change_status',
+    `WITH moved AS (
+       UPDATE orders o SET order_status = $2, version = o.version + 1, updated_at = $3
+        WHERE o.order_id = $1 AND o.version = $4
+       RETURNING ${HEAD_SQL}),
+     history AS (
+       INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_role, note, buyer_message, created_at)
+       SELECT $1, $5, $2, $6, $7, $8, $9, $3 FROM moved
+       RETURNING 1),
+     shipment AS (
+       UPDATE shipments SET status = coalesce($11, status),
+              carrier = coalesce($12, carrier),
+              carrier_code = CASE WHEN $12::text IS NULL THEN carrier_code ELSE $13 END,
+              tracking_number = coalesce($14, tracking_number),
+              shipped_at = coalesce($15, shipped_at), delivered_at = coalesce($16, delivered_at),
+              estimated_earliest = coalesce($17, estimated_earliest), estimated_latest = coalesce($18, estimated_latest)
+        WHERE order_id = $1 AND $10::boolean AND EXISTS (SELECT 1 FROM moved)
+       RETURNING 1),
+     restocked AS (
+       SELECT p.id FROM products p
+        WHERE $19::boolean AND EXISTS (SELECT 1 FROM moved) AND p.id IN (SELECT product_id FROM order_items WHERE order_id = $1)
+        ORDER BY p.id
+          FOR NO KEY UPDATE),
+     restock AS (
+       UPDATE products p SET stock = p.stock + i.quantity
+         FROM (SELECT product_id, sum(quantity) AS quantity FROM order_items WHERE order_id = $1 GROUP BY product_id) i
+        WHERE p.id = i.product_id AND p.id IN (SELECT id FROM restocked)
+       RETURNING 1),
+     logged AS (
+       INSERT INTO events (type, payload, created_at)
+       SELECT 'order:status', json_build_object('type', 'order:status', 'order', to_json(m), 'previousStatus', $5::text)::text, $3 FROM moved m
+       RETURNING position)
+     SELECT to_json(m) AS moved, (SELECT position FROM logged) AS position FROM moved m`,
   ),
 };
 
@@ -381,6 +388,33 @@ function toDetail(row: DetailRow): OrderDetail {
   };
 }
 
+/** q.change's values (see there). */
+function changeValues(change: StatusChange): unknown[] {
+  const [, fromStatus, , actorUserId, actorRole, note, buyerMessage] = historyRowOf(change);
+  const shipment = shipmentUpdateOf(change);
+  return [
+    change.orderId,
+    change.toStatus,
+    change.now,
+    change.fromVersion,
+    fromStatus,
+    actorUserId,
+    actorRole,
+    note,
+    buyerMessage,
+    shipment !== null,
+    shipment?.status ?? null,
+    shipment?.carrier ?? null,
+    shipment?.carrierCode ?? null,
+    shipment?.trackingNumber ?? null,
+    shipment?.shippedAt ?? null,
+    shipment?.deliveredAt ?? null,
+    shipment?.earliest ?? null,
+    shipment?.latest ?? null,
+    change.restock,
+  ];
+}
+
 export class PgOrderRepository implements OrderRepository {
   constructor(private readonly db: PgDatabase) {}
 
@@ -479,26 +513,17 @@ export class PgOrderRepository implements OrderRepository {
 
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
     if (!canNameRow(orderId)) return null;
-    return this.db.transaction(async (tx) => {
-      // Locked: every other change of this order waits here until this transaction ends, and
-      // `decide` sees the order as it is committed.
-      const head = await tx.row<OrderHead>(q.lockHead, [orderId]);
+    for (;;) {
+      const head = await this.db.row<OrderHead>(q.head, [orderId]);
       if (!head) return null;
       const change = decide(head);
       if (!change) return { changed: false, order: head, event: null };
-      const moved = await tx.row<OrderHead>(q.moveStatus, [change.orderId, change.toStatus, change.now, change.fromVersion]);
-      if (!moved) throw new Error(`order ${orderId} changed under its own row lock`);
-      await tx.run(q.insertHistory, [...historyRowOf(change)]);
-      const shipment = shipmentUpdateOf(change);
-      if (shipment) {
-        const { orderId: id, status, carrier, carrierCode, trackingNumber, shippedAt, deliveredAt, earliest, latest } = shipment;
-        await tx.run(q.updateShipment, [id, status, carrier, carrierCode, trackingNumber, shippedAt, deliveredAt, earliest, latest]);
-      }
-      if (change.restock) {
-        await tx.run(q.lockRestocked, [change.orderId]);
-        await tx.run(q.restock, [change.orderId]);
-      }
-      return { changed: true, order: moved, event: await appendEvent(tx, { type: 'order:status', order: moved, previousStatus: change.fromStatus }, change.now) };
-    });
+      const row = await this.db.row<{ moved: OrderHead; position: number }>(q.change, changeValues(change));
+      // No row: another change moved the version since the head was read; decide again on it.
+      if (!row) continue;
+      const event = { type: 'order:status' as const, order: row.moved, previousStatus: change.fromStatus };
+      return { changed: true, order: row.moved, event: { position: row.position, at: change.now, event } };
+    }
   }
+
 }
