@@ -19,6 +19,8 @@ export interface ComposedMail {
 export interface MailLinks {
   /** The order's page, by order number. */
   order(orderNumber: string): string;
+  /** The checkout's page (every order of it), by checkout number. */
+  checkout(checkoutNumber: string): string;
   unsubscribe: string;
 }
 
@@ -100,7 +102,10 @@ function contentOf(kind: MailKind, orders: OrderDetail[]): Content {
 export function composeMail(kind: MailKind, recipient: MailRecipient, orders: OrderDetail[], links: MailLinks): ComposedMail {
   const c = contentOf(kind, orders);
   const greeting = `Hello ${recipient.firstName},`;
-  const primary = links.order(orders[0]?.orderNumber ?? '');
+  // The confirmation's button opens the checkout's page (its orders together); the others the order's.
+  const first = orders[0];
+  const checkout = kind === 'order_confirmation' ? first?.checkoutNumber : null;
+  const primary = checkout ? links.checkout(checkout) : links.order(first?.orderNumber ?? '');
   const footer = `You get this e-mail because you ordered on OrderPulse. To stop order e-mails: ${links.unsubscribe}`;
 
   const text = [

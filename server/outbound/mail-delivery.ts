@@ -151,6 +151,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     const unsubscribe = unsubscribeUrl(deps.publicOrigin, recipient.emailToken);
     const composed = composeMail(mail.kind, recipient, orders, {
       order: (orderNumber) => `${deps.publicOrigin}/order-confirmation/${encodeURIComponent(orderNumber)}`,
+      checkout: (checkoutNumber) => `${deps.publicOrigin}/checkout-confirmation/${encodeURIComponent(checkoutNumber)}`,
       unsubscribe,
     });
     try {

@@ -54,6 +54,8 @@ describe('order e-mails', () => {
       expect(mail.text).toContain(`${PUBLIC_URL}/order-confirmation/${order.order_number}`);
       expect(mail.html).toContain(`${PUBLIC_URL}/order-confirmation/${order.order_number}`);
     }
+    expect(mail.text).toContain(`Track your orders: ${PUBLIC_URL}/checkout-confirmation/${placed.checkout_number}`);
+    expect(mail.html).toContain(`${PUBLIC_URL}/checkout-confirmation/${placed.checkout_number}`);
     expect(mail.text).toContain('2 × Linen tee');
     expect(mail.text).toContain('$60.50');
     expect(mail.html).toContain('Stoneware mug');
