@@ -95,11 +95,14 @@ describe('CheckoutPage', () => {
       shipping_address: { name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
     });
 
+    const entries = window.history.length;
     release(json(201, placed));
     await waitFor(() => expect(window.location.pathname).toBe('/checkout-confirmation/CO-5'));
     // The thank-you travels as the history entry's state, never in the address.
     expect(window.location.search).toBe('');
     expect(window.history.state).toMatchObject({ placed: true });
+    // It replaced the checkout's entry: Back does not land on a checkout of the emptied cart.
+    expect(window.history.length).toBe(entries);
   });
 
   it("shows the server's refusal in words and its field messages next to the fields", async () => {

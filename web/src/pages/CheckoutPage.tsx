@@ -97,8 +97,10 @@ function CheckoutForm(): JSX.Element {
     try {
       const placed = await placeOrder(input, key);
       // The thank-you is this visit's page state, never part of the address (see CheckoutConfirmationPage).
+      // The confirmation takes the checkout's place in the history: Back leads to where the buyer
+      // was before checking out, not to a checkout of the now empty cart.
       const state: CheckoutPageState = { placed: true };
-      navigate(`/checkout-confirmation/${encodeURIComponent(placed.checkout_number)}`, { state });
+      navigate(`/checkout-confirmation/${encodeURIComponent(placed.checkout_number)}`, { state, replace: true });
       // The header's count; a failure here must not hide the order that was placed.
       refreshCart().catch(() => undefined);
     } catch (caught) {
