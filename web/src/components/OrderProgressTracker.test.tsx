@@ -111,6 +111,8 @@ describe('OrderProgressTracker off the main track', () => {
     expect(container.querySelectorAll('.tracker__step--skipped')).toHaveLength(3);
     expect(screen.getByRole('status').textContent).toContain('Cancelled — ❌');
     expect(screen.getByRole('status').textContent).toContain(STATUS_INFO.cancelled.message);
+    // Said once on the page: the box shows it, the message is there for screen readers only.
+    expect(screen.getByRole('status').classList.contains('visually-hidden')).toBe(true);
   });
 
   it('shows a returned order with the steps it went through', () => {

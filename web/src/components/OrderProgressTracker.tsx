@@ -104,7 +104,9 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
         </p>
       </Show>
 
-      <p class="tracker__message" role="status" aria-live="polite" aria-atomic="true">
+      {/* Off the main track, the box above already says it ("Cancelled on …"): the message is
+          then for screen readers only, so the page does not say it twice. */}
+      <p class="tracker__message" classList={{ 'visually-hidden': offTrack() }} role="status" aria-live="polite" aria-atomic="true">
         {/* The message starts with the status's emoji: "Shipped — 📦 Your order is on its way!" (the
             steps above are drawn, so nothing depends on an emoji font). */}
         <strong>{info().label}</strong>
