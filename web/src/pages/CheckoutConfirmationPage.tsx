@@ -20,6 +20,8 @@ import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
 import { createOrderLive, statusBodyOf } from '../live/create-order-live.js';
 import { usePathParam } from '../path-params.js';
+import { NotifyMe } from '../components/NotifyMe.jsx';
+import { createNotificationPermission, notifyStatusChanges } from '../live/status-notifications.js';
 
 /** What the checkout page hands over when it navigates here. */
 export interface CheckoutPageState {
@@ -70,6 +72,7 @@ function CheckoutLoader(props: { checkoutNumber: string }): JSX.Element {
 
 function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): JSX.Element {
   const count = props.checkout.orders.length;
+  const notifier = createNotificationPermission();
   return (
     <>
       <Show when={props.justPlaced}>
@@ -102,6 +105,7 @@ function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): J
         </dl>
         {/* Placed, paid and shipped the same way for every order of the checkout. */}
         <Show when={props.checkout.orders[0]}>{(first) => <OrderFacts order={first()} showSeller={false} />}</Show>
+        <NotifyMe notifier={notifier} />
       </section>
 
       <For each={props.checkout.orders}>{(order) => <CheckoutOrder order={order} />}</For>
@@ -118,6 +122,7 @@ function CheckoutOrder(props: { order: OrderDetailBody }): JSX.Element {
   const initial = statusBodyOf(props.order);
   const live = createOrderLive(props.order.order_id, { initial });
   const current = () => live.status() ?? initial;
+  notifyStatusChanges(() => props.order.order_number, current);
   const headingId = `checkout-order-${props.order.order_id}`;
   return (
     <section class="card checkout-order" aria-labelledby={headingId} data-order-number={props.order.order_number}>

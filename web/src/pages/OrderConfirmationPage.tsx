@@ -20,6 +20,8 @@ import { usePageTitle } from '../components/page-title.js';
 import { createOrderLive, statusBodyOf } from '../live/create-order-live.js';
 import { usePathParam } from '../path-params.js';
 import { currentUser } from '../state/session.js';
+import { NotifyMe } from '../components/NotifyMe.jsx';
+import { createNotificationPermission, notifyStatusChanges } from '../live/status-notifications.js';
 
 export function OrderConfirmationPage(): JSX.Element {
   const orderNumber = usePathParam('order_number');
@@ -61,6 +63,8 @@ function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
   const current = () => live.status() ?? initial;
   const info = () => STATUS_INFO[current().status];
   const isBuyer = () => currentUser()?.role === 'buyer';
+  const notifier = createNotificationPermission();
+  notifyStatusChanges(() => props.order.order_number, current);
   usePageTitle(() => `${info().emoji} ${info().label} · Order ${props.order.order_number}`);
 
   return (
@@ -88,6 +92,9 @@ function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
         </Show>
         <Show when={isBuyer() && canBuyerCancel(current().status)}>
           <CancelOrder orderId={props.order.order_id} onCancelled={() => void live.refresh()} />
+        </Show>
+        <Show when={isBuyer() && STATUS_INFO[current().status].step !== 0 && current().status !== 'delivered'}>
+          <NotifyMe notifier={notifier} />
         </Show>
       </div>
 
