@@ -1,6 +1,8 @@
-/** Bodies the web tests build orders from: an order's shipment before anything has shipped. */
-import type { ShipmentBody } from '../../../server/contract/api.js';
+/** Bodies the web tests build orders from. */
+import type { OrderDetailBody, ShipmentBody } from '../../../server/contract/api.js';
+import { statusFields } from '../../../server/contract/presenters.js';
 
+/** An order's shipment before anything has shipped. */
 export const UNSHIPPED: ShipmentBody = {
   carrier: null,
   carrier_code: null,
@@ -11,3 +13,28 @@ export const UNSHIPPED: ShipmentBody = {
   delivered_at: null,
   estimated_delivery: null,
 };
+
+/** A pending order of one line as GET /api/orders/:order_number has it, with what a test changes. */
+export function orderDetail(overrides: Partial<OrderDetailBody> = {}): OrderDetailBody {
+  return {
+    order_id: 5,
+    order_number: 'OP-5',
+    checkout_number: 'CO-5',
+    ...statusFields('pending'),
+    version: 1,
+    created_at: '2026-01-01T10:00:00Z',
+    updated_at: '2026-01-01T10:00:00Z',
+    total_amount: 4800,
+    currency: 'USD',
+    payment_method: 'card',
+    shipping_address: { name: 'Ada L', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
+    seller: { seller_id: 2, store_name: 'Urban Threads' },
+    customer_name: 'Ada L',
+    items: [{ product_id: 9, product_name: 'Tee', quantity: 2, unit_price: 2400, size: 'M', color: null }],
+    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null }],
+    shipment: UNSHIPPED,
+    next_statuses: ['confirmed', 'cancelled'],
+    can_cancel: true,
+    ...overrides,
+  };
+}

@@ -9,6 +9,7 @@ import type { HistoryEntry, ShipmentBody } from '../../../server/contract/api.js
 import { MAIN_TRACK, STATUS_INFO, type OrderStatus } from '../../../server/domain/order-status.js';
 import { formatDateTime, formatDeliveryWindow } from '../format/dates.js';
 import { StatusIcon } from './icons.jsx';
+import { ShipmentLine } from './ShipmentLine.jsx';
 
 export interface OrderProgressTrackerProps {
   status: OrderStatus;
@@ -121,36 +122,6 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
 }
 
 /** The carrier and the tracking number, a link to the carrier's tracking page when it is known. */
-function ShipmentLine(props: { shipment: ShipmentBody }): JSX.Element {
-  return (
-    <p class="tracker__shipment">
-      <Show when={props.shipment.carrier}>
-        {(carrier) => (
-          <span>
-            Carrier: <strong>{carrier()}</strong>
-          </span>
-        )}
-      </Show>
-      <Show when={props.shipment.carrier && props.shipment.tracking_number}>{' · '}</Show>
-      <Show when={props.shipment.tracking_number}>
-        {(number) => (
-          <span>
-            Tracking number:{' '}
-            <Show when={props.shipment.tracking_url} fallback={<strong class="tracker__tracking-number">{number()}</strong>}>
-              {(url) => (
-                <a class="tracker__tracking-link" href={url()} target="_blank" rel="noopener noreferrer">
-                  {number()}
-                  <span class="visually-hidden"> (track the parcel on the carrier’s site, opens in a new tab)</span>
-                </a>
-              )}
-            </Show>
-          </span>
-        )}
-      </Show>
-    </p>
-  );
-}
-
 const STEP_STATE_WORDS: Record<StepState, string> = {
   done: '(completed)',
   current: '(current step)',

@@ -6,7 +6,7 @@ import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
-import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
+import { orderDetail } from '../api/order-fixtures.test-support.js';
 import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
 
 const sockets: FakeSocket[] = [];
@@ -20,29 +20,7 @@ vi.mock('../live/app-socket.js', () => ({
 
 const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
 
-function order(overrides: Partial<OrderDetailBody> = {}): OrderDetailBody {
-  return {
-    order_id: 5,
-    order_number: 'OP-5',
-    checkout_number: 'CO-5',
-    ...statusFields('pending'),
-    version: 1,
-    created_at: '2026-01-01T10:00:00Z',
-    updated_at: '2026-01-01T10:00:00Z',
-    total_amount: 4800,
-    currency: 'USD',
-    payment_method: 'card',
-    shipping_address: { name: 'Ada L', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
-    seller: { seller_id: 2, store_name: 'Urban Threads' },
-    customer_name: 'Ada L',
-    items: [{ product_id: 9, product_name: 'Tee', quantity: 2, unit_price: 2400, size: 'M', color: null }],
-    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null }],
-    shipment: UNSHIPPED,
-    next_statuses: ['confirmed', 'cancelled'],
-    can_cancel: true,
-    ...overrides,
-  };
-}
+const order = orderDetail;
 
 describe('OrderConfirmationPage', () => {
   beforeEach(() => {

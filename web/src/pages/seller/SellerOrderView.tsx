@@ -12,6 +12,8 @@ import { StatusBadge } from '../../components/StatusBadge.jsx';
 import { UpdateStatusModal } from '../../components/UpdateStatusModal.jsx';
 import { usePageTitle } from '../../components/page-title.js';
 import { isFinal } from '../../../../server/domain/order-status.js';
+import { ShipmentLine } from '../../components/ShipmentLine.jsx';
+import { formatDeliveryWindow } from '../../format/dates.js';
 
 export function SellerOrderView(props: { orderNumber: string; backHref: string; revision: Accessor<number>; onChanged: () => void }): JSX.Element {
   const [order, { refetch }] = createResource(() => props.orderNumber, fetchOrder);
@@ -62,9 +64,10 @@ export function SellerOrderView(props: { orderNumber: string; backHref: string; 
                 <h2>Details</h2>
                 <OrderFacts order={detail()} showCustomer />
                 <Show when={detail().shipment.carrier || detail().shipment.tracking_number}>
-                  <p class="shipment-line">
-                    Shipment: {[detail().shipment.carrier, detail().shipment.tracking_number].filter(Boolean).join(' · ')}
-                  </p>
+                  <ShipmentLine shipment={detail().shipment} />
+                </Show>
+                <Show when={detail().status === 'shipped' && detail().shipment.estimated_delivery}>
+                  {(window) => <p class="shipment-line">Arriving {formatDeliveryWindow(window()) ?? `${window().earliest} – ${window().latest}`}</p>}
                 </Show>
               </section>
               <section class="card" aria-labelledby="seller-history-heading">
