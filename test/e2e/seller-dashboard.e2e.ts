@@ -290,7 +290,11 @@ describe('seller dashboard', () => {
         expect.stringMatching(/^\W*Confirmed/),
         expect.stringMatching(/^\W*Pending/),
       ]);
-    await page.getByText('Shipment: UPS · 1Z999AA10123456784').waitFor();
+    // The shipment as the buyer sees it: the carrier, and the tracking number linked to UPS.
+    await page.getByText(/Carrier:\s*UPS/).waitFor();
+    await expect(page.getByRole('link', { name: /1Z999AA10123456784/ }).getAttribute('href')).resolves.toBe(
+      'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    );
     await expect(page.getByRole('table', { name: 'Items in this order' }).textContent()).resolves.toContain('Dashboard Desk Lamp');
     await expect(page.getByRole('region', { name: 'Items' }).textContent()).resolves.toContain('Ada Lovelace');
     await screenshot(page, 'seller-order-view');
