@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutBody, OrderDetailBody, UserBody } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/contract/presenters.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
-import { UNSHIPPED } from '../api/order-fixtures.test-support.js';
+import { orderDetail } from '../api/order-fixtures.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
@@ -20,28 +20,16 @@ vi.mock('../live/app-socket.js', () => ({
 
 const buyer: UserBody = { id: 1, email: 'ada@example.com', first_name: 'Ada', last_name: 'L', role: 'buyer', created_at: '2026-01-01T00:00:00Z' };
 
-function order(id: number, store: string, total: number): OrderDetailBody {
-  return {
+/** One order of the checkout: its own seller, one line, `total` cents. */
+const order = (id: number, store: string, total: number): OrderDetailBody =>
+  orderDetail({
     order_id: id,
     order_number: `OP-${id}`,
     checkout_number: 'CO-1',
-    ...statusFields('pending'),
-    version: 1,
-    created_at: '2026-01-01T10:00:00Z',
-    updated_at: '2026-01-01T10:00:00Z',
     total_amount: total,
-    currency: 'USD',
-    payment_method: 'card',
-    shipping_address: { name: 'Ada L', line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' },
     seller: { seller_id: id, store_name: store },
-    customer_name: 'Ada L',
     items: [{ product_id: id, product_name: `Thing ${id}`, quantity: 1, unit_price: total, size: null, color: null }],
-    history: [{ status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null }],
-    shipment: UNSHIPPED,
-    next_statuses: ['confirmed', 'cancelled'],
-    can_cancel: true,
-  };
-}
+  });
 
 const checkout: CheckoutBody = {
   checkout_number: 'CO-1',
