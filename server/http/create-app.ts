@@ -8,7 +8,7 @@ import { errorBody, handleError } from './error-mapping.js';
 import { originGuard } from './middleware/origin-guard.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
-import { createRouter } from './router.js';
+import { buildMatcher, createRouter } from './router.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { carrierRoutes } from './routes/carrier-routes.js';
 import { cartRoutes } from './routes/cart-routes.js';
@@ -93,6 +93,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/', sellerOrderRoutes(deps));
   app.route('/', webhookRoutes(deps));
   app.route('/', webRoutes(deps));
+  buildMatcher(app);
   return app;
 }
 

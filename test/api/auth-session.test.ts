@@ -28,4 +28,9 @@ it('serves placeholder product pictures as SVG', async () => {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('image/svg+xml');
   expect(await res.text()).toContain('<svg');
+  for (const name of ['blue-mug.png', 'Blue-Mug.svg', `${'a'.repeat(81)}.svg`]) {
+    const refused = await fetch(`${server.url}/images/products/${name}`);
+    expect(refused.status, name).toBe(404);
+    expect(await refused.json()).toEqual({ error: { code: 'not_found', message: 'No such endpoint' } });
+  }
 });

@@ -11,6 +11,8 @@ import type { AppEnv, HttpDeps } from '../app-env.js';
 import { errorBody } from '../error-mapping.js';
 import { placeholderSvg } from '../placeholder-image.js';
 
+const PLACEHOLDER_FILE = /^([a-z0-9-]{1,80})\.svg$/;
+
 export function webRoutes({ config }: HttpDeps) {
   const root = resolve(config.webDist);
   const indexPath = join(root, 'index.html');
@@ -21,10 +23,14 @@ export function webRoutes({ config }: HttpDeps) {
   };
 
   const routes = new Hono<AppEnv>()
-    .get('/images/products/:file{[a-z0-9-]{1,80}\\.svg}', (c) => {
+    // The name is checked here, not by a pattern in the path: the app's RegExpRouter takes no
+    // pattern beside the uploaded pictures' `/images/products/:id/:file` (server/http/router.ts).
+    .get('/images/products/:file', (c) => {
+      const name = PLACEHOLDER_FILE.exec(c.req.param('file'))?.[1];
+      if (name === undefined) return c.json(errorBody('not_found', 'No such endpoint'), 404);
       c.header('Content-Type', 'image/svg+xml');
       c.header('Cache-Control', 'public, max-age=86400');
-      return c.body(placeholderSvg(c.req.param('file').replace(/\.svg$/, '')));
+      return c.body(placeholderSvg(name));
     });
   if (existsSync(root)) {
     routes.use(
