@@ -41,10 +41,20 @@ export interface Authenticated {
   expiresAt: number;
 }
 
+/** How many token → session id pairs the memo keeps. */
+const RECENT_SESSION_IDS = 10_000;
+
 export class AccountService {
   /** A hash to verify against when the email is unknown, so both failures take as long. */
   private dummyHash: Promise<string> | null = null;
   private hmacKey: KeyObject | null | undefined;
+  /**
+   * Session ids of recently seen tokens. The id is a pure function of the token, and
+   * computing it is the largest single cost of resolving a session on a cached read; the
+   * memo is bounded (cleared when full), so a flood of made-up tokens costs only memory
+   * it gives back.
+   */
+  private readonly recentIds = new Map<string, string>();
 
   constructor(
     private readonly users: UserRepository,
@@ -60,10 +70,15 @@ export class AccountService {
   /** The database key of a session token. */
   sessionId(token: string): string {
     // Runs on every request: the HMAC key is imported once, not on every call.
+    const known = this.recentIds.get(token);
+    if (known !== undefined) return known;
     this.hmacKey ??= this.settings.secret ? createSecretKey(Buffer.from(this.settings.secret, 'utf8')) : null;
-    return this.hmacKey
+    const id = this.hmacKey
       ? createHmac('sha256', this.hmacKey).update(token).digest('hex')
       : createHash('sha256').update(token).digest('hex');
+    if (this.recentIds.size >= RECENT_SESSION_IDS) this.recentIds.clear();
+    this.recentIds.set(token, id);
+    return id;
   }
 
   async register(input: RegisterInput, address: string): Promise<Authenticated> {
