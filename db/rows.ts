@@ -4,9 +4,10 @@
  * back, and how a search term becomes a LIKE pattern. Plain TypeScript, no driver.
  */
 import type { Product, Shipment } from '../server/domain/model.js';
-import type { ShipmentStatus } from '../server/domain/order-status.js';
+import type { OrderStatus, ShipmentStatus } from '../server/domain/order-status.js';
 import type { StatusChange } from '../server/domain/ports.js';
 import { imageTypeOf, type ProductImage } from '../server/domain/product-image.js';
+import type { ReturnCounts, ReturnRequest, ReturnStatus, SellerReturnRow } from '../server/domain/returns.js';
 
 /** A shipment's columns as both stores select them. */
 export interface ShipmentRow extends Omit<Shipment, 'estimatedDelivery'> {
@@ -115,4 +116,47 @@ export function storedImage(row: { digest: string; bytes: Uint8Array }): Product
 export function parseIdList(json: string): number[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.filter((n): n is number => typeof n === 'number') : [];
+}
+
+/** A return request's columns as both stores select them (`restock` is 0/1 in SQLite). */
+export interface ReturnRow extends Omit<ReturnRequest, 'restock'> {
+  restock: boolean | number | null;
+}
+
+export function toReturnRequest({ restock, ...rest }: ReturnRow): ReturnRequest {
+  return { ...rest, restock: restock === null ? null : Boolean(restock) };
+}
+
+/** The return request columns, aliased to ReturnRow's fields: `r` is return_requests, `o` its order. */
+export const RETURN_SQL = `r.id AS "id", r.order_id AS "orderId", o.order_number AS "orderNumber", r.buyer_id AS "buyerId",
+       r.seller_id AS "sellerId", r.status AS "status", r.reason AS "reason", r.message AS "message", r.created_at AS "createdAt",
+       r.decided_at AS "decidedAt", r.buyer_message AS "buyerMessage", r.restock AS "restock"`;
+
+/** The seller's list's extra columns (`u` is the buyer). */
+export const SELLER_RETURN_SQL = `trim(u.first_name || ' ' || u.last_name) AS "customerName", o.total_amount AS "totalAmount", o.order_status AS "orderStatus"`;
+
+/** Counts per status, every status present. */
+export function returnCounts(rows: { status: ReturnStatus; n: number }[]): ReturnCounts {
+  const counts: ReturnCounts = { requested: 0, approved: 0, declined: 0 };
+  for (const { status, n } of rows) counts[status] = Number(n);
+  return counts;
+}
+
+/** A row of the seller's list as both stores select it (RETURN_SQL and SELLER_RETURN_SQL). */
+export interface SellerReturnRowColumns extends ReturnRow {
+  customerName: string;
+  totalAmount: number;
+  orderStatus: OrderStatus;
+}
+
+/** The seller's page of requests, its total (of the status asked for, or all) and the counts. */
+export function sellerReturnPage(rows: SellerReturnRowColumns[], counts: ReturnCounts, status: ReturnStatus | null) {
+  const total = status === null ? counts.requested + counts.approved + counts.declined : counts[status];
+  const requests: SellerReturnRow[] = rows.map(({ customerName, totalAmount, orderStatus, ...row }) => ({
+    ...toReturnRequest(row),
+    customerName,
+    totalAmount: Number(totalAmount),
+    orderStatus,
+  }));
+  return { requests, total, counts };
 }

@@ -8,6 +8,7 @@ import type {
   CartRepository,
   EventLog,
   OrderRepository,
+  ReturnRequestRepository,
   ProductRepository,
   RateLimitRepository,
   SessionRepository,
@@ -23,6 +24,7 @@ export interface Repositories {
   products: ProductRepository;
   carts: CartRepository;
   orders: OrderRepository;
+  returns: ReturnRequestRepository;
   events: EventLog;
   webhooks: WebhookRepository;
   mails: MailOutbox;

@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { openStore } from '../db/open-store.js';
 import { demoLoginsText, seedDemoData } from '../db/seed.js';
 import { createServices, type Services } from './composition.js';
-import type { EventBus, PasswordHasher } from './domain/ports.js';
+import type { Clock, EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
 import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
@@ -33,6 +33,8 @@ export interface StartOptions {
   hasher?: PasswordHasher;
   /** How often sockets' sessions are re-checked for expiry (tests shorten it). */
   sessionSweepMs?: number;
+  /** The time the order and return rules go by (tests move it: a return after its window). */
+  clock?: Clock;
 }
 
 async function createEventBus(config: Config, logger: Logger): Promise<EventBus> {
@@ -66,7 +68,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const feed = new EventFeed(await createEventBus(config, logger), store.repositories.events, logger);
   await feed.start();
   const bus = withFault(meteredBus(feed, metrics), config.faultInjection);
-  const services = createServices(store.repositories, config, bus, options.hasher);
+  const services = createServices(store.repositories, config, bus, options.hasher, options.clock);
 
   if (config.demoData && (await store.isEmpty())) {
     await seedDemoData(store.repositories.orders, services, bus);

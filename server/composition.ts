@@ -7,7 +7,8 @@ import { CatalogService } from './domain/catalog-service.js';
 import { SharpImageResizer } from './infra/sharp-image-resizer.js';
 import { OrderService } from './domain/order-service.js';
 import { WebhookService } from './domain/webhook-service.js';
-import type { EventBus, PasswordHasher } from './domain/ports.js';
+import { ReturnService } from './domain/returns.js';
+import type { Clock, EventBus, PasswordHasher } from './domain/ports.js';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher.js';
 import { withReadCaches } from './infra/read-caches.js';
 import { DnsTargetGuard } from './outbound/webhook-targets.js';
@@ -17,6 +18,7 @@ export interface Services {
   catalog: CatalogService;
   carts: CartService;
   orders: OrderService;
+  returns: ReturnService;
   webhooks: WebhookService;
 }
 
@@ -28,6 +30,7 @@ export function createServices(
   >,
   bus: EventBus,
   hasher: PasswordHasher = new Argon2PasswordHasher(),
+  clock: Clock = Date.now,
 ): Services {
   const repositories = withReadCaches(store, bus, config.readCacheMs);
   const { rateLimitLogin, rateLimitLoginAddress, rateLimitRegister, sessionSecret } = config;
@@ -38,11 +41,13 @@ export function createServices(
     rateLimitRegister,
     secret: sessionSecret,
   }, Date.now, bus);
+  const orders = new OrderService(repositories.orders, bus, clock);
   return {
     accounts,
     catalog: new CatalogService(repositories.products, new SharpImageResizer()),
     carts: new CartService(repositories.carts, repositories.products),
-    orders: new OrderService(repositories.orders, bus),
+    orders,
+    returns: new ReturnService(repositories.returns, repositories.orders, orders, bus, clock),
     webhooks: new WebhookService(
       repositories.webhooks,
       new DnsTargetGuard({ allowPrivate: config.webhooks.allowPrivate, httpsOnly: config.production }),

@@ -11,6 +11,7 @@ import { PgDatabase, pgTypes, type PgTransaction } from './pg-database.js';
 import { PgCartRepository } from './repositories/cart-repository.js';
 import { PgEventLog } from './repositories/event-log-repository.js';
 import { PgOrderRepository } from './repositories/order-repository.js';
+import { PgReturnRepository } from './repositories/return-repository.js';
 import { PgProductRepository } from './repositories/product-repository.js';
 import { PgRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { PgSessionRepository } from './repositories/session-repository.js';
@@ -80,6 +81,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       products: new PgProductRepository(db),
       carts: new PgCartRepository(db),
       orders: new PgOrderRepository(db),
+      returns: new PgReturnRepository(db),
       events: new PgEventLog(db),
       webhooks: new PgWebhookRepository(db),
       mails: new PgMailOutbox(db),

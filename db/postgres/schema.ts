@@ -9,7 +9,9 @@
  * text, as in SQLite, so that both stores map a product row to the domain record the same way.
  */
 import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { ORDER_STATUSES } from '../../server/domain/order-status.js';
+import { RETURN_REASONS, RETURN_STATUSES } from '../../server/domain/returns.js';
 
 const ROLES = ['buyer', 'seller', 'admin'] as const;
 
@@ -358,4 +360,40 @@ export const emails = pgTable(
     sentAt: epochMs('sent_at'),
   },
   (t) => [uniqueIndex('emails_event_kind_idx').on(t.eventPosition, t.kind), index('emails_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Buyers' return requests. At most one `requested` row per order: the partial unique index
+ * decides between two requests made at once. A decision is a compare-and-set on
+ * status = 'requested', so two decisions made at once cannot both win.
+ */
+export const returnRequests = pgTable(
+  'return_requests',
+  {
+    id: id('id'),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.orderId, { onDelete: 'cascade' }),
+    buyerId: integer('buyer_id')
+      .notNull()
+      .references(() => users.id),
+    sellerId: integer('seller_id')
+      .notNull()
+      .references(() => sellers.sellerId),
+    status: text('status', { enum: RETURN_STATUSES }).notNull(),
+    reason: text('reason', { enum: RETURN_REASONS }).notNull(),
+    /** The buyer's words. */
+    message: text('message'),
+    createdAt: epochMs('created_at').notNull(),
+    decidedAt: epochMs('decided_at'),
+    /** The seller's words to the buyer on the decision. */
+    buyerMessage: text('buyer_message'),
+    /** Set on approval. */
+    restock: boolean('restock'),
+  },
+  (t) => [
+    uniqueIndex('return_requests_open_idx').on(t.orderId).where(sql`${t.status} = 'requested'`),
+    index('return_requests_order_idx').on(t.orderId, t.id),
+    index('return_requests_seller_idx').on(t.sellerId, t.status, t.id),
+  ],
 );

@@ -4,6 +4,7 @@ import { startCheckpointer } from './checkpointer.js';
 import { SqliteCartRepository } from './repositories/cart-repository.js';
 import { SqliteEventLog } from './repositories/event-log-repository.js';
 import { SqliteOrderRepository } from './repositories/order-repository.js';
+import { SqliteReturnRepository } from './repositories/return-repository.js';
 import { SqliteProductRepository } from './repositories/product-repository.js';
 import { SqliteRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { SqliteSessionRepository } from './repositories/session-repository.js';
@@ -25,6 +26,7 @@ export function sqliteRepositories({ db }: SqliteHandle): Repositories {
     products: new SqliteProductRepository(db),
     carts: new SqliteCartRepository(db),
     orders: new SqliteOrderRepository(db),
+    returns: new SqliteReturnRepository(db),
     events: new SqliteEventLog(db),
     webhooks: new SqliteWebhookRepository(db),
     mails: new SqliteMailOutbox(db),

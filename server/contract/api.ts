@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 import { PAYMENT_METHODS } from '../domain/model.js';
 import { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
+import { RETURN_REASONS, RETURN_STATUSES } from '../domain/returns.js';
 
 const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T =>
   schema.meta(description ? { id, description } : { id });
@@ -210,6 +211,26 @@ export type OrderItemBody = z.infer<typeof OrderItemBody>;
 export const SellerRef = z.strictObject({ seller_id: Id, store_name: z.string() });
 export type SellerRef = z.infer<typeof SellerRef>;
 
+export const ReturnRequestBody = named(
+  'ReturnRequest',
+  z.strictObject({
+    id: Id,
+    ...orderRef,
+    status: z.enum(RETURN_STATUSES),
+    reason: z.enum(RETURN_REASONS),
+    message: z.string().nullable().describe("The buyer's words"),
+    created_at: Timestamp,
+    decided_at: Timestamp.nullable(),
+    buyer_message: z.string().nullable().describe("The seller's words to the buyer on the decision"),
+    restock: z.boolean().nullable().describe('Set on approval: whether the units went back into stock'),
+  }),
+  "A buyer's request to return a delivered order, and the seller's decision",
+);
+export type ReturnRequestBody = z.infer<typeof ReturnRequestBody>;
+
+// Always sent; optional in the type only until the web app's order fixtures carry it.
+const latestReturn = ReturnRequestBody.nullable().optional().describe("The order's latest return request, or null (always present)");
+
 const checkoutRef = z.string().nullable().describe('The checkout (CO-…) the order was placed in; null for orders placed before checkouts were numbered');
 
 export const BuyerOrderSummary = named(
@@ -223,6 +244,7 @@ export const BuyerOrderSummary = named(
     version,
     seller: SellerRef,
     items: z.array(OrderItemBody),
+    return_request: latestReturn,
   }),
 );
 export type BuyerOrderSummary = z.infer<typeof BuyerOrderSummary>;
@@ -245,6 +267,7 @@ export const OrderDetailBody = named(
     shipment: ShipmentBody,
     next_statuses: z.array(OrderStatusName).describe("Legal next statuses (for the seller's update dialog)"),
     can_cancel: z.boolean().describe('Whether the buyer may cancel now'),
+    return_request: latestReturn,
   }),
 );
 export type OrderDetailBody = z.infer<typeof OrderDetailBody>;
@@ -324,6 +347,26 @@ export const BulkStatusBody = named(
 );
 export type BulkStatusBody = z.infer<typeof BulkStatusBody>;
 
+export const SellerReturnRow = named(
+  'SellerReturnRequest',
+  ReturnRequestBody.extend({ customer_name: z.string(), ...orderMoney, order_status: OrderStatusName }),
+  "A return request in the seller's list, with what the seller needs of its order",
+);
+export type SellerReturnRow = z.infer<typeof SellerReturnRow>;
+
+export const SellerReturnsBody = z.strictObject({
+  return_requests: z.array(SellerReturnRow),
+  counts: z.strictObject({ requested: count, approved: count, declined: count }).describe("Per status, over all the seller's requests"),
+  total: count.describe('Requests matching the status filter'),
+});
+export type SellerReturnsBody = z.infer<typeof SellerReturnsBody>;
+
+export const ReturnRequestCreatedBody = z.strictObject({ return_request: ReturnRequestBody });
+export type ReturnRequestCreatedBody = z.infer<typeof ReturnRequestCreatedBody>;
+
+export const ReturnApprovedBody = z.strictObject({ return_request: ReturnRequestBody, order: UpdatedOrder.describe('The order, now returned') });
+export type ReturnApprovedBody = z.infer<typeof ReturnApprovedBody>;
+
 export const CarriersBody = named(
   'Carriers',
   z.strictObject({ carriers: z.array(z.strictObject({ code: z.string(), name: z.string() })) }),
@@ -390,11 +433,20 @@ export const OrderCreatedEvent = named(
 );
 export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;
 
+export const ReturnEventBody = named(
+  'ReturnEvent',
+  z.strictObject({ ...orderRef, return_request: ReturnRequestBody }),
+  "The `return:requested` and `return:decided` socket events, sent to the order's buyer and seller rooms",
+);
+export type ReturnEventBody = z.infer<typeof ReturnEventBody>;
+
 export type WatchAck = { ok: true; order: OrderStatusBody } | { ok: false; error: 'not_found' | 'bad_request' };
 
 export interface ServerToClientEvents {
   'order:status': (event: OrderStatusEvent) => void;
   'order:created': (event: OrderCreatedEvent) => void;
+  'return:requested': (event: ReturnEventBody) => void;
+  'return:decided': (event: ReturnEventBody) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,6 +5,7 @@ import { canBuyerCancel, nextStatuses, STATUS_INFO, type OrderStatus } from '../
 import { CURRENCY } from '../domain/money.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../domain/webhooks.js';
 import { CARRIERS, trackingUrl } from '../domain/carriers.js';
+import type { ReturnRequest, SellerReturnRow } from '../domain/returns.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -111,6 +112,9 @@ const presentHistory = (h: M.HistoryEntry, audience: HistoryAudience): Api.Histo
 
 export const presentCarriers = (): Api.CarriersBody => ({ carriers: CARRIERS.map(({ code, name }) => ({ code, name })) });
 
+/** An order's head as a status change answers it. */
+export const presentUpdated = (order: M.OrderHead) => ({ order_id: order.orderId, status: order.status, version: order.version, updated_at: iso(order.updatedAt) });
+
 export function presentStatusEvent(o: M.OrderHead): Api.OrderStatusEvent {
   return {
     order_id: o.orderId,
@@ -145,7 +149,7 @@ export function presentOrderStatus(o: M.OrderStatusView): Api.OrderStatusBody {
   };
 }
 
-export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience): Api.OrderDetailBody {
+export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience, returnRequest: ReturnRequest | null): Api.OrderDetailBody {
   return {
     order_id: o.orderId,
     order_number: o.orderNumber,
@@ -172,21 +176,25 @@ export function presentOrderDetail(o: M.OrderDetail, audience: HistoryAudience):
     shipment: presentShipment(o.shipment),
     next_statuses: [...nextStatuses(o.status)],
     can_cancel: canBuyerCancel(o.status),
+    return_request: returnRequest && presentReturnRequest(returnRequest),
   };
 }
 
+/** Each order's latest return request, by order id. */
+export type LatestReturns = ReadonlyMap<number, ReturnRequest>;
+
 /** A checkout for its buyer: each order as the buyer's GET /api/orders/{order_number} body has it. */
-export function presentCheckout(c: M.Checkout): Api.CheckoutBody {
+export function presentCheckout(c: M.Checkout, returns: LatestReturns): Api.CheckoutBody {
   return {
     checkout_number: c.checkoutNumber,
     created_at: iso(c.createdAt),
     total_amount: c.totalAmount,
     currency: CURRENCY,
-    orders: c.orders.map((order) => presentOrderDetail(order, 'buyer')),
+    orders: c.orders.map((order) => presentOrderDetail(order, 'buyer', returns.get(order.orderId) ?? null)),
   };
 }
 
-export function presentBuyerOrder(o: M.BuyerOrderSummary): Api.BuyerOrderSummary {
+export function presentBuyerOrder(o: M.BuyerOrderSummary, returnRequest: ReturnRequest | null): Api.BuyerOrderSummary {
   return {
     order_id: o.orderId,
     order_number: o.orderNumber,
@@ -199,7 +207,38 @@ export function presentBuyerOrder(o: M.BuyerOrderSummary): Api.BuyerOrderSummary
     version: o.version,
     seller: { seller_id: o.sellerId, store_name: o.storeName },
     items: o.items.map(presentItem),
+    return_request: returnRequest && presentReturnRequest(returnRequest),
   };
+}
+
+export function presentReturnRequest(r: ReturnRequest): Api.ReturnRequestBody {
+  return {
+    id: r.id,
+    order_id: r.orderId,
+    order_number: r.orderNumber,
+    status: r.status,
+    reason: r.reason,
+    message: r.message,
+    created_at: iso(r.createdAt),
+    decided_at: r.decidedAt === null ? null : iso(r.decidedAt),
+    buyer_message: r.buyerMessage,
+    restock: r.restock,
+  };
+}
+
+export function presentSellerReturn(r: SellerReturnRow): Api.SellerReturnRow {
+  return {
+    ...presentReturnRequest(r),
+    customer_name: r.customerName,
+    total_amount: r.totalAmount,
+    currency: CURRENCY,
+    order_status: r.orderStatus,
+  };
+}
+
+/** The `return:requested` / `return:decided` socket event. */
+export function presentReturnEvent(r: ReturnRequest): Api.ReturnEventBody {
+  return { order_id: r.orderId, order_number: r.orderNumber, return_request: presentReturnRequest(r) };
 }
 
 export function presentSellerRow(o: M.SellerOrderRow): Api.SellerOrderRow {

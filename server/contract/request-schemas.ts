@@ -11,6 +11,7 @@ import { MAX_BUYER_MESSAGE, ORDER_STATUSES, type OrderStatus } from '../domain/o
 import { DEFAULT_SELLER_ORDER_SORT, MAX_BULK_ORDERS, SELLER_ORDER_SORTS, sellerOrderSort } from '../domain/seller-orders.js';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.js';
 import { IMAGE_WIDTHS, isImageWidth } from '../domain/product-image.js';
+import { MAX_RETURN_MESSAGE, RETURN_REASONS, RETURN_STATUSES } from '../domain/returns.js';
 
 /**
  * Text that a store keeps or searches with: the NUL character is refused (400), as PostgreSQL
@@ -351,3 +352,26 @@ export const productImageFileName = z
     }
     return { digest, extension, width };
   });
+
+export const returnRequestSchema = z.strictObject({
+  reason: z.enum(RETURN_REASONS, { error: `Must be one of ${RETURN_REASONS.join(', ')}` }),
+  message: optionalText(MAX_RETURN_MESSAGE).describe("The buyer's words to the seller; \"\" is no message"),
+});
+
+export const returnListQuerySchema = z.object({
+  status: z
+    .enum(RETURN_STATUSES, { error: `Must be one of ${RETURN_STATUSES.join(', ')}` })
+    .optional()
+    .transform((v) => v ?? null),
+  page,
+  limit,
+});
+
+export const approveReturnSchema = z.strictObject({
+  restock: z.boolean({ error: 'Must be true or false' }).describe("Put the order's units back into stock"),
+  buyer_message: optionalText(MAX_BUYER_MESSAGE).describe("Shown to the buyer on the order's timeline and with the decision"),
+});
+
+export const declineReturnSchema = z.strictObject({
+  buyer_message: text(MAX_BUYER_MESSAGE).describe('Why: shown to the buyer with the decision'),
+});

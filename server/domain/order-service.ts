@@ -8,6 +8,7 @@ import { DomainError, forbidden, invalid, notFound } from './errors.js';
 import type { BuyerOrderSummary, Checkout, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, MAX_BUYER_MESSAGE, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newCheckoutNumber, newOrderNumber, planOrders } from './order-placement.js';
+import type { ReturnRequest } from './returns.js';
 import { MAX_BULK_ORDERS } from './seller-orders.js';
 import type {
   CartLineInput,
@@ -209,11 +210,38 @@ export class OrderService {
     return outcomes;
   }
 
+  /**
+   * An approved return: the seller's status change delivered → returned, with the seller's
+   * message to the buyer on its history row, settling the request in the same transaction.
+   * The units go back into stock only when the approval says so.
+   */
+  async returnBySeller(seller: User, approved: ReturnRequest): Promise<StatusUpdateResult> {
+    if (seller.role !== 'seller' || seller.sellerId === null) throw forbidden('Only sellers decide return requests');
+    return this.change(approved.orderId, (head) => {
+      if (head.sellerId !== seller.sellerId) throw forbidden('This order belongs to another seller');
+      const change = this.plan(seller, head, {
+        newStatus: 'returned',
+        expectedVersion: null,
+        carrierCode: null,
+        carrier: null,
+        trackingNumber: null,
+        estimatedDelivery: null,
+        note: 'Return approved',
+        buyerMessage: approved.buyerMessage,
+        allowed: (status) => status === 'delivered' && canTransition(status, 'returned'),
+      });
+      // Already returned (by a status change of its own): the request cannot settle it again.
+      if (!change) throw illegal(head.status, 'returned', false);
+      return { ...change, restock: approved.restock === true, settlesReturn: approved };
+    });
+  }
+
   /** Applies the change `decide` makes of the order as it is, then announces it. */
   private async change(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusUpdateResult> {
     const result = await this.orders.changeStatus(orderId, decide);
     if (!result) throw notFound('Order');
     if (result.event) this.events.publish(result.event);
+    if (result.returnEvent) this.events.publish(result.returnEvent);
     return result;
   }
 
@@ -253,6 +281,7 @@ export class OrderService {
       estimatedDelivery: shipping ? (change.estimatedDelivery ?? defaultDeliveryWindow(change.carrierCode, now)) : null,
       shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
       restock: change.newStatus === 'cancelled',
+      settlesReturn: null,
       now,
     };
   }

@@ -28,6 +28,7 @@ import type { ImageVariant, ImageWidth, ProductImage } from './product-image.js'
 import type { RateLimitRule } from './rate-limit.js';
 import type { AttemptOutcome, AttemptResult, LeasedDelivery, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks.js';
 import type { LeasedMail, MailOutcome, NewMail } from './mail.js';
+import type { NewReturnRequest, ReturnCounts, ReturnRequest, SellerReturnQuery, SellerReturnRow } from './returns.js';
 
 export type Clock = () => number;
 
@@ -228,6 +229,12 @@ export interface StatusChange {
   shipmentStatus: ShipmentStatus | null;
   /** Put the order's quantities back into stock (a cancelled order never ships). */
   restock: boolean;
+  /**
+   * The return request this change settles, as decided (an approval): written in the same
+   * transaction only while the request is still `requested`, with its `return:decided` event;
+   * otherwise nothing is written and the change throws return_already_decided.
+   */
+  settlesReturn: ReturnRequest | null;
   now: number;
 }
 
@@ -237,6 +244,8 @@ export interface StatusChangeResult {
   order: OrderHead;
   /** The `order:status` logged with a change, in the same transaction; null when nothing changed. */
   event: LoggedEvent | null;
+  /** The `return:decided` logged with a change that settles a return request. */
+  returnEvent?: LoggedEvent;
 }
 
 /** What the seller's list and its export select and how they order it. */
@@ -281,6 +290,32 @@ export interface OrderRepository {
   changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null>;
 }
 
+/** A seller's return requests, and the buyers' (see server/domain/returns.ts). */
+export interface ReturnRequestRepository {
+  /**
+   * Writes the request with its `return:requested` event while the order is still delivered and
+   * at `orderVersion` (null, nothing written, when it is not); throws return_already_requested
+   * while another request of the order is open (the store's unique index decides, not a read).
+   */
+  create(request: NewReturnRequest): Promise<{ request: ReturnRequest; event: LoggedEvent } | null>;
+  find(id: number): Promise<ReturnRequest | null>;
+  /** Each of these orders' latest request (orders without one are not in the map). */
+  latestFor(orderIds: number[]): Promise<Map<number, ReturnRequest>>;
+  /** A page of the seller's requests, newest first, the total matching, and counts per status. */
+  listBySeller(sellerId: number, query: SellerReturnQuery): Promise<{ requests: SellerReturnRow[]; total: number; counts: ReturnCounts }>;
+  /**
+   * Records a decline (compare-and-set on the request still being `requested`) with its
+   * `return:decided` event; null, nothing written, when it was decided meanwhile.
+   */
+  decline(decided: ReturnRequest): Promise<LoggedEvent | null>;
+}
+
+/** A return request asked for or decided; reaches the order's buyer and seller. */
+export interface ReturnEvent {
+  type: 'return:requested' | 'return:decided';
+  returnRequest: ReturnRequest;
+}
+
 /**
  * A committed change to an order, as the domain knows it (the head names its buyer and
  * seller). The edges present it to clients: server/contract/presenters.ts.
@@ -296,7 +331,7 @@ export interface SessionEndedEvent {
   sessionId: string;
 }
 
-export type DomainEvent = OrderEvent | SessionEndedEvent;
+export type DomainEvent = OrderEvent | ReturnEvent | SessionEndedEvent;
 
 /**
  * A domain event as the event log keeps it: appended in the same transaction as its change,

@@ -6,6 +6,7 @@ import type { CatalogService } from '../domain/catalog-service.js';
 import type { User } from '../domain/model.js';
 import type { OrderService } from '../domain/order-service.js';
 import type { EventBus } from '../domain/ports.js';
+import type { ReturnService } from '../domain/returns.js';
 import type { WebhookService } from '../domain/webhook-service.js';
 import type { Metrics } from '../infra/metrics.js';
 
@@ -17,6 +18,7 @@ export interface HttpDeps {
   catalog: CatalogService;
   carts: CartService;
   orders: OrderService;
+  returns: ReturnService;
   webhooks: WebhookService;
   bus: EventBus;
   metrics: Metrics;

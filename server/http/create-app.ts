@@ -16,6 +16,7 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { sellerOrderRoutes } from './routes/seller-order-routes.js';
+import { returnRoutes } from './routes/return-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
@@ -91,6 +92,7 @@ export function createApp(deps: HttpDeps) {
   app.route('/', orderRoutes(deps));
   app.route('/', carrierRoutes());
   app.route('/', sellerOrderRoutes(deps));
+  app.route('/', returnRoutes(deps));
   app.route('/', webhookRoutes(deps));
   app.route('/', webRoutes(deps));
   buildMatcher(app);

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents, WatchAck } from '../contract/api.js';
-import { presentCreatedEvent, presentOrderStatus, presentStatusEvent } from '../contract/presenters.js';
+import { presentCreatedEvent, presentOrderStatus, presentReturnEvent, presentStatusEvent } from '../contract/presenters.js';
 import type { AccountService } from '../domain/account-service.js';
 import { DomainError } from '../domain/errors.js';
 import type { User } from '../domain/model.js';
@@ -127,6 +127,16 @@ export function createSocketGateway(httpServer: HttpServer, deps: GatewayDeps) {
         if (targets.length > 0) {
           io.to(targets).emit('order:created', presentCreatedEvent(event.order, event.customerName));
           metrics.pushEvents.inc({ event: 'order:created' });
+        }
+        break;
+      }
+      case 'return:requested':
+      case 'return:decided': {
+        const { returnRequest } = event;
+        const targets = occupied([rooms.buyer(returnRequest.buyerId), rooms.seller(returnRequest.sellerId)]);
+        if (targets.length > 0) {
+          io.to(targets).emit(event.type, presentReturnEvent(returnRequest));
+          metrics.pushEvents.inc({ event: event.type });
         }
         break;
       }

@@ -60,6 +60,11 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/orders/:order/cancel', expect: { anon: 401, A: 'write', B: 404, X: 404, Y: 404 } },
   { method: 'POST', path: `/api/orders/${MISSING}/cancel`, expect: { anon: 401, A: 404, B: 404, X: 404, Y: 404 } },
   { method: 'GET', path: '/api/seller/orders', expect: { anon: 401, A: 403, B: 403, X: 200, Y: 200 } },
+  { method: 'POST', path: '/api/orders/:order/return-request', body: { reason: 'damaged' }, expect: { anon: 401, A: 'write', B: 404, X: 404, Y: 404 } },
+  { method: 'POST', path: `/api/orders/${MISSING}/return-request`, body: { reason: 'damaged' }, expect: { anon: 401, A: 404, B: 404, X: 404, Y: 404 } },
+  { method: 'GET', path: '/api/seller/return-requests', expect: { anon: 401, A: 403, B: 403, X: 200, Y: 200 } },
+  { method: 'POST', path: `/api/seller/return-requests/${MISSING}/approve`, body: { restock: true }, expect: { anon: 401, A: 403, B: 403, X: 404, Y: 404 } },
+  { method: 'POST', path: `/api/seller/return-requests/${MISSING}/decline`, body: { buyer_message: 'No' }, expect: { anon: 401, A: 403, B: 403, X: 404, Y: 404 } },
   { method: 'POST', path: '/seller/update-order-status', body: update(':order'), expect: { anon: 401, A: 403, B: 403, X: 'write', Y: 403 } },
   { method: 'POST', path: '/seller/update-order-status', body: update(MISSING), expect: { anon: 401, A: 403, B: 403, X: 404, Y: 404 } },
 ];

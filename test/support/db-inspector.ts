@@ -19,6 +19,7 @@ export const BUSINESS_TABLES = [
   'shipments',
   'order_status_history',
   'idempotency_keys',
+  'return_requests',
 ] as const;
 
 export type BusinessTable = (typeof BUSINESS_TABLES)[number];
@@ -41,6 +42,7 @@ const PRIMARY_KEYS: Record<BusinessTable, string> = {
   shipments: 'id',
   order_status_history: 'id',
   idempotency_keys: 'user_id, key',
+  return_requests: 'id',
 };
 
 export interface RowCounts {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../../server/domain/errors.js';
+import { returnAlreadyDecided } from '../../../server/domain/returns.js';
 import type {
   BuyerOrderSummary,
   HistoryEntry,
@@ -241,10 +242,15 @@ const q = {
   //  - its history row, its shipment's part of the change, and its `order:status` event;
   //  - a cancelled order's units back into stock, every line of a product summed, its products
   //    locked in id order first, the order placements lock them in.
+  //  - the return request it settles (an approval), as a compare-and-set on the request still
+  //    being `requested`, with its `return:decided` event after the `order:status` one; when
+  //    the request was decided meanwhile the statement refuses (orderpulse_refuse) and nothing
+  //    of the change stays.
   // $1 order, $2 new status, $3 now, $4 the version decided on, $5 the status it leaves,
   // $6-$9 the history row's actor, role, note and buyer message; $10 whether the shipment
   // changes, $11-$18 its status, carrier, carrier code, tracking number, shipped, delivered, and
-  // window (null keeps what the shipment had); $19 whether to restock.
+  // window (null keeps what the shipment had); $19 whether to restock; $20 the return request
+  // settled (or null), $21 its `return:decided` payload.
   change: statement(
     'orders_change_status',
     `WITH moved AS (
@@ -277,8 +283,18 @@ const q = {
      logged AS (
        INSERT INTO events (type, payload, created_at)
        SELECT 'order:status', json_build_object('type', 'order:status', 'order', to_json(m), 'previousStatus', $5::text)::text, $3 FROM moved m
+       RETURNING position),
+     settled AS (
+       UPDATE return_requests SET status = 'approved', decided_at = $3, buyer_message = $9, restock = $19
+        WHERE id = $20 AND status = 'requested' AND EXISTS (SELECT 1 FROM moved)
+       RETURNING id),
+     settled_logged AS (
+       INSERT INTO events (type, payload, created_at)
+       SELECT 'return:decided', $21, $3 FROM settled, logged
        RETURNING position)
-     SELECT to_json(m) AS moved, (SELECT position FROM logged) AS position FROM moved m`,
+     SELECT to_json(m) AS moved, (SELECT position FROM logged) AS position, (SELECT position FROM settled_logged) AS "returnPosition",
+            CASE WHEN $20::int IS NOT NULL AND NOT EXISTS (SELECT 1 FROM settled) THEN orderpulse_refuse('return_decided') END AS refused
+       FROM moved m`,
   ),
 };
 
@@ -299,12 +315,12 @@ function toStatusView(row: StatusViewRow) {
 const PLACEMENT_ATTEMPTS = 4;
 /** The SQLSTATE orderpulse_refuse raises (migration 0003); its message says why. */
 const REFUSED = 'OP409';
-type Refusal = 'key_used' | 'cart_changed' | 'products_changed';
+type Refusal = 'key_used' | 'cart_changed' | 'products_changed' | 'return_decided';
 
 function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof pg.DatabaseError) || error.code !== REFUSED) return null;
   const reason = error.message;
-  return reason === 'key_used' || reason === 'cart_changed' || reason === 'products_changed' ? reason : null;
+  return reason === 'key_used' || reason === 'cart_changed' || reason === 'products_changed' || reason === 'return_decided' ? reason : null;
 }
 
 /** A cart line as the placement reads it: its row id names it in q.place's delete. */
@@ -412,6 +428,8 @@ function changeValues(change: StatusChange): unknown[] {
     shipment?.earliest ?? null,
     shipment?.latest ?? null,
     change.restock,
+    change.settlesReturn?.id ?? null,
+    change.settlesReturn ? JSON.stringify({ type: 'return:decided', returnRequest: change.settlesReturn }) : null,
   ];
 }
 
@@ -518,11 +536,17 @@ export class PgOrderRepository implements OrderRepository {
       if (!head) return null;
       const change = decide(head);
       if (!change) return { changed: false, order: head, event: null };
-      const row = await this.db.row<{ moved: OrderHead; position: number }>(q.change, changeValues(change));
+      const row = await this.db.row<{ moved: OrderHead; position: number; returnPosition: number | null }>(q.change, changeValues(change)).catch((error: unknown) => {
+        throw refusalOf(error) === 'return_decided' ? returnAlreadyDecided() : error;
+      });
       // No row: another change moved the version since the head was read; decide again on it.
       if (!row) continue;
       const event = { type: 'order:status' as const, order: row.moved, previousStatus: change.fromStatus };
-      return { changed: true, order: row.moved, event: { position: row.position, at: change.now, event } };
+      const result: StatusChangeResult = { changed: true, order: row.moved, event: { position: row.position, at: change.now, event } };
+      if (change.settlesReturn && row.returnPosition !== null) {
+        result.returnEvent = { position: row.returnPosition, at: change.now, event: { type: 'return:decided', returnRequest: change.settlesReturn } };
+      }
+      return result;
     }
   }
 

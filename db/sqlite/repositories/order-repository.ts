@@ -43,6 +43,8 @@ import { customerName, headColumns } from './order-columns.js';
 import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
 
 import { EventAppender } from './event-log-repository.js';
+import { DECIDE_RETURN_SQL, decisionValues } from './return-repository.js';
+import { returnAlreadyDecided, type ReturnStatus } from '../../../server/domain/returns.js';
 
 const p = sql.placeholder;
 
@@ -278,6 +280,9 @@ export class SqliteOrderRepository implements OrderRepository {
                 estimated_earliest = coalesce(@earliest, estimated_earliest), estimated_latest = coalesce(@latest, estimated_latest)
           WHERE order_id = @orderId`,
       ),
+      decideReturn: db.$client.prepare<[status: ReturnStatus, decidedAt: number | null, buyerMessage: string | null, restock: number | null, id: number]>(
+        DECIDE_RETURN_SQL,
+      ),
       statusView: db.$client
         .prepare<[number], StatusViewRow>(
           `SELECT ${HEAD_SQL},
@@ -472,6 +477,8 @@ export class SqliteOrderRepository implements OrderRepository {
     const head = toHead(row);
     const change = decide(head);
     if (!change) return { changed: false, order: head, event: null };
+    // The return request it settles is decided first: once decided otherwise, nothing of the change stays.
+    if (change.settlesReturn && this.hot.decideReturn.run(...decisionValues(change.settlesReturn)).changes === 0) throw returnAlreadyDecided();
     // The write lock is held since BEGIN IMMEDIATE, so the version cannot have moved; the
     // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
@@ -481,7 +488,9 @@ export class SqliteOrderRepository implements OrderRepository {
     if (shipment) this.hot.updateShipment.run(shipment);
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
     const order = toHead(moved);
-    return { changed: true, order, event: this.log.append({ type: 'order:status', order, previousStatus: change.fromStatus }, change.now) };
+    const event = this.log.append({ type: 'order:status', order, previousStatus: change.fromStatus }, change.now);
+    if (!change.settlesReturn) return { changed: true, order, event };
+    return { changed: true, order, event, returnEvent: this.log.append({ type: 'return:decided', returnRequest: change.settlesReturn }, change.now) };
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {

@@ -44,7 +44,7 @@ class StatusBodies {
   }
 }
 
-export function orderRoutes({ orders }: HttpDeps) {
+export function orderRoutes({ orders, returns }: HttpDeps) {
   const statusBodies = new StatusBodies(10_000);
   return createRouter()
     .openapi(declared.placeOrder, async (c) => {
@@ -92,19 +92,23 @@ export function orderRoutes({ orders }: HttpDeps) {
     })
     .openapi(declared.buyerOrders, async (c) => {
       const list = await orders.buyerOrders(c.get('viewer'));
-      return c.json({ orders: list.map(presentBuyerOrder) }, 200);
+      const latest = await returns.latestFor(list.map((order) => order.orderId));
+      return c.json({ orders: list.map((order) => presentBuyerOrder(order, latest.get(order.orderId) ?? null)) }, 200);
     })
     .openapi(declared.orderDetail, async (c) => {
       const { order_number: number } = c.req.valid('param');
       if (!ORDER_NUMBER.test(number)) throw notFound('Order');
       const viewer = c.get('viewer');
       const detail = await orders.detail(viewer, number);
-      return c.json({ order: presentOrderDetail(detail, sideOf(viewer, detail)) }, 200);
+      const latest = await returns.latestFor([detail.orderId]);
+      return c.json({ order: presentOrderDetail(detail, sideOf(viewer, detail), latest.get(detail.orderId) ?? null) }, 200);
     })
     .openapi(declared.checkout, async (c) => {
       const { checkout_number: number } = c.req.valid('param');
       if (!CHECKOUT_NUMBER.test(number)) throw notFound('Checkout');
-      return c.json({ checkout: presentCheckout(await orders.checkout(c.get('viewer'), number)) }, 200);
+      const checkout = await orders.checkout(c.get('viewer'), number);
+      const latest = await returns.latestFor(checkout.orders.map((order) => order.orderId));
+      return c.json({ checkout: presentCheckout(checkout, latest) }, 200);
     })
     .openapi(declared.cancelOrder, async (c) => {
       const buyer = c.get('viewer');

@@ -1,8 +1,7 @@
 import type { BulkStatusResult } from '../../contract/api.js';
 import { ordersCsvFilename, ordersCsvHeader, ordersCsvRecords } from '../../contract/orders-csv.js';
-import { iso, presentSellerRow } from '../../contract/presenters.js';
+import { presentSellerRow, presentUpdated } from '../../contract/presenters.js';
 import type { UpdateStatusInput } from '../../contract/request-schemas.js';
-import type { OrderHead } from '../../domain/model.js';
 import type { StatusUpdateInput } from '../../domain/order-service.js';
 import type { SellerOrderFilter } from '../../domain/ports.js';
 import type { HttpDeps } from '../app-env.js';
@@ -27,7 +26,6 @@ function changeFields(body: Omit<UpdateStatusInput, 'order_id' | 'expected_versi
   };
 }
 
-const presentUpdated = (order: OrderHead) => ({ order_id: order.orderId, status: order.status, version: order.version, updated_at: iso(order.updatedAt) });
 
 /** The list's query as the domain's filter (the HTTP names `from`/`to` are the creation window). */
 function filterOf(query: { q: string | null; status: SellerOrderFilter['status']; sort: SellerOrderFilter['sort']; from: number | null; to: number | null }): SellerOrderFilter {
