@@ -51,6 +51,7 @@ const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) 
 const SellerWebhooksPage = lazyPage(() => import('./pages/seller/SellerWebhooksPage.jsx').then((m) => ({ default: m.SellerWebhooksPage })));
 const SellerProductsPage = lazyPage(() => import('./pages/seller/SellerProductsPage.jsx').then((m) => ({ default: m.SellerProductsPage })));
 const ProductEditorPage = lazyPage(() => import('./pages/seller/ProductEditorPage.jsx').then((m) => ({ default: m.ProductEditorPage })));
+const SellerReturnsPage = lazyPage(() => import('./pages/seller/SellerReturnsPage.jsx').then((m) => ({ default: m.SellerReturnsPage })));
 const SellerDashboardPage = lazyPage(() => import('./pages/seller/SellerDashboardPage.jsx').then((m) => ({ default: m.SellerDashboardPage })));
 
 export function PageRoutes(): JSX.Element {
@@ -75,6 +76,7 @@ export function PageRoutes(): JSX.Element {
       <Route path="/register" component={RegisterPage} />
       <Route path="/seller-dashboard" component={SellerDashboardPage} />
       <Route path="/seller-dashboard/webhooks" component={SellerWebhooksPage} />
+      <Route path="/seller-dashboard/returns" component={SellerReturnsPage} />
       <Route path="/seller/products" component={SellerProductsPage} />
       <Route path="/seller/products/:id" component={newPageForEachPath(ProductEditorPage)} matchFilters={{ id: /^(new|[1-9]\d{0,14})$/ }} />
       <Route path="*" component={NotFoundPage} />

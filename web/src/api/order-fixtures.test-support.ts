@@ -1,6 +1,8 @@
 /** Bodies the web tests build orders from. */
 import type { OrderDetailBody, ShipmentBody } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/contract/presenters.js';
+import type { OrderDetail } from './orders-api.js';
+import type { ReturnRequestBody } from './returns-api.js';
 
 /** An order's shipment before anything has shipped. */
 export const UNSHIPPED: ShipmentBody = {
@@ -36,5 +38,44 @@ export function orderDetail(overrides: Partial<OrderDetailBody> = {}): OrderDeta
     next_statuses: ['confirmed', 'cancelled'],
     can_cancel: true,
     ...overrides,
+  };
+}
+
+/** A return request as the server answers it: open, for order 5, with what a test changes. */
+export function returnRequestBody(overrides: Partial<ReturnRequestBody> = {}): ReturnRequestBody {
+  return {
+    id: 11,
+    order_id: 5,
+    order_number: 'OP-5',
+    status: 'requested',
+    reason: 'damaged',
+    message: 'The box was crushed.',
+    created_at: '2026-01-06T09:00:00Z',
+    decided_at: null,
+    buyer_message: null,
+    restock: null,
+    ...overrides,
+  };
+}
+
+/** Order 5 delivered at `deliveredAt`, with its latest return request (none by default). */
+export function deliveredOrder(deliveredAt: string, returnRequest: ReturnRequestBody | null = null): OrderDetail {
+  return {
+    ...orderDetail({
+      ...statusFields('delivered'),
+      version: 5,
+      updated_at: deliveredAt,
+      history: [
+        { status: 'pending', at: '2026-01-01T10:00:00Z', buyer_message: null },
+        { status: 'confirmed', at: '2026-01-01T11:00:00Z', buyer_message: null },
+        { status: 'processing', at: '2026-01-02T09:00:00Z', buyer_message: null },
+        { status: 'shipped', at: '2026-01-02T15:00:00Z', buyer_message: null },
+        { status: 'delivered', at: deliveredAt, buyer_message: null },
+      ],
+      shipment: { ...UNSHIPPED, status: 'delivered', shipped_at: '2026-01-02T15:00:00Z', delivered_at: deliveredAt },
+      next_statuses: ['returned'],
+      can_cancel: false,
+    }),
+    return_request: returnRequest,
   };
 }

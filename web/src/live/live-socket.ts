@@ -3,8 +3,9 @@
  * Socket satisfies it; tests pass a small fake.
  */
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/api.js';
+import type { ReturnEvents } from '../api/returns-api.js';
 
-export interface LiveSocketEvents extends ServerToClientEvents {
+export interface LiveSocketEvents extends ServerToClientEvents, ReturnEvents {
   connect: () => void;
   disconnect: (reason: string) => void;
   connect_error: (error: Error) => void;
@@ -20,11 +21,15 @@ export interface LiveSocket {
   on(event: 'connect_error', listener: LiveSocketEvents['connect_error']): unknown;
   on(event: 'order:status', listener: LiveSocketEvents['order:status']): unknown;
   on(event: 'order:created', listener: LiveSocketEvents['order:created']): unknown;
+  on(event: 'return:requested', listener: LiveSocketEvents['return:requested']): unknown;
+  on(event: 'return:decided', listener: LiveSocketEvents['return:decided']): unknown;
   off(event: 'connect', listener: LiveSocketEvents['connect']): unknown;
   off(event: 'disconnect', listener: LiveSocketEvents['disconnect']): unknown;
   off(event: 'connect_error', listener: LiveSocketEvents['connect_error']): unknown;
   off(event: 'order:status', listener: LiveSocketEvents['order:status']): unknown;
   off(event: 'order:created', listener: LiveSocketEvents['order:created']): unknown;
+  off(event: 'return:requested', listener: LiveSocketEvents['return:requested']): unknown;
+  off(event: 'return:decided', listener: LiveSocketEvents['return:decided']): unknown;
   emit(event: 'order:watch', ...args: Parameters<ClientToServerEvents['order:watch']>): unknown;
   emit(event: 'order:unwatch', ...args: Parameters<ClientToServerEvents['order:unwatch']>): unknown;
   connect(): unknown;

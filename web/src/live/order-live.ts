@@ -2,16 +2,28 @@
  * One order kept current: watches it over the socket, applies pushes that are newer than
  * anything seen, and falls back to polling GET /api/order-status/:id while the socket is
  * down. No UI framework here; create-order-live.ts adapts it to Solid signals.
+ *
+ * Given `fetchReturnRequest`, it keeps the order's return request current too: from the
+ * `return:requested` / `return:decided` pushes (they reach the buyer's and the seller's rooms,
+ * which every socket of theirs is in), and fetched with each resync while the order is one a
+ * request can concern (delivered or returned).
  */
 import type { OrderStatusBody, OrderStatusEvent, WatchAck } from '../../../server/contract/api.js';
+import type { OrderStatus } from '../../../server/domain/order-status.js';
 import { errorMessage } from '../api/api-client.js';
+import { isNewerReturnRequest, type ReturnRequestBody, type ReturnRequestEvent } from '../api/returns-api.js';
 import { superviseConnection } from './connection-supervisor.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
 import { observableState } from './observable-state.js';
 import type { VisibilitySource } from './visibility.js';
 
+/** The statuses of an order a return request can concern. */
+const RETURN_STATUSES: readonly OrderStatus[] = ['delivered', 'returned'];
+
 export interface OrderLiveState {
   status: OrderStatusBody | undefined;
+  /** The order's latest return request; null when there is none (or none is tracked). */
+  returnRequest: ReturnRequestBody | null;
   mode: LiveMode;
   error: string | null;
 }
@@ -21,6 +33,9 @@ export interface OrderLiveOptions {
   fetchStatus: (orderId: number) => Promise<OrderStatusBody>;
   createSocket: SocketFactory;
   initial?: OrderStatusBody;
+  initialReturnRequest?: ReturnRequestBody | null;
+  /** The order's latest return request, fetched; without it return requests are not followed. */
+  fetchReturnRequest?: () => Promise<ReturnRequestBody | null>;
   /** Tests only; the product polls every 30 s. */
   pollIntervalMs?: number;
   visibility?: VisibilitySource;
@@ -31,12 +46,19 @@ export interface OrderLive {
   subscribe(listener: (state: OrderLiveState) => void): () => void;
   /** Fetch the current status now (after the buyer acted, for instance). */
   refresh(): Promise<void>;
+  /** A return request the page got from its own request (POST), applied when it is news. */
+  applyReturnRequest(request: ReturnRequestBody): void;
   stop(): void;
 }
 
 export function startOrderLive(options: OrderLiveOptions): OrderLive {
   const { orderId } = options;
-  const state = observableState<OrderLiveState>({ status: options.initial, mode: 'connecting', error: null });
+  const state = observableState<OrderLiveState>({
+    status: options.initial,
+    returnRequest: options.initialReturnRequest ?? null,
+    mode: 'connecting',
+    error: null,
+  });
   let highestVersion = options.initial?.version ?? -1;
   let stopped = false;
 
@@ -47,9 +69,16 @@ export function startOrderLive(options: OrderLiveOptions): OrderLive {
     state.update({ status: body, error: null });
   };
 
+  const applyReturnRequest = (request: ReturnRequestBody | null) => {
+    if (stopped || (request && request.order_id !== orderId) || !isNewerReturnRequest(state.get().returnRequest, request)) return;
+    state.update({ returnRequest: request });
+  };
+
   const refresh = async () => {
     try {
-      applyBody(await options.fetchStatus(orderId));
+      const body = await options.fetchStatus(orderId);
+      applyBody(body);
+      if (options.fetchReturnRequest && RETURN_STATUSES.includes(body.status)) applyReturnRequest(await options.fetchReturnRequest());
     } catch (error) {
       if (!stopped) state.update({ error: errorMessage(error) });
     }
@@ -85,8 +114,16 @@ export function startOrderLive(options: OrderLiveOptions): OrderLive {
     else if (!stopped) state.update({ error: 'This order could not be found for your account.' });
   };
 
+  const applyReturnEvent = (event: ReturnRequestEvent) => {
+    if (event.order_id === orderId) applyReturnRequest(event.return_request);
+  };
+
   const socket = options.createSocket();
   socket.on('order:status', applyEvent);
+  if (options.fetchReturnRequest) {
+    socket.on('return:requested', applyReturnEvent);
+    socket.on('return:decided', applyReturnEvent);
+  }
 
   const supervisor = superviseConnection({
     socket,
@@ -105,9 +142,12 @@ export function startOrderLive(options: OrderLiveOptions): OrderLive {
     getState: state.get,
     subscribe: state.subscribe,
     refresh,
+    applyReturnRequest,
     stop() {
       stopped = true;
       socket.off('order:status', applyEvent);
+      socket.off('return:requested', applyReturnEvent);
+      socket.off('return:decided', applyReturnEvent);
       supervisor.stop();
     },
   };

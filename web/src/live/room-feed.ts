@@ -5,6 +5,7 @@
  * is down, and when the tab is shown again).
  */
 import type { OrderCreatedEvent, OrderStatusEvent } from '../../../server/contract/api.js';
+import type { ReturnRequestEvent } from '../api/returns-api.js';
 import { superviseConnection } from './connection-supervisor.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
 import { observableState } from './observable-state.js';
@@ -14,6 +15,8 @@ export interface RoomFeedOptions {
   createSocket: SocketFactory;
   onStatus?: (event: OrderStatusEvent) => void;
   onCreated?: (event: OrderCreatedEvent) => void;
+  /** `return:requested` and `return:decided`. */
+  onReturn?: (event: ReturnRequestEvent) => void;
   resync: () => void;
   pollIntervalMs?: number;
   visibility?: VisibilitySource;
@@ -30,8 +33,11 @@ export function startRoomFeed(options: RoomFeedOptions): RoomFeed {
   const socket = options.createSocket();
   const onStatus = (event: OrderStatusEvent) => options.onStatus?.(event);
   const onCreated = (event: OrderCreatedEvent) => options.onCreated?.(event);
+  const onReturn = (event: ReturnRequestEvent) => options.onReturn?.(event);
   socket.on('order:status', onStatus);
   socket.on('order:created', onCreated);
+  socket.on('return:requested', onReturn);
+  socket.on('return:decided', onReturn);
 
   const supervisor = superviseConnection({
     socket,
@@ -49,6 +55,8 @@ export function startRoomFeed(options: RoomFeedOptions): RoomFeed {
     stop() {
       socket.off('order:status', onStatus);
       socket.off('order:created', onCreated);
+      socket.off('return:requested', onReturn);
+      socket.off('return:decided', onReturn);
       supervisor.stop();
     },
   };

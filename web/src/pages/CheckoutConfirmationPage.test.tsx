@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutBody, OrderDetailBody, UserBody } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/contract/presenters.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
-import { orderDetail } from '../api/order-fixtures.test-support.js';
+import { deliveredOrder, orderDetail, returnRequestBody } from '../api/order-fixtures.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
@@ -81,6 +81,23 @@ describe('CheckoutConfirmationPage', () => {
     expect((await screen.findByText('Thank you!')).closest('.notice')?.textContent).toContain('one order per seller');
     await waitFor(() => expect(window.history.state?.placed).toBeUndefined());
     expect(window.location.pathname).toBe('/checkout-confirmation/CO-1');
+  });
+
+  it('offers a return on each delivered order of the checkout, and follows that order’s request by push', async () => {
+    const delivered = { ...deliveredOrder(new Date(Date.now() - 60 * 60 * 1000).toISOString()), order_id: 7, order_number: 'OP-7', checkout_number: 'CO-1' };
+    installFakeFetch({ 'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout: { ...checkout, orders: [delivered, order(8, 'Gadget Garage', 4900)] } } }) });
+    renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH);
+    await screen.findByRole('heading', { name: 'CO-1', level: 1 });
+    const cards = () => [...document.querySelectorAll<HTMLElement>('.checkout-order')];
+    expect(cards().map((card) => card.querySelector('button')?.textContent ?? null)).toEqual(['Return this order', null]);
+
+    for (const socket of sockets) socket.simulateConnect();
+    const request = returnRequestBody({ order_id: 7, order_number: 'OP-7', created_at: new Date().toISOString() });
+    // Each tracker's socket is in the buyer's room: every one of them hears the event, only OP-7's shows it.
+    for (const socket of sockets) socket.fire('return:requested', { order_id: 7, order_number: 'OP-7', return_request: request });
+    await waitFor(() => expect(cards()[0]?.querySelector('.return-panel')?.textContent).toContain('Return requested on'));
+    expect(cards()[0]?.querySelector('button')).toBeNull();
+    expect(cards()[1]?.querySelector('.return-panel')).toBeNull();
   });
 
   it('says so when the checkout is not in this account', async () => {

@@ -6,19 +6,19 @@
  */
 import { useLocation, useNavigate } from '@solidjs/router';
 import { For, Show, createResource, createSignal, onMount, type JSX } from 'solid-js';
-import type { CheckoutBody, OrderDetailBody } from '../../../server/contract/api.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
-import { fetchCheckout } from '../api/orders-api.js';
+import { fetchCheckout, type CheckoutDetail, type OrderDetail } from '../api/orders-api.js';
 import { LiveIndicator } from '../components/LiveIndicator.jsx';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
 import { OrderFacts } from '../components/OrderFacts.jsx';
 import { OrderItemsTable } from '../components/OrderItemsTable.jsx';
 import { OrderProgressTracker } from '../components/OrderProgressTracker.jsx';
+import { LiveOrderReturn } from '../components/OrderReturn.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
-import { createOrderLive, statusBodyOf } from '../live/create-order-live.js';
+import { createOrderLive, followReturnRequest, statusBodyOf } from '../live/create-order-live.js';
 import { usePathParam } from '../path-params.js';
 import { NotifyMe } from '../components/NotifyMe.jsx';
 import { createNotificationPermission, notifyStatusChanges } from '../live/status-notifications.js';
@@ -70,7 +70,7 @@ function CheckoutLoader(props: { checkoutNumber: string }): JSX.Element {
   );
 }
 
-function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): JSX.Element {
+function CheckoutView(props: { checkout: CheckoutDetail; justPlaced: boolean }): JSX.Element {
   const count = props.checkout.orders.length;
   const notifier = createNotificationPermission();
   return (
@@ -118,9 +118,9 @@ function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): J
 }
 
 /** One order of the checkout, with its own live tracker. */
-function CheckoutOrder(props: { order: OrderDetailBody }): JSX.Element {
+function CheckoutOrder(props: { order: OrderDetail }): JSX.Element {
   const initial = statusBodyOf(props.order);
-  const live = createOrderLive(props.order.order_id, { initial });
+  const live = createOrderLive(props.order.order_id, { initial, ...followReturnRequest(props.order) });
   const current = () => live.status() ?? initial;
   notifyStatusChanges(() => props.order.order_number, current);
   const headingId = `checkout-order-${props.order.order_id}`;
@@ -134,6 +134,7 @@ function CheckoutOrder(props: { order: OrderDetailBody }): JSX.Element {
         <LiveIndicator mode={live.mode()} />
       </div>
       <OrderProgressTracker status={current().status} history={current().history} shipment={current().shipment} />
+      <LiveOrderReturn order={props.order} current={current()} live={live} />
       <OrderItemsTable items={props.order.items} total={props.order.total_amount} currency={props.order.currency} />
     </section>
   );

@@ -6,7 +6,9 @@ import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
-import { orderDetail } from '../api/order-fixtures.test-support.js';
+import { deliveredOrder, orderDetail, returnRequestBody } from '../api/order-fixtures.test-support.js';
+import type { OrderDetail } from '../api/orders-api.js';
+import { statusBodyOf } from '../live/create-order-live.js';
 import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
 
 const sockets: FakeSocket[] = [];
@@ -107,6 +109,90 @@ describe('OrderConfirmationPage', () => {
     await waitFor(() => expect(document.querySelector('.tracker')?.getAttribute('data-status')).toBe('cancelled'));
     expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1);
     expect(document.querySelector('[aria-current="step"]')?.textContent).toContain('Cancelled');
+  });
+
+  describe('a return', () => {
+    // Delivered a day ago: well inside the 30 days.
+    const deliveredAt = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+    const returned = (order: OrderDetail, at: string): OrderDetail => ({
+      ...order,
+      ...statusFields('returned'),
+      version: order.version + 1,
+      updated_at: at,
+      history: [...order.history, { status: 'returned', at, buyer_message: 'Refund on its way' }],
+      next_statuses: [],
+    });
+    const panel = () => document.querySelector<HTMLElement>('.return-panel');
+
+    it('is asked for from the order page, then the seller’s approval arrives by push: the panel and the tracker follow without a reload', async () => {
+      let current = deliveredOrder(deliveredAt);
+      const requests = installFakeFetch({
+        'GET /api/orders/OP-5': () => ({ status: 200, body: { order: current } }),
+        'GET /api/order-status/5': () => ({ status: 200, body: statusBodyOf(current) }),
+        'POST /api/orders/5/return-request': () => {
+          current = { ...current, return_request: returnRequestBody({ created_at: new Date().toISOString() }) };
+          return { status: 201, body: { return_request: current.return_request } };
+        },
+      });
+      renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
+      fireEvent.click(await screen.findByRole('button', { name: 'Return this order' }));
+      fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'damaged' } });
+      fireEvent.input(screen.getByLabelText(/Message to the seller/), { target: { value: 'The box was crushed.' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Request return' }));
+      await waitFor(() => expect(panel()?.textContent).toContain('Return requested on'));
+      expect(requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ reason: 'damaged', message: 'The box was crushed.' }]);
+      expect(screen.queryByRole('button', { name: 'Return this order' })).toBeNull();
+
+      const socket = sockets[0];
+      if (!socket) throw new Error('no socket opened');
+      socket.simulateConnect();
+      const decidedAt = new Date().toISOString();
+      const approved = returnRequestBody({ status: 'approved', decided_at: decidedAt, restock: true, buyer_message: 'Refund on its way' });
+      current = { ...returned(current, decidedAt), return_request: approved };
+      socket.fire('return:decided', { order_id: 5, order_number: 'OP-5', return_request: approved });
+      await waitFor(() => expect(panel()?.getAttribute('data-return-status')).toBe('approved'));
+      expect(panel()?.textContent).toContain('Return approved');
+      expect(panel()?.textContent).toContain('Message from the seller: Refund on its way');
+      expect(panel()?.textContent).not.toMatch(/stock/i);
+
+      socket.fire('order:status', { order_id: 5, order_number: 'OP-5', ...statusFields('returned'), version: 6, updated_at: decidedAt });
+      await waitFor(() => expect(document.querySelector('.tracker')?.getAttribute('data-status')).toBe('returned'));
+      // Events for another order of the buyer change nothing here.
+      socket.fire('return:decided', { order_id: 6, order_number: 'OP-6', return_request: returnRequestBody({ id: 99, order_id: 6, order_number: 'OP-6', status: 'declined' }) });
+      expect(panel()?.getAttribute('data-return-status')).toBe('approved');
+    });
+
+    it('catches up on a decision it missed: a reconnect fetches the order’s request again', async () => {
+      let current = deliveredOrder(deliveredAt, returnRequestBody());
+      installFakeFetch({
+        'GET /api/orders/OP-5': () => ({ status: 200, body: { order: current } }),
+        'GET /api/order-status/5': () => ({ status: 200, body: statusBodyOf(current) }),
+      });
+      renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
+      await waitFor(() => expect(panel()?.getAttribute('data-return-status')).toBe('requested'));
+      const socket = sockets[0];
+      if (!socket) throw new Error('no socket opened');
+      socket.simulateConnect();
+      socket.simulateDrop();
+
+      current = {
+        ...current,
+        return_request: returnRequestBody({ status: 'declined', decided_at: new Date().toISOString(), buyer_message: 'The seal is broken: we cannot take it back.' }),
+      };
+      socket.simulateConnect();
+      await waitFor(() => expect(panel()?.getAttribute('data-return-status')).toBe('declined'));
+      expect(panel()?.textContent).toContain('Return declined');
+      expect(panel()?.textContent).toContain('The seal is broken: we cannot take it back.');
+      // Declined, the order is still delivered and inside its window: the buyer may ask again.
+      expect(screen.getByRole('button', { name: 'Return this order' })).toBeTruthy();
+    });
+
+    it('is not offered to a buyer whose order is not delivered', async () => {
+      installFakeFetch({ 'GET /api/orders/OP-5': () => ({ status: 200, body: { order: orderDetail({ ...statusFields('shipped'), can_cancel: false }) } }) });
+      renderRouted(OrderConfirmationPage, '/order-confirmation/OP-5', '/order-confirmation/:order_number');
+      await screen.findByText('OP-5');
+      expect(screen.queryByRole('button', { name: 'Return this order' })).toBeNull();
+    });
   });
 
   it('says so when the order is not in this account', async () => {

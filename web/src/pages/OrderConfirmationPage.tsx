@@ -4,10 +4,9 @@
  * timeline with what the seller said at each change.
  */
 import { Show, createResource, createSignal, type JSX } from 'solid-js';
-import type { OrderDetailBody, OrderStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, canBuyerCancel } from '../../../server/domain/order-status.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
-import { cancelOrder, fetchOrder } from '../api/orders-api.js';
+import { cancelOrder, fetchOrder, type OrderDetail } from '../api/orders-api.js';
 import { LiveIndicator } from '../components/LiveIndicator.jsx';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
@@ -15,9 +14,10 @@ import { OrderFacts } from '../components/OrderFacts.jsx';
 import { OrderHistoryList } from '../components/OrderHistoryList.jsx';
 import { OrderItemsTable } from '../components/OrderItemsTable.jsx';
 import { OrderProgressTracker } from '../components/OrderProgressTracker.jsx';
+import { LiveOrderReturn } from '../components/OrderReturn.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
 import { usePageTitle } from '../components/page-title.js';
-import { createOrderLive, statusBodyOf } from '../live/create-order-live.js';
+import { createOrderLive, followReturnRequest, statusBodyOf } from '../live/create-order-live.js';
 import { usePathParam } from '../path-params.js';
 import { currentUser } from '../state/session.js';
 import { NotifyMe } from '../components/NotifyMe.jsx';
@@ -57,12 +57,12 @@ function OrderLoader(props: { orderNumber: string }): JSX.Element {
 }
 
 
-function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
+function LiveOrder(props: { order: OrderDetail }): JSX.Element {
   const initial = statusBodyOf(props.order);
-  const live = createOrderLive(props.order.order_id, { initial });
+  const isBuyer = () => currentUser()?.role === 'buyer';
+  const live = createOrderLive(props.order.order_id, { initial, ...(isBuyer() ? followReturnRequest(props.order) : {}) });
   const current = () => live.status() ?? initial;
   const info = () => STATUS_INFO[current().status];
-  const isBuyer = () => currentUser()?.role === 'buyer';
   const notifier = createNotificationPermission();
   notifyStatusChanges(() => props.order.order_number, current);
   usePageTitle(() => `${info().emoji} ${info().label} · Order ${props.order.order_number}`);
@@ -92,6 +92,9 @@ function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
         </Show>
         <Show when={isBuyer() && canBuyerCancel(current().status)}>
           <CancelOrder orderId={props.order.order_id} onCancelled={() => void live.refresh()} />
+        </Show>
+        <Show when={isBuyer()}>
+          <LiveOrderReturn order={props.order} current={current()} live={live} />
         </Show>
         <Show when={isBuyer() && STATUS_INFO[current().status].step !== 0 && current().status !== 'delivered'}>
           <NotifyMe notifier={notifier} />

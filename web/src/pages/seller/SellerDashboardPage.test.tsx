@@ -7,6 +7,7 @@ import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.tes
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
 import { setSessionUser } from '../../state/session.js';
+import { returnRequestBody } from '../../api/order-fixtures.test-support.js';
 import { SellerDashboardPage } from './SellerDashboardPage.jsx';
 
 const sockets: FakeSocket[] = [];
@@ -185,6 +186,36 @@ describe('SellerDashboardPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(change);
+  });
+
+  it('counts the open return requests on the sidebar’s Returns link, kept current by the return events', async () => {
+    let open = 1;
+    const returnCounts: string[] = [];
+    installFakeFetch({
+      'GET /api/seller/orders': () => ({ status: 200, body: body(orders) }),
+      'GET /api/seller/return-requests': (request) => {
+        returnCounts.push(request.path);
+        return { status: 200, body: { return_requests: [], counts: { requested: open, approved: 0, declined: 0 }, total: open } };
+      },
+    });
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
+    await screen.findByText('OP-1');
+    const returnsLink = () => within(screen.getByRole('navigation', { name: 'Seller dashboard' })).getByRole('link', { name: /Returns/ });
+    expect(returnsLink().getAttribute('href')).toBe('/seller-dashboard/returns');
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    await waitFor(() => expect(returnsLink().textContent).toBe('↩️ Returns1 open'));
+    expect(returnCounts.at(-1)).toBe('/api/seller/return-requests?page=1&limit=1&status=requested');
+
+    open = 2;
+    socket.fire('return:requested', { order_id: 2, order_number: 'OP-2', return_request: returnRequestBody({ id: 12, order_id: 2, order_number: 'OP-2' }) });
+    await waitFor(() => expect(returnsLink().textContent).toBe('↩️ Returns2 open'));
+    expect(screen.getByText('Return requested for order OP-2.')).toBeTruthy();
+
+    open = 0;
+    socket.fire('return:decided', { order_id: 2, order_number: 'OP-2', return_request: returnRequestBody({ id: 12, order_id: 2, order_number: 'OP-2', status: 'declined' }) });
+    await waitFor(() => expect(returnsLink().textContent).toBe('↩️ Returns'));
   });
 
   it('sorts and filters by placing day through the URL, and the export link carries the same filters', async () => {

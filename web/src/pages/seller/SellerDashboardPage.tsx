@@ -9,6 +9,7 @@ import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, SellerOrder
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
 import { countOrdersPlacedSince, fetchSellerOrders } from '../../api/seller-api.js';
+import { countOpenReturnRequests, type ReturnRequestEvent } from '../../api/returns-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -64,6 +65,8 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const [editing, setEditing] = createSignal<{ row: SellerOrderRow; opener: HTMLElement } | null>(null);
   const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
   const [bulk, setBulk] = createSignal<{ orders: SellerOrderRow[]; opener: HTMLElement } | null>(null);
+  // Unknown (no badge) until fetched, and while it cannot be: the Returns page says why itself.
+  const [openReturns, setOpenReturns] = createSignal<number | undefined>();
   const versions = new VersionBook();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -86,6 +89,14 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
       if (mine === request) setError(errorMessage(caught));
     } finally {
       if (mine === request) setLoading(false);
+    }
+  };
+
+  const loadOpenReturns = async () => {
+    try {
+      setOpenReturns(await countOpenReturnRequests());
+    } catch {
+      setOpenReturns(undefined);
     }
   };
 
@@ -121,6 +132,16 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     scheduleReload();
   };
 
+  const onReturn = (event: ReturnRequestEvent) => {
+    const request = event.return_request;
+    setAnnouncement(
+      request.status === 'requested' ? `Return requested for order ${event.order_number}.` : `The return of order ${event.order_number} was ${request.status}.`,
+    );
+    // The order's own view shows its request: fetch it again.
+    setRevision(revision() + 1);
+    void loadOpenReturns();
+  };
+
   createEffect(
     on(listKey, () => {
       setSelected(new Set<number>());
@@ -130,9 +151,11 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const mode = createRoomFeed({
     onStatus,
     onCreated,
+    onReturn,
     resync: () => {
       setRevision(revision() + 1);
       void load();
+      void loadOpenReturns();
     },
   });
   onCleanup(() => {
@@ -268,7 +291,10 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                 orderNumber={orderNumber()}
                 backHref={dashboardHref({ ...query(), view: null })}
                 revision={revision}
-                onChanged={() => void load()}
+                onChanged={() => {
+                  void load();
+                  void loadOpenReturns();
+                }}
               />
             </Suspense>
           )}
@@ -277,7 +303,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
 
       {/* After the orders in the page, so a phone shows orders first; wide screens place it on the left (CSS grid). */}
       {/* An order's own view is not the list itself: no section is the current page there. */}
-      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} />
+      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} openReturns={openReturns()} />
 
       <Show when={bulk()} keyed>
         {(open) => (

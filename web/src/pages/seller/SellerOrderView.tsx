@@ -1,4 +1,4 @@
-/** One order as its seller sees it: facts, items, the full history, and the Update action. */
+/** One order as its seller sees it: facts, items, the full history, its return request, and the Update action. */
 import { Show, createEffect, createResource, createSignal, on, type Accessor, type JSX } from 'solid-js';
 import { ApiRequestError, errorMessage } from '../../api/api-client.js';
 import { fetchOrder } from '../../api/orders-api.js';
@@ -14,6 +14,7 @@ import { usePageTitle } from '../../components/page-title.js';
 import { isFinal } from '../../../../server/domain/order-status.js';
 import { ShipmentLine } from '../../components/ShipmentLine.jsx';
 import { formatDeliveryWindow } from '../../format/dates.js';
+import { SellerOrderReturn } from './SellerOrderReturn.jsx';
 
 export function SellerOrderView(props: { orderNumber: string; backHref: string; revision: Accessor<number>; onChanged: () => void }): JSX.Element {
   const [order, { refetch }] = createResource(() => props.orderNumber, fetchOrder);
@@ -57,6 +58,18 @@ export function SellerOrderView(props: { orderNumber: string; backHref: string; 
             <div class="seller-order-progress">
               <MiniProgress status={detail().status} />
             </div>
+            <Show when={detail().return_request}>
+              {(request) => (
+                <SellerOrderReturn
+                  request={request()}
+                  customerName={detail().customer_name}
+                  onDecided={() => {
+                    props.onChanged();
+                    return Promise.resolve(refetch());
+                  }}
+                />
+              )}
+            </Show>
             <div class="order-layout">
               <section class="card" aria-labelledby="seller-items-heading">
                 <h2 id="seller-items-heading">Items</h2>

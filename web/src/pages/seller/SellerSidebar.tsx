@@ -3,10 +3,12 @@ import { currentUser } from '../../state/session.js';
 import { dashboardHref } from './dashboard-query.js';
 
 export const WEBHOOKS_PATH = '/seller-dashboard/webhooks';
+export const RETURNS_PATH = '/seller-dashboard/returns';
 export const SELLER_PRODUCTS_PATH = '/seller/products';
 
 /** The seller workspace's sections, the one on screen marked current (none, `null`, on a page below a section). */
-export function SellerSidebar(props: { current: 'orders' | 'products' | 'webhooks' | null; pending?: number | undefined }): JSX.Element {
+/** `pending` and `openReturns`: counts the page knows, shown on their links (none while unknown). */
+export function SellerSidebar(props: { current: 'orders' | 'returns' | 'products' | 'webhooks' | null; pending?: number | undefined; openReturns?: number | undefined }): JSX.Element {
   const storeName = () => currentUser()?.store_name;
   return (
     <aside class="dashboard__sidebar">
@@ -23,6 +25,19 @@ export function SellerSidebar(props: { current: 'orders' | 'products' | 'webhook
                   <span class="dashboard__nav-badge">
                     {pending()}
                     <span class="visually-hidden"> pending</span>
+                  </span>
+                )}
+              </Show>
+            </a>
+          </li>
+          <li>
+            <a href={RETURNS_PATH} class="dashboard__nav-link" aria-current={props.current === 'returns' ? 'page' : undefined}>
+              <span aria-hidden="true">↩️</span> Returns
+              <Show when={props.openReturns}>
+                {(open) => (
+                  <span class="dashboard__nav-badge">
+                    {open()}
+                    <span class="visually-hidden"> open</span>
                   </span>
                 )}
               </Show>
