@@ -7,7 +7,7 @@ import type { LoggedEvent } from './ports.js';
 import type { OrderStatus } from './order-status.js';
 import type { RetrySchedule } from './webhooks.js';
 
-export const MAIL_KINDS = ['order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled'] as const;
+export const MAIL_KINDS = ['order_confirmation', 'order_shipped', 'order_delivered', 'order_cancelled', 'return_decided'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export type MailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -31,6 +31,8 @@ export interface NewMail {
 /** An e-mail this node holds the lease of: it alone attempts it until the lease runs out. */
 export interface LeasedMail {
   id: number;
+  /** The (first) event it was made from: a return decision's e-mail tells that decision. */
+  eventPosition: number;
   kind: MailKind;
   userId: number;
   orderIds: number[];
@@ -48,7 +50,8 @@ export interface MailOutcome {
 /**
  * The e-mails a run of the log asks for. A placement's orders (its `order:created` events:
  * one buyer, one moment, next to each other in the log) make one confirmation naming them
- * all; a move to shipped, delivered or cancelled makes one e-mail of its own.
+ * all; a move to shipped, delivered or cancelled makes one e-mail of its own, and so does a
+ * return request's decision (approved or declined).
  */
 export function mailsFor(events: readonly LoggedEvent[], now: number): NewMail[] {
   const mails: NewMail[] = [];
@@ -66,6 +69,11 @@ export function mailsFor(events: readonly LoggedEvent[], now: number): NewMail[]
       continue;
     }
     placement = null;
+    if (event.type === 'return:decided') {
+      const { buyerId, orderId } = event.returnRequest;
+      mails.push({ eventPosition: position, kind: 'return_decided', userId: buyerId, orderIds: [orderId], now });
+      continue;
+    }
     if (event.type !== 'order:status') continue;
     const kind = MAIL_ON_STATUS[event.order.status];
     if (kind) mails.push({ eventPosition: position, kind, userId: event.order.buyerId, orderIds: [event.order.orderId], now });

@@ -9,6 +9,7 @@ import type { MailRecipient } from '../domain/ports.js';
 import { trackingUrl, type DeliveryWindow } from '../domain/carriers.js';
 import type { OrderDetail } from '../domain/model.js';
 import type { OrderStatus } from '../domain/order-status.js';
+import type { ReturnRequest } from '../domain/returns.js';
 
 export interface ComposedMail {
   subject: string;
@@ -43,7 +44,7 @@ interface Content {
   action: string;
 }
 
-function contentOf(kind: MailKind, orders: OrderDetail[]): Content {
+function contentOf(kind: MailKind, orders: OrderDetail[], decision: ReturnRequest | null): Content {
   const first = orders[0];
   if (!first) throw new Error('an order e-mail names at least one order');
   const number = first.orderNumber;
@@ -96,11 +97,37 @@ function contentOf(kind: MailKind, orders: OrderDetail[]): Content {
         orders,
         action: 'See your order',
       };
+    case 'return_decided': {
+      if (!decision) throw new Error('a return decision e-mail tells its decision');
+      const approved = decision.status === 'approved';
+      return {
+        subject: approved ? `Your return of order ${number} was approved` : `Your return request for order ${number} was declined`,
+        lead: approved
+          ? `${first.storeName} approved your return of order ${number}.`
+          : `${first.storeName} declined your request to return order ${number}.`,
+        message: decision.buyerMessage,
+        facts: [
+          ['Reason you gave', RETURN_REASON_LABELS[decision.reason]],
+          ['Decided', dateOf(decision.decidedAt ?? decision.createdAt)],
+        ],
+        orders,
+        action: 'See your order',
+      };
+    }
   }
 }
 
-export function composeMail(kind: MailKind, recipient: MailRecipient, orders: OrderDetail[], links: MailLinks): ComposedMail {
-  const c = contentOf(kind, orders);
+const RETURN_REASON_LABELS: Record<ReturnRequest['reason'], string> = {
+  damaged: 'Damaged',
+  wrong_item: 'Wrong item',
+  not_as_described: 'Not as described',
+  no_longer_needed: 'No longer needed',
+  other: 'Other',
+};
+
+/** `decision`: the return request as decided, for a `return_decided` e-mail. */
+export function composeMail(kind: MailKind, recipient: MailRecipient, orders: OrderDetail[], links: MailLinks, decision: ReturnRequest | null = null): ComposedMail {
+  const c = contentOf(kind, orders, decision);
   const greeting = `Hello ${recipient.firstName},`;
   // The confirmation's button opens the checkout's page (its orders together); the others the order's.
   const first = orders[0];

@@ -2,7 +2,7 @@
  * Order e-mails on one node: the e-mail consumer of the event log makes one e-mail row per
  * (event, kind), whichever node reads the event first; the sender leases due e-mails (one node
  * at a time each), writes them, hands them to the mail server and records the result, retrying
- * on MAIL_RETRY_SCHEDULE when the server fails. Woken by every order event this node hears of,
+ * on MAIL_RETRY_SCHEDULE when the server fails. Woken by every order event (and return decision) this node hears of,
  * by a poll (events no bus brought) and by retry timers; stopped with the node.
  *
  * Where they go: SMTP_URL's server; without one, in development, `.eml` files under MAIL_DIR
@@ -16,6 +16,7 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { mailOutcome, mailsFor, newEmailToken, type LeasedMail, type MailOutcome } from '../domain/mail.js';
 import type { OrderDetail } from '../domain/model.js';
+import type { ReturnRequest } from '../domain/returns.js';
 import type { EventBus, EventLog, MailOutbox, OrderRepository, UserRepository } from '../domain/ports.js';
 import type { RetrySchedule } from '../domain/webhooks.js';
 import type { Metrics } from '../infra/metrics.js';
@@ -138,6 +139,12 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
   };
 
   // --- the sender --------------------------------------------------------------------------------
+  /** The return request as the `return:decided` event at this position of the log decided it. */
+  const decisionAt = async (position: number): Promise<ReturnRequest | null> => {
+    const [logged] = await deps.log.after(position - 1, 1);
+    return logged?.position === position && logged.event.type === 'return:decided' ? logged.event.returnRequest : null;
+  };
+
   const attempt = async (mail: LeasedMail): Promise<MailOutcome> => {
     const recipient = await deps.users.mailRecipient(mail.userId, newEmailToken());
     if (!recipient || !recipient.emailNotifications) return { status: 'skipped', error: recipient ? 'the buyer turned order e-mails off' : 'no such user', nextAttemptAt: null };
@@ -148,12 +155,15 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
       if (detail) orders.push(detail);
     }
     if (orders.length === 0) return { status: 'skipped', error: 'the order is gone', nextAttemptAt: null };
+    const decision = mail.kind === 'return_decided' ? await decisionAt(mail.eventPosition) : null;
+    if (mail.kind === 'return_decided' && !decision) return { status: 'skipped', error: 'the decision is no longer in the event log', nextAttemptAt: null };
     const unsubscribe = unsubscribeUrl(deps.publicOrigin, recipient.emailToken);
-    const composed = composeMail(mail.kind, recipient, orders, {
-      order: (orderNumber) => `${deps.publicOrigin}/order-confirmation/${encodeURIComponent(orderNumber)}`,
-      checkout: (checkoutNumber) => `${deps.publicOrigin}/checkout-confirmation/${encodeURIComponent(checkoutNumber)}`,
+    const links = {
+      order: (orderNumber: string) => `${deps.publicOrigin}/order-confirmation/${encodeURIComponent(orderNumber)}`,
+      checkout: (checkoutNumber: string) => `${deps.publicOrigin}/checkout-confirmation/${encodeURIComponent(checkoutNumber)}`,
       unsubscribe,
-    });
+    };
+    const composed = composeMail(mail.kind, recipient, orders, links, decision);
     try {
       await postman.send({ ...composed, id: mail.id, to: recipient.email, unsubscribe });
       return mailOutcome({ sent: true }, mail.attempts + 1, deps.schedule, clock());
@@ -214,7 +224,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
 
   const woken = gathered(kick, WAKE_DELAY_MS);
   const unsubscribe = deps.bus.subscribe(({ event }) => {
-    if (event.type === 'order:created' || event.type === 'order:status') woken.wake();
+    if (event.type === 'order:created' || event.type === 'order:status' || event.type === 'return:decided') woken.wake();
   });
   const poll = setInterval(kick, POLL_MS);
   poll.unref();

@@ -10,7 +10,7 @@ import type { EventBus, EventLog, WebhookRepository } from '../domain/ports.js';
 import type { RetrySchedule } from '../domain/webhooks.js';
 import type { Metrics } from '../infra/metrics.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
-import { WebhookFanOut } from './webhook-fanout.js';
+import { webhookEvent, WebhookFanOut } from './webhook-fanout.js';
 import { WebhookSender } from './webhook-sender.js';
 import { gathered } from './gathered.js';
 
@@ -75,7 +75,7 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps): RunningWebhooks
 
   const woken = gathered(fan, WAKE_DELAY_MS);
   const unsubscribe = deps.bus.subscribe(({ event }) => {
-    if (event.type === 'order:created' || event.type === 'order:status') woken.wake();
+    if (webhookEvent(event)) woken.wake();
   });
   const poll = setInterval(fan, FAN_OUT_POLL_MS);
   poll.unref();

@@ -1,5 +1,5 @@
 /**
- * The webhooks' consumer of the event log: each new order event becomes one delivery per
+ * The webhooks' consumer of the event log: each new order event (and return request) becomes one delivery per
  * active endpoint of the order's seller that asked for its type and existed when it happened.
  * The consumer keeps its own position in the log (`event_consumers`); making a delivery twice
  * is harmless (one per endpoint and event, the store keeps the first), so nodes running this
@@ -8,7 +8,7 @@
  */
 import type { DomainEvent, EventLog, LoggedEvent, NewDelivery, WebhookRepository } from '../domain/ports.js';
 import { webhookIdFor, type WebhookEndpoint, type WebhookEventType } from '../domain/webhooks.js';
-import { iso, presentStatusEvent } from '../contract/presenters.js';
+import { iso, presentReturnRequest, presentStatusEvent } from '../contract/presenters.js';
 import { reachablePosition } from './log-position.js';
 
 export const WEBHOOK_CONSUMER = 'webhooks';
@@ -30,6 +30,14 @@ export function webhookEvent(event: DomainEvent): { type: WebhookEventType; sell
         sellerId: event.order.sellerId,
         data: { ...presentStatusEvent(event.order), previous_status: event.previousStatus ?? null, seller_id: event.order.sellerId },
       };
+    case 'return:requested': {
+      const { returnRequest } = event;
+      return {
+        type: 'return.requested',
+        sellerId: returnRequest.sellerId,
+        data: { return_request: presentReturnRequest(returnRequest), order_number: returnRequest.orderNumber, seller_id: returnRequest.sellerId },
+      };
+    }
     default:
       return null;
   }

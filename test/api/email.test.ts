@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserBody } from '../../server/contract/api.js';
-import { expectError } from '../support/assertions.js';
+import type { ReturnRequestBody, UserBody } from '../../server/contract/api.js';
+import { expectError, passesEventually } from '../support/assertions.js';
 import { advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
 import { startSmtpReceiver, type ReceivedMail, type SmtpReceiver } from '../support/smtp-receiver.js';
@@ -29,6 +29,13 @@ afterAll(async () => {
 });
 
 const to = (address: string) => (messages: ReceivedMail[]) => messages.filter((m) => m.to === address);
+
+/** The buyer asks to return the order; the request's id. */
+async function askReturn(client: TestClient, orderId: number): Promise<number> {
+  const res = await client.post<{ return_request: ReturnRequestBody }>(`/api/orders/${orderId}/return-request`, { reason: 'other' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.return_request.id;
+}
 
 async function mailsTo(address: string, count: number, what: string): Promise<ReceivedMail[]> {
   await smtp.waitFor((messages) => to(address)(messages).length >= count, 15_000, what);
@@ -106,6 +113,59 @@ describe('order e-mails', () => {
     expect(`${onItsWay?.text}${onItsWay?.html}`).not.toContain('internal: box 3');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(to(buyer.user.email)(smtp.messages)).toHaveLength(5);
+  });
+
+  it('writes when a return request is decided, approved or declined, with the seller’s message and a link to the order', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller, { name: 'Wool scarf' });
+    const buyer = await registerBuyer(server.url);
+    const [kept, returned] = [
+      await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]),
+      await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]),
+    ];
+    for (const order of [kept, returned]) await advanceTo(seller, order.order_id, 'delivered');
+    // A confirmation, a shipped and a delivered e-mail each.
+    await mailsTo(buyer.user.email, 6, 'the e-mails before the returns');
+    const about = async (subject: string) =>
+      (await smtp.waitFor((messages) => to(buyer.user.email)(messages).some((m) => m.subject === subject), 15_000, subject)).find(
+        (m) => m.to === buyer.user.email && m.subject === subject,
+      );
+
+    const declinedRequest = await askReturn(buyer.client, kept.order_id);
+    expect((await seller.client.post(`/api/seller/return-requests/${declinedRequest}/decline`, { buyer_message: 'Worn scarves cannot go back' })).status).toBe(200);
+    const declined = await about(`Your return request for order ${kept.order_number} was declined`);
+    expect(declined?.text).toContain('Worn scarves cannot go back');
+    expect(declined?.html).toContain('Worn scarves cannot go back');
+    expect(declined?.text).toContain(`See your order: ${PUBLIC_URL}/order-confirmation/${kept.order_number}`);
+    expect(declined?.html).toContain(`${PUBLIC_URL}/order-confirmation/${kept.order_number}`);
+
+    const approvedRequest = await askReturn(buyer.client, returned.order_id);
+    const approval = await seller.client.post(`/api/seller/return-requests/${approvedRequest}/approve`, { restock: true, buyer_message: 'Refunded today' });
+    expect(approval.status).toBe(200);
+    const approved = await about(`Your return of order ${returned.order_number} was approved`);
+    expect(approved?.text).toContain('Refunded today');
+    expect(approved?.text).toContain(`${PUBLIC_URL}/order-confirmation/${returned.order_number}`);
+    expect(approved?.header('list-unsubscribe')).toMatch(/unsubscribe\?token=/);
+    // The approval's move to returned writes nothing more than the decision's e-mail.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(to(buyer.user.email)(smtp.messages)).toHaveLength(8);
+  });
+
+  it('writes no return decision to a buyer who turned order e-mails off', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller);
+    const buyer = await registerBuyer(server.url);
+    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await advanceTo(seller, placed.order_id, 'delivered');
+    await mailsTo(buyer.user.email, 3, 'the confirmation, shipped and delivered e-mails');
+    expect((await buyer.client.patch('/api/auth/me', { email_notifications: false })).status).toBe(200);
+    const id = await askReturn(buyer.client, placed.order_id);
+    expect((await seller.client.post(`/api/seller/return-requests/${id}/decline`, { buyer_message: 'No' })).status).toBe(200);
+    await passesEventually(async () => {
+      const skipped = await server.db.get<{ n: number }>(`SELECT count(*) AS n FROM emails WHERE user_id = ? AND kind = 'return_decided' AND status = 'skipped'`, buyer.user.id);
+      expect(Number(skipped?.n)).toBe(1);
+    });
+    expect(to(buyer.user.email)(smtp.messages)).toHaveLength(3);
   });
 
   it('sends nothing once the buyer turns order e-mails off (PATCH /api/auth/me), and again once on', async () => {

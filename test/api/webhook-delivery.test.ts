@@ -6,9 +6,10 @@
  * (Restarts and several nodes: test/realtime/webhook-nodes.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookBody } from '../../server/contract/api.js';
+import type { ReturnRequestBody, WebhookBody } from '../../server/contract/api.js';
 import { passesEventually } from '../support/assertions.js';
 import {
+  advanceTo,
   createProduct,
   placeOrder,
   registerBuyer,
@@ -104,6 +105,35 @@ describe('webhook deliveries', () => {
     });
     expect(log.map((d) => d.event_type)).toEqual(['order.status_changed', 'order.created']);
     expect(log[1]).toMatchObject({ attempts: 1, last_status_code: 200, last_error: null, next_attempt_at: null, webhook_id_header: created.headers['webhook-id'] });
+  });
+
+  it('sends return.requested with the request, the order number and the seller, to the endpoints that asked for it', async () => {
+    const [returns, orders] = [await receiver(), await receiver()];
+    const { seller, product } = await sellerWithProduct();
+    const endpoint = await registerWebhook(seller, returns.url, ['return.requested']);
+    await registerWebhook(seller, orders.url, ['order.created']);
+    const buyer = await registerBuyer(server.url);
+    const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    await advanceTo(seller, placed.order_id, 'delivered');
+    const asked = await buyer.client.post<{ return_request: ReturnRequestBody }>(`/api/orders/${placed.order_id}/return-request`, {
+      reason: 'not_as_described',
+      message: 'Smaller than in the pictures',
+    });
+    expect(asked.status).toBe(201);
+
+    const [request] = await returns.waitFor((r) => r.length >= 1, 15_000, 'return.requested');
+    if (!request) throw new Error('return.requested arrived');
+    expect(verified(endpoint.secret, request)).toEqual({
+      type: 'return.requested',
+      timestamp: expect.any(String),
+      data: { return_request: asked.body.return_request, order_number: placed.order_number, seller_id: seller.user.seller_id },
+    });
+    // The other endpoint gets its order.created only; the first nothing but the return.
+    await orders.waitFor((r) => r.length >= 1, 15_000, 'order.created');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(orders.received.map((r) => JSON.parse(r.body) as { type: string }).map((p) => p.type)).toEqual(['order.created']);
+    expect(returns.received).toHaveLength(1);
+    expect((await webhookDeliveries(seller, endpoint.id)).map((d) => d.event_type)).toEqual(['return.requested']);
   });
 
   it('sends only the events an endpoint asked for', async () => {

@@ -17,7 +17,7 @@ const q = {
     'emails_claim',
     `UPDATE emails e SET lease_owner = $2, lease_until = $3
       WHERE e.id IN (SELECT id FROM emails WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-     RETURNING e.id, e.kind, e.user_id AS "userId", e.order_ids AS "orderIds", e.attempts`,
+     RETURNING e.id, e.event_position AS "eventPosition", e.kind, e.user_id AS "userId", e.order_ids AS "orderIds", e.attempts`,
   ),
   record: statement(
     'emails_record',
@@ -42,7 +42,7 @@ export class PgMailOutbox implements MailOutbox {
   }
 
   async claim(owner: string, now: number, leaseUntil: number, limit: number): Promise<LeasedMail[]> {
-    const rows = await this.db.rows<{ id: number; kind: MailKind; userId: number; orderIds: string; attempts: number }>(q.claim, [now, owner, leaseUntil, limit]);
+    const rows = await this.db.rows<{ id: number; eventPosition: number; kind: MailKind; userId: number; orderIds: string; attempts: number }>(q.claim, [now, owner, leaseUntil, limit]);
     return rows.map((row) => ({ ...row, orderIds: parseIdList(row.orderIds) }));
   }
 

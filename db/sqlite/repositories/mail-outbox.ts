@@ -6,6 +6,7 @@ import type { Db } from '../sqlite.js';
 
 interface LeaseRow {
   id: number;
+  eventPosition: number;
   kind: MailKind;
   userId: number;
   orderIds: string;
@@ -28,7 +29,7 @@ export class SqliteMailOutbox implements MailOutbox {
          ON CONFLICT (event_position, kind) DO NOTHING`,
       ),
       due: sqlite.prepare<{ now: number; limit: number }, LeaseRow>(
-        `SELECT id, kind, user_id AS userId, order_ids AS orderIds, attempts FROM emails WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT @limit`,
+        `SELECT id, event_position AS eventPosition, kind, user_id AS userId, order_ids AS orderIds, attempts FROM emails WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT @limit`,
       ),
       lease: sqlite.prepare<[string, number, number]>(`UPDATE emails SET lease_owner = ?, lease_until = ? WHERE id = ?`),
       record: sqlite.prepare<{ id: number; owner: string; status: string; error: string | null; next: number | null; now: number }>(
