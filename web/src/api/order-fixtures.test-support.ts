@@ -1,8 +1,6 @@
 /** Bodies the web tests build orders from. */
-import type { OrderDetailBody, ShipmentBody } from '../../../server/contract/api.js';
+import type { OrderDetailBody, ReturnRequestBody, ShipmentBody } from '../../../server/contract/api.js';
 import { statusFields } from '../../../server/contract/presenters.js';
-import type { OrderDetail } from './orders-api.js';
-import type { ReturnRequestBody } from './returns-api.js';
 
 /** An order's shipment before anything has shipped. */
 export const UNSHIPPED: ShipmentBody = {
@@ -37,6 +35,7 @@ export function orderDetail(overrides: Partial<OrderDetailBody> = {}): OrderDeta
     shipment: UNSHIPPED,
     next_statuses: ['confirmed', 'cancelled'],
     can_cancel: true,
+    return_request: null,
     ...overrides,
   };
 }
@@ -59,7 +58,7 @@ export function returnRequestBody(overrides: Partial<ReturnRequestBody> = {}): R
 }
 
 /** Order 5 delivered at `deliveredAt`, with its latest return request (none by default). */
-export function deliveredOrder(deliveredAt: string, returnRequest: ReturnRequestBody | null = null): OrderDetail {
+export function deliveredOrder(deliveredAt: string, returnRequest: ReturnRequestBody | null = null): OrderDetailBody {
   return {
     ...orderDetail({
       ...statusFields('delivered'),

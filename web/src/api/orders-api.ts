@@ -8,11 +8,6 @@ import type {
   ShippingAddress,
 } from '../../../server/contract/api.js';
 import { apiRequest } from './api-client.js';
-import type { ReturnRequestBody } from './returns-api.js';
-
-/** An order as its page shows it: the full body and its latest return request (null when none). */
-export type OrderDetail = OrderDetailBody & { return_request?: ReturnRequestBody | null };
-export type CheckoutDetail = Omit<CheckoutBody, 'orders'> & { orders: OrderDetail[] };
 
 export interface PlaceOrderInput {
   payment_method: PaymentMethod;
@@ -27,8 +22,8 @@ export function placeOrder(input: PlaceOrderInput, idempotencyKey: string): Prom
   });
 }
 
-export async function fetchOrder(orderNumber: string): Promise<OrderDetail> {
-  const { order } = await apiRequest<{ order: OrderDetail }>(`/api/orders/${encodeURIComponent(orderNumber)}`, {
+export async function fetchOrder(orderNumber: string): Promise<OrderDetailBody> {
+  const { order } = await apiRequest<{ order: OrderDetailBody }>(`/api/orders/${encodeURIComponent(orderNumber)}`, {
     cache: 'no-store',
   });
   return order;
@@ -39,8 +34,8 @@ export function fetchOrderStatus(orderId: number): Promise<OrderStatusBody> {
   return apiRequest<OrderStatusBody>(`/api/order-status/${orderId}`, { cache: 'no-cache' });
 }
 
-export async function fetchCheckout(checkoutNumber: string): Promise<CheckoutDetail> {
-  const { checkout } = await apiRequest<{ checkout: CheckoutDetail }>(`/api/checkouts/${encodeURIComponent(checkoutNumber)}`, { cache: 'no-store' });
+export async function fetchCheckout(checkoutNumber: string): Promise<CheckoutBody> {
+  const { checkout } = await apiRequest<{ checkout: CheckoutBody }>(`/api/checkouts/${encodeURIComponent(checkoutNumber)}`, { cache: 'no-store' });
   return checkout;
 }
 

@@ -2,60 +2,22 @@
  * Buyer returns (RETURNS-CONTRACT.md): the buyer asks, the order's seller approves (the order
  * becomes returned, units restocked when asked) or declines with a message to the buyer.
  */
-import type { HistoryEntry } from '../../../server/contract/api.js';
-import type { OrderStatus } from '../../../server/domain/order-status.js';
+import type { HistoryEntry, ReturnApprovedBody, ReturnRequestBody, SellerReturnsBody } from '../../../server/contract/api.js';
+import type {
+  MAX_RETURN_MESSAGE as SERVER_MAX_RETURN_MESSAGE,
+  RETURN_WINDOW_DAYS as SERVER_RETURN_WINDOW_DAYS,
+  ReturnReason,
+  ReturnStatus,
+} from '../../../server/domain/returns.js';
 import { apiRequest } from './api-client.js';
 
-export const RETURN_REASONS = ['damaged', 'wrong_item', 'not_as_described', 'no_longer_needed', 'other'] as const;
-export type ReturnReason = (typeof RETURN_REASONS)[number];
-export const RETURN_REQUEST_STATUSES = ['requested', 'approved', 'declined'] as const;
-export type ReturnRequestStatus = (typeof RETURN_REQUEST_STATUSES)[number];
-
-export interface ReturnRequestBody {
-  id: number;
-  order_id: number;
-  order_number: string;
-  status: ReturnRequestStatus;
-  reason: ReturnReason;
-  /** The buyer's words. */
-  message: string | null;
-  created_at: string;
-  decided_at: string | null;
-  /** The seller's words to the buyer on the decision. */
-  buyer_message: string | null;
-  restock: boolean | null;
-}
-
-/** A request as the seller's list has it: with the order's customer, total and status. */
-export interface SellerReturnRequestRow extends ReturnRequestBody {
-  customer_name: string;
-  total_amount: number;
-  currency: 'USD';
-  order_status: OrderStatus;
-}
-
-export interface SellerReturnRequestsBody {
-  return_requests: SellerReturnRequestRow[];
-  counts: Record<ReturnRequestStatus, number>;
-  total: number;
-}
-
-/** The `return:requested` and `return:decided` socket events. */
-export interface ReturnRequestEvent {
-  order_id: number;
-  order_number: string;
-  return_request: ReturnRequestBody;
-}
-
-export interface ReturnEvents {
-  'return:requested': (event: ReturnRequestEvent) => void;
-  'return:decided': (event: ReturnRequestEvent) => void;
-}
-
-/** How long after delivery a buyer may ask: the server enforces it, the page only offers what it allows. */
-export const RETURN_WINDOW_DAYS = 30;
-export const MAX_RETURN_MESSAGE = 1000;
-export const MAX_DECISION_MESSAGE = 500;
+/*
+ * The server's return rules, taken by type: server/domain/returns.ts also holds the return
+ * service (and, through the catalog, node:crypto), which a page must not load. Each value is
+ * typed by the server's own, so the compiler keeps the two equal.
+ */
+export const RETURN_WINDOW_DAYS: typeof SERVER_RETURN_WINDOW_DAYS = 30;
+export const MAX_RETURN_MESSAGE: typeof SERVER_MAX_RETURN_MESSAGE = 1000;
 
 export const RETURN_REASON_LABELS: Readonly<Record<ReturnReason, string>> = {
   damaged: 'Arrived damaged',
@@ -66,10 +28,15 @@ export const RETURN_REASON_LABELS: Readonly<Record<ReturnReason, string>> = {
 };
 
 export function isReturnReason(value: unknown): value is ReturnReason {
-  return RETURN_REASONS.some((reason) => reason === value);
+  return typeof value === 'string' && Object.hasOwn(RETURN_REASON_LABELS, value);
 }
 
-/** The last moment a return may be asked for: 30 days after the order became delivered; null when it never did. */
+/** Every reason, in the order the buyer's form offers them. */
+export const RETURN_REASONS: readonly ReturnReason[] = Object.keys(RETURN_REASON_LABELS).filter(isReturnReason);
+
+/**
+ * The last moment a return may be asked for (the server enforces it; the page offers only what
+ * it allows): RETURN_WINDOW_DAYS after the order became delivered; null when it never did. */
 export function returnDeadline(history: readonly HistoryEntry[]): Date | null {
   const delivered = history.findLast((entry) => entry.status === 'delivered');
   if (!delivered) return null;
@@ -98,7 +65,7 @@ export async function requestReturn(orderId: number, input: ReturnRequestInput):
   return return_request;
 }
 
-export type ReturnStatusFilter = ReturnRequestStatus | 'all';
+export type ReturnStatusFilter = ReturnStatus | 'all';
 
 export interface SellerReturnRequestsQuery {
   status: ReturnStatusFilter;
@@ -106,10 +73,10 @@ export interface SellerReturnRequestsQuery {
   limit: number;
 }
 
-export function fetchSellerReturnRequests(query: SellerReturnRequestsQuery): Promise<SellerReturnRequestsBody> {
+export function fetchSellerReturnRequests(query: SellerReturnRequestsQuery): Promise<SellerReturnsBody> {
   const params = new URLSearchParams({ page: String(query.page), limit: String(query.limit) });
   if (query.status !== 'all') params.set('status', query.status);
-  return apiRequest<SellerReturnRequestsBody>(`/api/seller/return-requests?${params}`, { cache: 'no-store' });
+  return apiRequest<SellerReturnsBody>(`/api/seller/return-requests?${params}`, { cache: 'no-store' });
 }
 
 /** How many requests wait for the seller's decision. */
@@ -123,13 +90,8 @@ export interface ApproveReturnInput {
   buyer_message?: string;
 }
 
-export interface ApprovedReturnBody {
-  return_request: ReturnRequestBody;
-  order: { order_id: number; status: OrderStatus; version: number; updated_at: string };
-}
-
-export function approveReturnRequest(id: number, input: ApproveReturnInput): Promise<ApprovedReturnBody> {
-  return apiRequest<ApprovedReturnBody>(`/api/seller/return-requests/${id}/approve`, { method: 'POST', body: input });
+export function approveReturnRequest(id: number, input: ApproveReturnInput): Promise<ReturnApprovedBody> {
+  return apiRequest<ReturnApprovedBody>(`/api/seller/return-requests/${id}/approve`, { method: 'POST', body: input });
 }
 
 export async function declineReturnRequest(id: number, input: { buyer_message: string }): Promise<ReturnRequestBody> {

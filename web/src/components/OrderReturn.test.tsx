@@ -1,11 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry } from '../../../server/contract/api.js';
+import type { HistoryEntry, ReturnRequestBody } from '../../../server/contract/api.js';
 import type { OrderStatus } from '../../../server/domain/order-status.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
 import { deliveredOrder, returnRequestBody } from '../api/order-fixtures.test-support.js';
-import type { ReturnRequestBody } from '../api/returns-api.js';
 import { formatDate } from '../format/dates.js';
 import { OrderReturn } from './OrderReturn.jsx';
 

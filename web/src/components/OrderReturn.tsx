@@ -5,9 +5,9 @@
  * 1.5 kB gzipped): loaded on demand, it cost every page more than that in the chunks it split.
  */
 import { Show, createSignal, type JSX } from 'solid-js';
-import type { HistoryEntry, OrderStatusBody } from '../../../server/contract/api.js';
+import type { HistoryEntry, OrderStatusBody, ReturnRequestBody } from '../../../server/contract/api.js';
 import type { OrderStatus } from '../../../server/domain/order-status.js';
-import { RETURN_REASON_LABELS, returnDeadline, type ReturnRequestBody } from '../api/returns-api.js';
+import { RETURN_REASON_LABELS, returnDeadline } from '../api/returns-api.js';
 import { formatDate, formatDateTime } from '../format/dates.js';
 import type { OrderLiveSignals } from '../live/create-order-live.js';
 import { ReturnRequestForm } from './ReturnRequestForm.jsx';

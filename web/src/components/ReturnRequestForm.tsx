@@ -1,16 +1,9 @@
 /** The buyer's return request: why (one of the server's reasons, in words), an optional message, Submit or Cancel. */
 import { For, Show, createSignal, onMount, type JSX } from 'solid-js';
+import type { ReturnRequestBody } from '../../../server/contract/api.js';
+import type { ReturnReason } from '../../../server/domain/returns.js';
 import { ApiRequestError, errorMessage, isApiErrorCode } from '../api/api-client.js';
-import {
-  MAX_RETURN_MESSAGE,
-  RETURN_REASONS,
-  RETURN_REASON_LABELS,
-  isReturnReason,
-  requestReturn,
-  type ReturnReason,
-  type ReturnRequestBody,
-  type ReturnRequestInput,
-} from '../api/returns-api.js';
+import { MAX_RETURN_MESSAGE, RETURN_REASONS, RETURN_REASON_LABELS, isReturnReason, requestReturn, type ReturnRequestInput } from '../api/returns-api.js';
 import { Notice } from './Notice.jsx';
 
 export interface ReturnRequestFormProps {

@@ -1,11 +1,10 @@
 /** The real socket: same origin, websocket only, session cookie sent with the handshake. */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/api.js';
-import type { ReturnEvents } from '../api/returns-api.js';
 import type { LiveSocket } from './live-socket.js';
 
 export function createAppSocket(): LiveSocket {
-  const socket: Socket<ServerToClientEvents & ReturnEvents, ClientToServerEvents> = io({
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     path: '/socket.io',
     transports: ['websocket'],
     withCredentials: true,

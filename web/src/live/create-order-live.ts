@@ -1,8 +1,7 @@
 /** Solid signals over startOrderLive; stops with the owning component. */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import type { OrderDetailBody, OrderStatusBody } from '../../../server/contract/api.js';
-import { fetchOrder, fetchOrderStatus, type OrderDetail } from '../api/orders-api.js';
-import type { ReturnRequestBody } from '../api/returns-api.js';
+import type { OrderDetailBody, OrderStatusBody, ReturnRequestBody } from '../../../server/contract/api.js';
+import { fetchOrder, fetchOrderStatus } from '../api/orders-api.js';
 import { createAppSocket } from './app-socket.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
 import { startOrderLive } from './order-live.js';
@@ -52,7 +51,7 @@ export function createOrderLive(orderId: number, options: CreateOrderLiveOptions
 }
 
 /** The options that make a live order follow its return request too, starting from the order's full body. */
-export function followReturnRequest(order: OrderDetail): Pick<CreateOrderLiveOptions, 'initialReturnRequest' | 'fetchReturnRequest'> {
+export function followReturnRequest(order: OrderDetailBody): Pick<CreateOrderLiveOptions, 'initialReturnRequest' | 'fetchReturnRequest'> {
   return {
     initialReturnRequest: order.return_request ?? null,
     fetchReturnRequest: async () => (await fetchOrder(order.order_number)).return_request ?? null,

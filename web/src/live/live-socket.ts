@@ -3,9 +3,8 @@
  * Socket satisfies it; tests pass a small fake.
  */
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/contract/api.js';
-import type { ReturnEvents } from '../api/returns-api.js';
 
-export interface LiveSocketEvents extends ServerToClientEvents, ReturnEvents {
+export interface LiveSocketEvents extends ServerToClientEvents {
   connect: () => void;
   disconnect: (reason: string) => void;
   connect_error: (error: Error) => void;

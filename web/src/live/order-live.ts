@@ -8,10 +8,10 @@
  * which every socket of theirs is in), and fetched with each resync while the order is one a
  * request can concern (delivered or returned).
  */
-import type { OrderStatusBody, OrderStatusEvent, WatchAck } from '../../../server/contract/api.js';
+import type { OrderStatusBody, OrderStatusEvent, ReturnEventBody, ReturnRequestBody, WatchAck } from '../../../server/contract/api.js';
 import type { OrderStatus } from '../../../server/domain/order-status.js';
 import { errorMessage } from '../api/api-client.js';
-import { isNewerReturnRequest, type ReturnRequestBody, type ReturnRequestEvent } from '../api/returns-api.js';
+import { isNewerReturnRequest } from '../api/returns-api.js';
 import { superviseConnection } from './connection-supervisor.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
 import { observableState } from './observable-state.js';
@@ -114,7 +114,7 @@ export function startOrderLive(options: OrderLiveOptions): OrderLive {
     else if (!stopped) state.update({ error: 'This order could not be found for your account.' });
   };
 
-  const applyReturnEvent = (event: ReturnRequestEvent) => {
+  const applyReturnEvent = (event: ReturnEventBody) => {
     if (event.order_id === orderId) applyReturnRequest(event.return_request);
   };
 

@@ -4,8 +4,7 @@
  * patch it (a push) and when to refetch it (every (re)connect, every 30 s while the socket
  * is down, and when the tab is shown again).
  */
-import type { OrderCreatedEvent, OrderStatusEvent } from '../../../server/contract/api.js';
-import type { ReturnRequestEvent } from '../api/returns-api.js';
+import type { OrderCreatedEvent, OrderStatusEvent, ReturnEventBody } from '../../../server/contract/api.js';
 import { superviseConnection } from './connection-supervisor.js';
 import type { LiveMode, SocketFactory } from './live-socket.js';
 import { observableState } from './observable-state.js';
@@ -16,7 +15,7 @@ export interface RoomFeedOptions {
   onStatus?: (event: OrderStatusEvent) => void;
   onCreated?: (event: OrderCreatedEvent) => void;
   /** `return:requested` and `return:decided`. */
-  onReturn?: (event: ReturnRequestEvent) => void;
+  onReturn?: (event: ReturnEventBody) => void;
   resync: () => void;
   pollIntervalMs?: number;
   visibility?: VisibilitySource;
@@ -33,7 +32,7 @@ export function startRoomFeed(options: RoomFeedOptions): RoomFeed {
   const socket = options.createSocket();
   const onStatus = (event: OrderStatusEvent) => options.onStatus?.(event);
   const onCreated = (event: OrderCreatedEvent) => options.onCreated?.(event);
-  const onReturn = (event: ReturnRequestEvent) => options.onReturn?.(event);
+  const onReturn = (event: ReturnEventBody) => options.onReturn?.(event);
   socket.on('order:status', onStatus);
   socket.on('order:created', onCreated);
   socket.on('return:requested', onReturn);

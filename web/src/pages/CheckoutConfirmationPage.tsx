@@ -6,8 +6,9 @@
  */
 import { useLocation, useNavigate } from '@solidjs/router';
 import { For, Show, createResource, createSignal, onMount, type JSX } from 'solid-js';
+import type { CheckoutBody, OrderDetailBody } from '../../../server/contract/api.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
-import { fetchCheckout, type CheckoutDetail, type OrderDetail } from '../api/orders-api.js';
+import { fetchCheckout } from '../api/orders-api.js';
 import { LiveIndicator } from '../components/LiveIndicator.jsx';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
@@ -70,7 +71,7 @@ function CheckoutLoader(props: { checkoutNumber: string }): JSX.Element {
   );
 }
 
-function CheckoutView(props: { checkout: CheckoutDetail; justPlaced: boolean }): JSX.Element {
+function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): JSX.Element {
   const count = props.checkout.orders.length;
   const notifier = createNotificationPermission();
   return (
@@ -118,7 +119,7 @@ function CheckoutView(props: { checkout: CheckoutDetail; justPlaced: boolean }):
 }
 
 /** One order of the checkout, with its own live tracker. */
-function CheckoutOrder(props: { order: OrderDetail }): JSX.Element {
+function CheckoutOrder(props: { order: OrderDetailBody }): JSX.Element {
   const initial = statusBodyOf(props.order);
   const live = createOrderLive(props.order.order_id, { initial, ...followReturnRequest(props.order) });
   const current = () => live.status() ?? initial;

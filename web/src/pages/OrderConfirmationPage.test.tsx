@@ -7,7 +7,6 @@ import { FakeSocket } from '../live/fake-socket.test-support.js';
 import { renderRouted } from '../router.test-support.jsx';
 import { setSessionUser } from '../state/session.js';
 import { deliveredOrder, orderDetail, returnRequestBody } from '../api/order-fixtures.test-support.js';
-import type { OrderDetail } from '../api/orders-api.js';
 import { statusBodyOf } from '../live/create-order-live.js';
 import { OrderConfirmationPage } from './OrderConfirmationPage.jsx';
 
@@ -114,7 +113,7 @@ describe('OrderConfirmationPage', () => {
   describe('a return', () => {
     // Delivered a day ago: well inside the 30 days.
     const deliveredAt = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
-    const returned = (order: OrderDetail, at: string): OrderDetail => ({
+    const returned = (order: OrderDetailBody, at: string): OrderDetailBody => ({
       ...order,
       ...statusFields('returned'),
       version: order.version + 1,

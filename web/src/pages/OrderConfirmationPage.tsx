@@ -4,9 +4,10 @@
  * timeline with what the seller said at each change.
  */
 import { Show, createResource, createSignal, type JSX } from 'solid-js';
+import type { OrderDetailBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, canBuyerCancel } from '../../../server/domain/order-status.js';
 import { ApiRequestError, errorMessage } from '../api/api-client.js';
-import { cancelOrder, fetchOrder, type OrderDetail } from '../api/orders-api.js';
+import { cancelOrder, fetchOrder } from '../api/orders-api.js';
 import { LiveIndicator } from '../components/LiveIndicator.jsx';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
@@ -57,7 +58,7 @@ function OrderLoader(props: { orderNumber: string }): JSX.Element {
 }
 
 
-function LiveOrder(props: { order: OrderDetail }): JSX.Element {
+function LiveOrder(props: { order: OrderDetailBody }): JSX.Element {
   const initial = statusBodyOf(props.order);
   const isBuyer = () => currentUser()?.role === 'buyer';
   const live = createOrderLive(props.order.order_id, { initial, ...(isBuyer() ? followReturnRequest(props.order) : {}) });

@@ -5,14 +5,10 @@
  */
 import { Show, createSignal, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
+import type { ReturnRequestBody } from '../../../../server/contract/api.js';
+import { MAX_BUYER_MESSAGE } from '../../../../server/domain/order-status.js';
 import { errorMessage, isApiErrorCode } from '../../api/api-client.js';
-import {
-  MAX_DECISION_MESSAGE,
-  RETURN_REASON_LABELS,
-  approveReturnRequest,
-  declineReturnRequest,
-  type ReturnRequestBody,
-} from '../../api/returns-api.js';
+import { RETURN_REASON_LABELS, approveReturnRequest, declineReturnRequest } from '../../api/returns-api.js';
 import { useModalBehaviour, type FocusReturn } from '../../components/modal-behaviour.js';
 import { formatDateTime } from '../../format/dates.js';
 
@@ -147,7 +143,7 @@ export function ReturnDecisionDialog(props: ReturnDecisionDialogProps): JSX.Elem
                   if (!approving) firstField = element;
                 }}
                 rows={3}
-                maxLength={MAX_DECISION_MESSAGE}
+                maxLength={MAX_BUYER_MESSAGE}
                 required={!approving}
                 aria-invalid={messageError() ? 'true' : undefined}
                 aria-describedby={messageError() ? 'return-decision-message-error' : undefined}

@@ -5,11 +5,11 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, Suspense, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
+import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, ReturnEventBody, SellerOrderRow, SellerOrdersBody } from '../../../../server/contract/api.js';
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
 import { countOrdersPlacedSince, fetchSellerOrders } from '../../api/seller-api.js';
-import { countOpenReturnRequests, type ReturnRequestEvent } from '../../api/returns-api.js';
+import { countOpenReturnRequests } from '../../api/returns-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -132,7 +132,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     scheduleReload();
   };
 
-  const onReturn = (event: ReturnRequestEvent) => {
+  const onReturn = (event: ReturnEventBody) => {
     const request = event.return_request;
     setAnnouncement(
       request.status === 'requested' ? `Return requested for order ${event.order_number}.` : `The return of order ${event.order_number} was ${request.status}.`,

@@ -1,6 +1,7 @@
 /** An order's return request as its seller sees it (on the order's own view), with Approve / Decline while it is open. */
 import { Show, createSignal, type JSX } from 'solid-js';
-import { RETURN_REASON_LABELS, type ReturnRequestBody } from '../../api/returns-api.js';
+import type { ReturnRequestBody } from '../../../../server/contract/api.js';
+import { RETURN_REASON_LABELS } from '../../api/returns-api.js';
 import { formatDateTime } from '../../format/dates.js';
 import { ReturnDecisionDialog, type ReturnDecision } from './ReturnDecisionDialog.jsx';
 

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserBody } from '../../../../server/contract/api.js';
+import type { ReturnRequestBody, SellerReturnRow, UserBody } from '../../../../server/contract/api.js';
+import { RETURN_STATUSES } from '../../../../server/domain/returns.js';
 import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.test-support.js';
 import { returnRequestBody } from '../../api/order-fixtures.test-support.js';
-import { RETURN_REQUEST_STATUSES, type ReturnRequestBody, type SellerReturnRequestRow } from '../../api/returns-api.js';
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
 import { setSessionUser } from '../../state/session.js';
@@ -20,7 +20,7 @@ vi.mock('../../live/app-socket.js', () => ({
 
 const seller: UserBody = { id: 3, email: 'uma@example.com', first_name: 'Uma', last_name: 'R', role: 'seller', created_at: '2026-01-01T00:00:00Z', seller_id: 1, store_name: 'Urban Threads' };
 
-function row(id: number, overrides: Partial<ReturnRequestBody> = {}): SellerReturnRequestRow {
+function row(id: number, overrides: Partial<ReturnRequestBody> = {}): SellerReturnRow {
   return {
     ...returnRequestBody({ id, order_id: id, order_number: `OP-${id}`, ...overrides }),
     customer_name: `Customer ${id}`,
@@ -31,7 +31,7 @@ function row(id: number, overrides: Partial<ReturnRequestBody> = {}): SellerRetu
 }
 
 describe('SellerReturnsPage', () => {
-  let rows: SellerReturnRequestRow[];
+  let rows: SellerReturnRow[];
   let requests: RecordedRequest[];
   const decide = (id: number, change: Partial<ReturnRequestBody>) => {
     rows = rows.map((r) => (r.id === id ? { ...r, ...change, decided_at: '2026-01-08T10:00:00Z' } : r));
@@ -46,7 +46,7 @@ describe('SellerReturnsPage', () => {
     requests = installFakeFetch({
       'GET /api/seller/return-requests': (request) => {
         const status = new URLSearchParams(request.path.split('?')[1]).get('status');
-        const counts = Object.fromEntries(RETURN_REQUEST_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
+        const counts = Object.fromEntries(RETURN_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
         const shown = rows.filter((r) => !status || r.status === status);
         return { status: 200, body: { return_requests: shown, counts, total: shown.length } };
       },

@@ -7,17 +7,9 @@
 import { useSearchParams } from '@solidjs/router';
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
+import type { ReturnEventBody, ReturnRequestBody, SellerReturnRow, SellerReturnsBody } from '../../../../server/contract/api.js';
 import { errorMessage } from '../../api/api-client.js';
-import {
-  RETURN_REASON_LABELS,
-  RETURN_REQUEST_STATUSES,
-  fetchSellerReturnRequests,
-  type ReturnRequestBody,
-  type ReturnRequestEvent,
-  type ReturnStatusFilter,
-  type SellerReturnRequestRow,
-  type SellerReturnRequestsBody,
-} from '../../api/returns-api.js';
+import { RETURN_REASON_LABELS, fetchSellerReturnRequests, type ReturnStatusFilter } from '../../api/returns-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -64,11 +56,11 @@ function SellerReturns(): JSX.Element {
     return FILTERS.find((filter) => filter === raw) ?? 'requested';
   });
   const page = createMemo(() => positivePage(queryValue(params, 'page')));
-  const [state, setState] = createStore<{ body: SellerReturnRequestsBody | undefined }>({ body: undefined });
+  const [state, setState] = createStore<{ body: SellerReturnsBody | undefined }>({ body: undefined });
   const [error, setError] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [announcement, setAnnouncement] = createSignal('');
-  const [deciding, setDeciding] = createSignal<{ row: SellerReturnRequestRow; decision: ReturnDecision; opener: HTMLElement } | null>(null);
+  const [deciding, setDeciding] = createSignal<{ row: SellerReturnRow; decision: ReturnDecision; opener: HTMLElement } | null>(null);
   let heading: HTMLHeadingElement | undefined;
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
   let request = 0;
@@ -94,7 +86,7 @@ function SellerReturns(): JSX.Element {
   onCleanup(() => clearTimeout(reloadTimer));
 
   createEffect(on([status, page], () => void load()));
-  const onReturn = (event: ReturnRequestEvent) => {
+  const onReturn = (event: ReturnEventBody) => {
     setAnnouncement(describeEvent(event.return_request));
     scheduleReload();
   };
@@ -109,7 +101,7 @@ function SellerReturns(): JSX.Element {
   const countOf = (filter: ReturnStatusFilter) => {
     const all = counts();
     if (!all) return undefined;
-    return filter === 'all' ? RETURN_REQUEST_STATUSES.reduce((sum, s) => sum + all[s], 0) : all[filter];
+    return filter === 'all' ? all.requested + all.approved + all.declined : all[filter];
   };
   usePageTitle(() => `${RETURN_FILTER_LABELS[status()]} returns · Seller dashboard`);
 
@@ -196,9 +188,9 @@ function describeEvent(request: ReturnRequestBody): string {
 }
 
 function ReturnRequestsTable(props: {
-  rows: readonly SellerReturnRequestRow[];
+  rows: readonly SellerReturnRow[];
   caption: string;
-  onDecide: (row: SellerReturnRequestRow, decision: ReturnDecision, opener: HTMLElement) => void;
+  onDecide: (row: SellerReturnRow, decision: ReturnDecision, opener: HTMLElement) => void;
 }): JSX.Element {
   return (
     <div class="table-wrap">
