@@ -100,7 +100,7 @@ export class OrderService {
 
   /** The tracker's view of an order, for its buyer or its seller; anyone else gets not_found. */
   async status(viewer: User, orderId: number): Promise<OrderStatusView> {
-    const view = await this.orders.findStatusView(orderId);
+    const view = await this.orders.findStatusViewToShow(orderId);
     if (!view || !mayView(viewer, view)) throw notFound('Order');
     return view;
   }

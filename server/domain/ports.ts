@@ -270,6 +270,11 @@ export interface OrderRepository {
   place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome>;
   findHead(orderId: number): Promise<OrderHead | null>;
   findStatusView(orderId: number): Promise<OrderStatusView | null>;
+  /**
+   * The same view, to be shown to a reader: a node may answer it from its read cache, kept
+   * coherent by the rules of server/infra/read-caches.ts. A decision reads findStatusView.
+   */
+  findStatusViewToShow(orderId: number): Promise<OrderStatusView | null>;
   findDetailByNumber(orderNumber: string): Promise<OrderDetail | null>;
   /** The orders of one checkout, in the order they were placed ([] for an unknown number). */
   findCheckout(checkoutNumber: string): Promise<OrderDetail[]>;

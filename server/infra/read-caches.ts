@@ -1,18 +1,23 @@
 /**
- * Per-node read caches, as decorators of the repository ports: who a session is, and an
- * order's head (status, version), are read by nearly every request. Their coherence rules,
- * all here:
+ * Per-node read caches, as decorators of the repository ports: who a session is, an order's
+ * head (status, version) and the tracker's view of it are read by nearly every request. Their
+ * coherence rules, all here:
  * - an entry is served for at most `ttlMs` after it was read, and a session never past the
  *   moment it would stop being active (the same rule the stores apply: `isSessionActive`);
  * - a change made through this node updates or removes its entry at once (a status change
- *   stores the new head, a logout forgets the session, a touch moves `lastSeenAt`);
+ *   stores the new head and forgets the view, a logout forgets the session, a touch moves
+ *   `lastSeenAt`);
+ * - an order's view (history, shipment) changes only with its version, so the rules for heads
+ *   hold for views; only reads for showing use it (`findStatusViewToShow`), never a decision;
  * - a change made through another node removes the entry as soon as its event arrives on the
  *   bus (`order:status` with a newer version, `session:ended`);
+ * - a value read while an entry was removed is not stored (RecentCache.readStarts): it may
+ *   predate the change that removed it;
  * - while the bus is down, news of other nodes' changes cannot arrive: nothing is served or
  *   stored, and everything is forgotten when the bus is back.
  */
 import type { Repositories } from '../../db/store.js';
-import { isSessionActive, type OrderHead, type Session, type User } from '../domain/model.js';
+import { isSessionActive, type OrderHead, type OrderStatusView, type Session, type User } from '../domain/model.js';
 import type { EventBus, OrderRepository, SessionRepository, StatusChange } from '../domain/ports.js';
 import { RecentCache, type RecentCacheSettings } from './recent-cache.js';
 
@@ -34,8 +39,9 @@ class CachedSessions implements SessionRepository {
   async findActive(id: string, now: number, idleMs: number) {
     const cached = this.byId.get(id, now);
     if (cached && isSessionActive(cached.session, now, idleMs)) return cached;
+    const readStarted = this.byId.readStarts();
     const found = await this.inner.findActive(id, now, idleMs);
-    if (found) this.byId.set(id, found, now, found.session.expiresAt);
+    if (found) this.byId.set(id, found, now, readStarted, found.session.expiresAt);
     else this.byId.delete(id);
     return found;
   }
@@ -64,8 +70,12 @@ class CachedSessions implements SessionRepository {
   }
 }
 
+/** Views are larger than heads (history, shipment): fewer of them are kept. */
+const MAX_VIEWS = 10_000;
+
 class CachedOrders implements OrderRepository {
   private readonly heads: RecentCache<number, OrderHead>;
+  private readonly views: RecentCache<number, OrderStatusView>;
 
   constructor(
     private readonly inner: OrderRepository,
@@ -74,21 +84,36 @@ class CachedOrders implements OrderRepository {
     private readonly clock: () => number,
   ) {
     this.heads = new RecentCache(settings, trusted);
+    this.views = new RecentCache({ ...settings, maxEntries: Math.min(settings.maxEntries, MAX_VIEWS) }, trusted);
   }
 
-  async findHead(orderId: number) {
+  findHead(orderId: number) {
+    return this.through(this.heads, orderId, () => this.inner.findHead(orderId));
+  }
+
+  findStatusViewToShow(orderId: number) {
+    return this.through(this.views, orderId, () => this.inner.findStatusView(orderId));
+  }
+
+  /** The cached entry, or the store's answer, kept by the cache's rules. */
+  private async through<V>(cache: RecentCache<number, V>, orderId: number, read: () => Promise<V | null>): Promise<V | null> {
     const now = this.clock();
-    const cached = this.heads.get(orderId, now);
+    const cached = cache.get(orderId, now);
     if (cached) return cached;
-    const head = await this.inner.findHead(orderId);
-    if (head) this.heads.set(orderId, head, now);
-    return head;
+    const readStarted = cache.readStarts();
+    const value = await read();
+    if (value) cache.set(orderId, value, now, readStarted);
+    return value;
   }
 
   async changeStatus(orderId: number, decide: (head: OrderHead) => StatusChange | null) {
+    const readStarted = this.heads.readStarts();
     const result = await this.inner.changeStatus(orderId, decide);
     // This node's next read sees its own change at once; other nodes hear of it from the event.
-    if (result?.changed) this.heads.set(orderId, result.order, this.clock());
+    if (result?.changed) {
+      this.heads.set(orderId, result.order, this.clock(), readStarted);
+      this.views.delete(orderId);
+    }
     return result;
   }
 
@@ -100,14 +125,17 @@ class CachedOrders implements OrderRepository {
   listBySeller: OrderRepository['listBySeller'] = (sellerId, query) => this.inner.listBySeller(sellerId, query);
   exportBySeller: OrderRepository['exportBySeller'] = (sellerId, filter, after, limit) => this.inner.exportBySeller(sellerId, filter, after, limit);
 
-  /** Another node changed the order: a cached head older than that change goes. */
+  /** Another node changed the order: a cached head or view older than that change goes. */
   changedElsewhere(orderId: number, version: number): void {
-    const cached = this.heads.peek(orderId);
-    if (cached !== undefined && cached.version < version) this.heads.delete(orderId);
+    for (const cache of [this.heads, this.views]) {
+      // Absent too: a read of it may be under way.
+      if ((cache.peek(orderId)?.version ?? 0) < version) cache.delete(orderId);
+    }
   }
 
   clear(): void {
     this.heads.clear();
+    this.views.clear();
   }
 }
 

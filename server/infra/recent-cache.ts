@@ -21,6 +21,8 @@ interface Entry<V> {
 export class RecentCache<K, V> {
   /** Insertion order = age: the first key is the oldest. */
   private readonly entries = new Map<K, Entry<V>>();
+  /** Moves on every removal: a value read across one may be older than what was removed. */
+  private removals = 0;
 
   constructor(
     private readonly settings: RecentCacheSettings,
@@ -48,8 +50,18 @@ export class RecentCache<K, V> {
     return this.entries.get(key)?.value;
   }
 
-  set(key: K, value: V, now: number, validUntil = Number.POSITIVE_INFINITY): void {
-    if (!this.enabled || !this.trusted()) return;
+  /** Taken before reading a value from the store, and given to `set` with it. */
+  readStarts(): number {
+    return this.removals;
+  }
+
+  /**
+   * Stores a value read from the store. A read that began (`readStarts`) before an entry was
+   * removed may have seen the store before the change that removed it, so its value is not
+   * kept: the next read goes to the store.
+   */
+  set(key: K, value: V, now: number, readStarted: number, validUntil = Number.POSITIVE_INFINITY): void {
+    if (!this.enabled || !this.trusted() || readStarted !== this.removals) return;
     this.entries.delete(key);
     this.dropExpired(now);
     if (this.entries.size >= this.settings.maxEntries) {
@@ -61,10 +73,12 @@ export class RecentCache<K, V> {
 
   delete(key: K): void {
     this.entries.delete(key);
+    this.removals++;
   }
 
   clear(): void {
     this.entries.clear();
+    this.removals++;
   }
 
   /**

@@ -34,6 +34,7 @@ function repository(count: number) {
     place: unused,
     findHead: unused,
     findStatusView: unused,
+    findStatusViewToShow: unused,
     findDetailByNumber: unused,
     findCheckout: unused,
     listByBuyer: unused,

@@ -1,7 +1,7 @@
 /** The per-node read caches in front of the store: what they serve, and every rule that keeps them coherent. */
 import { describe, expect, it } from 'vitest';
 import type { Repositories } from '../../db/store.js';
-import type { OrderHead, Session, User } from '../../server/domain/model.js';
+import { NO_SHIPMENT, type OrderHead, type OrderStatusView, type Session, type User } from '../../server/domain/model.js';
 import type { EventBus, EventBusHealth, LoggedEvent, OrderRepository, SessionRepository, StatusChange, StatusChangeResult } from '../../server/domain/ports.js';
 import { withReadCaches } from '../../server/infra/read-caches.js';
 
@@ -59,12 +59,19 @@ class MemorySessions implements SessionRepository {
 
 const head = (version: number): OrderHead => ({ orderId: 7, orderNumber: 'OP-0000000007', buyerId: 1, sellerId: 2, status: version > 1 ? 'confirmed' : 'pending', version, totalAmount: 100, createdAt: 0, updatedAt: version });
 
+const view = (h: OrderHead): OrderStatusView => ({ ...h, history: [], shipment: NO_SHIPMENT });
+
 class MemoryOrders {
   current = head(1);
   reads = 0;
+  viewReads = 0;
   async findHead() {
     this.reads++;
     return { ...this.current };
+  }
+  async findStatusView() {
+    this.viewReads++;
+    return view(this.current);
   }
   async changeStatus(_orderId: number, decide: (h: OrderHead) => StatusChange | null): Promise<StatusChangeResult | null> {
     const change = decide(this.current);
@@ -82,7 +89,7 @@ function setUp(ttlMs = 5_000) {
   const unused = () => Promise.reject(new Error('not used here'));
   const store = {
     sessions,
-    orders: { ...orders, findHead: () => orders.findHead(), changeStatus: orders.changeStatus.bind(orders), place: unused, findStatusView: unused, findDetailByNumber: unused, findCheckout: unused, listByBuyer: unused, listBySeller: unused, exportBySeller: unused } as OrderRepository,
+    orders: { ...orders, findHead: () => orders.findHead(), findStatusView: () => orders.findStatusView(), findStatusViewToShow: unused, changeStatus: orders.changeStatus.bind(orders), place: unused, findDetailByNumber: unused, findCheckout: unused, listByBuyer: unused, listBySeller: unused, exportBySeller: unused } as OrderRepository,
   } as unknown as Repositories;
   const cached = withReadCaches(store, bus, ttlMs, () => now);
   return { bus, sessions, orders, cached, tick: (ms: number) => (now += ms), now: () => now };
@@ -176,6 +183,43 @@ describe('the order-head cache', () => {
     orders.current = head(3);
     expect((await cached.orders.findHead(7))?.version).toBe(3);
     expect(orders.reads).toBe(2);
+  });
+
+  it('serves the tracker view again for showing, never for a decision, and drops it with every change', async () => {
+    const { bus, orders, cached } = setUp();
+    await cached.orders.findStatusViewToShow(7);
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(1);
+    expect(orders.viewReads).toBe(1);
+    await cached.orders.findStatusView(7);
+    expect(orders.viewReads).toBe(2);
+
+    await cached.orders.changeStatus(7, confirm);
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(2);
+    expect(orders.viewReads).toBe(3);
+
+    orders.current = head(3); // changed by another node…
+    bus.publish({ position: 3, at: 0, event: { type: 'order:status', order: head(3) } }); // …which says so
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(3);
+    expect(orders.viewReads).toBe(4);
+
+    bus.state = 'down';
+    orders.current = head(4);
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(4);
+    expect(orders.viewReads).toBe(5);
+  });
+
+  it('does not keep a view read while another node announced a newer version', async () => {
+    const { bus, orders, cached } = setUp();
+    const inner = orders.findStatusView.bind(orders);
+    orders.findStatusView = async () => {
+      const read = await inner(); // read as version 1, and meanwhile…
+      bus.publish({ position: 2, at: 0, event: { type: 'order:status', order: head(2) } });
+      orders.current = head(2);
+      return read;
+    };
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(1);
+    orders.findStatusView = inner;
+    expect((await cached.orders.findStatusViewToShow(7))?.version).toBe(2);
   });
 
   it('is not there at all with READ_CACHE_MS=0', () => {

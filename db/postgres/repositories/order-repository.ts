@@ -499,6 +499,10 @@ export class PgOrderRepository implements OrderRepository {
     return this.db.row<OrderHead>(q.head, [orderId]);
   }
 
+  findStatusViewToShow(orderId: number): Promise<OrderStatusView | null> {
+    return this.findStatusView(orderId);
+  }
+
   async findStatusView(orderId: number): Promise<OrderStatusView | null> {
     if (!canNameRow(orderId)) return null;
     const row = await this.db.row<StatusViewRow>(q.statusView, [orderId]);

@@ -369,6 +369,10 @@ export class SqliteOrderRepository implements OrderRepository {
     return r ? toHead(r) : null;
   }
 
+  findStatusViewToShow(orderId: number): Promise<OrderStatusView | null> {
+    return this.findStatusView(orderId);
+  }
+
   async findStatusView(orderId: number): Promise<OrderStatusView | null> {
     const r = this.hot.statusView.get(orderId);
     if (!r) return null;
