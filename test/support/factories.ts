@@ -5,6 +5,7 @@ import type {
   CartBody,
   PlaceOrderBody,
   ProductBody,
+  ReturnRequestBody,
   ShipmentBody,
   UpdateStatusBody,
   UserBody,
@@ -139,4 +140,11 @@ export async function webhookDeliveries(seller: Actor, webhookId: number): Promi
   const res = await seller.client.get<{ deliveries: WebhookDeliveryBody[]; total: number }>(`/api/seller/webhooks/${webhookId}/deliveries?limit=100`);
   expect(res.status).toBe(200);
   return res.body.deliveries;
+}
+
+/** The buyer asks to return a delivered order. */
+export async function requestReturn(buyer: Actor, orderId: number, body: { reason: string; message?: string } = { reason: 'damaged' }): Promise<ReturnRequestBody> {
+  const res = await buyer.client.post<{ return_request: ReturnRequestBody }>(`/api/orders/${orderId}/return-request`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.return_request;
 }

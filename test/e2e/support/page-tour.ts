@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ProductBody } from '../../../server/contract/api.js';
-import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, registerWebhook, setStatus, type Actor } from '../../support/factories.js';
+import { addToCart, advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, registerWebhook, requestReturn, setStatus, type Actor } from '../../support/factories.js';
 import { openPage, type OpenedPage, type Viewport } from './contexts.js';
 
 export interface TourScenario {
@@ -16,6 +16,10 @@ export interface TourScenario {
   orderNumber: string;
   shippedOrderNumber: string;
   cancelledOrderNumber: string;
+  /** Delivered, nothing asked: the buyer's return form opens on it. */
+  deliveredOrderNumber: string;
+  /** Delivered, with an open return request: the seller's Returns page lists it. */
+  returnRequestedOrderNumber: string;
 }
 
 /**
@@ -43,6 +47,9 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
   await setStatus(seller, returned.order_id, 'returned', { note: 'Wrong size' });
   const delivered = await order();
   await advanceTo(seller, delivered.order_id, 'delivered');
+  const returnRequested = await order();
+  await advanceTo(seller, returnRequested.order_id, 'delivered');
+  await requestReturn(buyer, returnRequested.order_id, { reason: 'wrong_item', message: 'I ordered the navy one; this one is sand.' });
   const shipped = await order();
   await advanceTo(seller, shipped.order_id, 'processing');
   await setStatus(seller, shipped.order_id, 'shipped', {
@@ -69,6 +76,8 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
     orderNumber: pending.order_number,
     shippedOrderNumber: shipped.order_number,
     cancelledOrderNumber: cancelled.order_number,
+    deliveredOrderNumber: delivered.order_number,
+    returnRequestedOrderNumber: returnRequested.order_number,
   };
 }
 
@@ -169,6 +178,28 @@ export const TOUR_STOPS: readonly TourStop[] = [
     },
   },
   {
+    name: 'order-confirmation-return-form',
+    variant: true,
+    as: 'buyer',
+    path: (s) => `/order-confirmation/${s.deliveredOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.deliveredOrderNumber);
+      await page.getByRole('button', { name: 'Return this order' }).click();
+      await page.getByRole('form', { name: `Return order ${s.deliveredOrderNumber}` }).waitFor();
+    },
+  },
+  {
+    name: 'order-confirmation-return-requested',
+    variant: true,
+    as: 'buyer',
+    path: (s) => `/order-confirmation/${s.returnRequestedOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.returnRequestedOrderNumber);
+      await page.getByRole('status').filter({ hasText: 'Return requested on' }).waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
+    },
+  },
+  {
     name: 'my-orders',
     as: 'buyer',
     path: () => '/orders',
@@ -254,6 +285,36 @@ export const TOUR_STOPS: readonly TourStop[] = [
       await page.getByLabel(`Select order ${s.orderNumber}`).check();
       await page.getByRole('button', { name: /Change status/ }).click();
       await page.getByRole('dialog', { name: 'Change status of 1 order' }).waitFor();
+    },
+  },
+  {
+    name: 'seller-returns',
+    as: 'seller',
+    path: () => '/seller-dashboard/returns',
+    ready: async (page, s) => {
+      await heading(page, 'Returns');
+      await page.getByRole('rowheader', { name: s.returnRequestedOrderNumber }).waitFor();
+    },
+  },
+  {
+    name: 'return-decision-dialog',
+    variant: true,
+    as: 'seller',
+    overlay: true,
+    path: () => '/seller-dashboard/returns',
+    ready: async (page, s) => {
+      await page.getByRole('button', { name: `Decline return of ${s.returnRequestedOrderNumber}` }).click();
+      await page.getByRole('dialog', { name: `Decline return of ${s.returnRequestedOrderNumber}` }).waitFor();
+    },
+  },
+  {
+    name: 'seller-order-view-return',
+    variant: true,
+    as: 'seller',
+    path: (s) => `/seller-dashboard?view=${s.returnRequestedOrderNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.returnRequestedOrderNumber);
+      await page.getByRole('region', { name: 'Return request' }).getByRole('button', { name: 'Approve return' }).waitFor();
     },
   },
   {

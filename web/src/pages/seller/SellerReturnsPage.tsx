@@ -219,8 +219,11 @@ function ReturnRequestsTable(props: {
                   </a>
                 </th>
                 <td data-label="Customer">
-                  {row.customer_name}
-                  <span class="returns-table__total"> · {formatMoney(row.total_amount, row.currency)}</span>
+                  {/* One piece: a phone's card puts the label and the value at either end of its line. */}
+                  <span>
+                    {row.customer_name}
+                    <span class="returns-table__total"> · {formatMoney(row.total_amount, row.currency)}</span>
+                  </span>
                 </td>
                 <td data-label="Reason">{RETURN_REASON_LABELS[row.reason]}</td>
                 <td data-label="Message" class="returns-table__message">
