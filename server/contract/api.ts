@@ -228,8 +228,7 @@ export const ReturnRequestBody = named(
 );
 export type ReturnRequestBody = z.infer<typeof ReturnRequestBody>;
 
-// Always sent; optional in the type only until the web app's order fixtures carry it.
-const latestReturn = ReturnRequestBody.nullable().optional().describe("The order's latest return request, or null (always present)");
+const latestReturn = ReturnRequestBody.nullable().describe("The order's latest return request, or null");
 
 const checkoutRef = z.string().nullable().describe('The checkout (CO-…) the order was placed in; null for orders placed before checkouts were numbered');
 

@@ -33,6 +33,7 @@ function summary(id: number, status: OrderStatus, version: number): BuyerOrderSu
     version,
     seller: { seller_id: 1, store_name: 'Urban Threads' },
     items: [{ product_id: 1, product_name: 'Tee', quantity: 1, unit_price: 2500, size: null, color: null }],
+    return_request: null,
   };
 }
 
