@@ -2,21 +2,15 @@ import { Route, useLocation } from '@solidjs/router';
 import { Show, Suspense, lazy, type Component, type JSX } from 'solid-js';
 import { Loading } from './components/Loading.jsx';
 import { isDecodable } from './path-params.js';
-import { CartPage } from './pages/CartPage.jsx';
-import { CatalogPage } from './pages/CatalogPage.jsx';
-import { CheckoutPage } from './pages/CheckoutPage.jsx';
-import { LoginPage } from './pages/LoginPage.jsx';
-import { NotFoundPage } from './pages/NotFoundPage.jsx';
-import { ProductDetailPage } from './pages/ProductDetailPage.jsx';
-import { RegisterPage } from './pages/RegisterPage.jsx';
 
 /** The router calls `preload` (a lazy page's) when a route renders and when a link to it is hovered. */
 type Page = Component & { preload?: () => unknown };
 
 /**
- * Pages that open a socket load on demand, so the shop's first paint skips socket.io-client.
- * Each gets its own Suspense: one around every route would also blank the eager pages
- * whenever one of their resources refetches.
+ * Every page loads on demand: the entry chunk is part of every page's initial JS, and the order
+ * confirmation page must stay within 40 kB gzipped with socket.io-client on top of it
+ * (`npm run audit:pages` prints it). Each gets its own Suspense: one around every route would
+ * also blank the page on screen whenever one of its resources refetches.
  */
 function lazyPage(load: () => Promise<{ default: Component }>): Page {
   const Loaded = lazy(load);
@@ -45,6 +39,13 @@ function newPageForEachPath(Page: Page): Page {
   return Object.assign(KeyedPage, { preload: Page.preload });
 }
 
+const CatalogPage = lazyPage(() => import('./pages/CatalogPage.jsx').then((m) => ({ default: m.CatalogPage })));
+const ProductDetailPage = lazyPage(() => import('./pages/ProductDetailPage.jsx').then((m) => ({ default: m.ProductDetailPage })));
+const CartPage = lazyPage(() => import('./pages/CartPage.jsx').then((m) => ({ default: m.CartPage })));
+const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage.jsx').then((m) => ({ default: m.CheckoutPage })));
+const LoginPage = lazyPage(() => import('./pages/LoginPage.jsx').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazyPage(() => import('./pages/RegisterPage.jsx').then((m) => ({ default: m.RegisterPage })));
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.jsx').then((m) => ({ default: m.NotFoundPage })));
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
 const CheckoutConfirmationPage = lazyPage(() => import('./pages/CheckoutConfirmationPage.jsx').then((m) => ({ default: m.CheckoutConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));
