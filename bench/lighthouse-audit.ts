@@ -118,6 +118,7 @@ async function pagesToAudit(baseUrl: string): Promise<AuditedPage[]> {
     { name: 'checkout confirmation', path: `/checkout-confirmation/${checkoutNumber}`, cookie: buyer },
     { name: 'seller dashboard', path: '/seller-dashboard', cookie: seller },
     { name: 'seller webhooks', path: '/seller-dashboard/webhooks', cookie: seller },
+    { name: 'seller returns', path: '/seller-dashboard/returns', cookie: seller },
     { name: 'seller products', path: '/seller/products', cookie: seller },
     { name: 'new product', path: '/seller/products/new', cookie: seller },
     { name: 'product editor', path: `/seller/products/${product.id}`, cookie: seller },

@@ -1,34 +1,12 @@
 /** The update dialog by keyboard alone: reach it, stay inside it, leave it, and use it. */
-import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { orderScenario } from '../support/factories.js';
 import { useWebServerAndBrowser } from './support/browser.js';
 import { hasFocus, openPage } from './support/contexts.js';
+import { describeFocus, focusIsInside, tabUntilFocused } from './support/keyboard.js';
 import { orderRow, updateButton, updateDialog } from './support/seller-dashboard.js';
 
 const web = useWebServerAndBrowser();
-
-/** What has focus, in words a failure message can show. */
-function describeFocus(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const active = document.activeElement;
-    if (!active || active === document.body) return 'body';
-    const name = active.getAttribute('aria-label') ?? active.textContent?.trim().slice(0, 40) ?? '';
-    return `${active.tagName.toLowerCase()}${active.id ? `#${active.id}` : ''} “${name}”`;
-  });
-}
-
-function focusIsInside(container: Locator): Promise<boolean> {
-  return container.evaluate((element) => element.contains(document.activeElement));
-}
-
-async function tabUntilFocused(page: Page, target: Locator, maxPresses = 60): Promise<number> {
-  for (let presses = 1; presses <= maxPresses; presses++) {
-    await page.keyboard.press('Tab');
-    if (await hasFocus(target)) return presses;
-  }
-  throw new Error(`Tab never reached the target; focus ended on ${await describeFocus(page)}`);
-}
 
 it('reaches [Update] by Tab, traps focus in the dialog, closes on Esc with focus back, then submits by keyboard', async () => {
   const { seller, orderNumber } = await orderScenario(web.server.url, { name: 'Keyboard Walnut Tray' });

@@ -118,7 +118,7 @@ describe('App routing', () => {
     render(() => <App />);
     await waitFor(() => expect(window.location.pathname).toBe('/login'));
     expect(new URLSearchParams(window.location.search).get('next')).toBe('/cart?from=test');
-    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.input(await screen.findByLabelText('Email'), { target: { value: 'ada@example.com' } });
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret-password' } });
     fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
     await waitFor(() => expect(window.location.pathname + window.location.search).toBe('/cart?from=test'));

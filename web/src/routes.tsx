@@ -1,16 +1,17 @@
 import { Route, useLocation } from '@solidjs/router';
-import { Show, Suspense, lazy, type Component, type JSX } from 'solid-js';
+import { Show, Suspense, createSignal, lazy, type Component, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { Loading } from './components/Loading.jsx';
+import { Notice } from './components/Notice.jsx';
 import { isDecodable } from './path-params.js';
 
 /** The router calls `preload` (a lazy page's) when a route renders and when a link to it is hovered. */
 type Page = Component & { preload?: () => unknown };
 
 /**
- * Every page loads on demand: the entry chunk is part of every page's initial JS, and the order
- * confirmation page must stay within 40 kB gzipped with socket.io-client on top of it
- * (`npm run audit:pages` prints it). Each gets its own Suspense: one around every route would
- * also blank the page on screen whenever one of its resources refetches.
+ * Pages that open a socket load on demand, so the shop's first paint skips socket.io-client.
+ * Each gets its own Suspense: one around every route would also blank the other pages
+ * whenever one of their resources refetches.
  */
 function lazyPage(load: () => Promise<{ default: Component }>): Page {
   const Loaded = lazy(load);
@@ -20,6 +21,35 @@ function lazyPage(load: () => Promise<{ default: Component }>): Page {
     </Suspense>
   );
   return Object.assign(SuspendedPage, { preload: Loaded.preload });
+}
+
+/**
+ * The shop's pages load on demand too: the entry chunk is part of every page's initial JS, and
+ * the order confirmation page must stay within 40 kB gzipped with socket.io-client on top of it
+ * (`npm run audit:pages` prints it). No Suspense above them: their resources refetch in place (a
+ * search keeps the list on screen and focus in its box) as when they were in the entry chunk.
+ */
+function onDemandPage(load: () => Promise<{ default: Component }>): Page {
+  const [loaded, setLoaded] = createSignal<Component>();
+  const [failed, setFailed] = createSignal(false);
+  let loading: Promise<unknown> | undefined;
+  const preload = () =>
+    (loading ??= load().then(
+      (module) => setLoaded(() => module.default),
+      () => {
+        loading = undefined;
+        setFailed(true);
+      },
+    ));
+  const OnDemandPage = () => {
+    void preload();
+    return (
+      <Show when={loaded()} fallback={failed() ? <Notice kind="error">This page could not be loaded. Check your connection and reload.</Notice> : <Loading />}>
+        {(Loaded) => <Dynamic component={Loaded()} />}
+      </Show>
+    );
+  };
+  return Object.assign(OnDemandPage, { preload });
 }
 
 /**
@@ -39,13 +69,13 @@ function newPageForEachPath(Page: Page): Page {
   return Object.assign(KeyedPage, { preload: Page.preload });
 }
 
-const CatalogPage = lazyPage(() => import('./pages/CatalogPage.jsx').then((m) => ({ default: m.CatalogPage })));
-const ProductDetailPage = lazyPage(() => import('./pages/ProductDetailPage.jsx').then((m) => ({ default: m.ProductDetailPage })));
-const CartPage = lazyPage(() => import('./pages/CartPage.jsx').then((m) => ({ default: m.CartPage })));
-const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage.jsx').then((m) => ({ default: m.CheckoutPage })));
-const LoginPage = lazyPage(() => import('./pages/LoginPage.jsx').then((m) => ({ default: m.LoginPage })));
-const RegisterPage = lazyPage(() => import('./pages/RegisterPage.jsx').then((m) => ({ default: m.RegisterPage })));
-const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.jsx').then((m) => ({ default: m.NotFoundPage })));
+const CatalogPage = onDemandPage(() => import('./pages/CatalogPage.jsx').then((m) => ({ default: m.CatalogPage })));
+const ProductDetailPage = onDemandPage(() => import('./pages/ProductDetailPage.jsx').then((m) => ({ default: m.ProductDetailPage })));
+const CartPage = onDemandPage(() => import('./pages/CartPage.jsx').then((m) => ({ default: m.CartPage })));
+const CheckoutPage = onDemandPage(() => import('./pages/CheckoutPage.jsx').then((m) => ({ default: m.CheckoutPage })));
+const LoginPage = onDemandPage(() => import('./pages/LoginPage.jsx').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = onDemandPage(() => import('./pages/RegisterPage.jsx').then((m) => ({ default: m.RegisterPage })));
+const NotFoundPage = onDemandPage(() => import('./pages/NotFoundPage.jsx').then((m) => ({ default: m.NotFoundPage })));
 const OrderConfirmationPage = lazyPage(() => import('./pages/OrderConfirmationPage.jsx').then((m) => ({ default: m.OrderConfirmationPage })));
 const CheckoutConfirmationPage = lazyPage(() => import('./pages/CheckoutConfirmationPage.jsx').then((m) => ({ default: m.CheckoutConfirmationPage })));
 const MyOrdersPage = lazyPage(() => import('./pages/MyOrdersPage.jsx').then((m) => ({ default: m.MyOrdersPage })));

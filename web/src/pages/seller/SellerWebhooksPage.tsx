@@ -42,6 +42,7 @@ function SellerWebhooks(): JSX.Element {
   const setWebhooks = (next: WebhookBody[]) => setState('webhooks', reconcile(next, { key: 'id' }));
   const [error, setError] = createSignal<string | null>(null);
   const [shown, setShown] = createSignal<ShownSecret | null>(null);
+  let heading: HTMLHeadingElement | undefined;
 
   const load = async () => {
     try {
@@ -62,14 +63,26 @@ function SellerWebhooks(): JSX.Element {
       <SellerSidebar current="webhooks" />
       <div class="dashboard__main">
         <div class="page__header">
-          <h1>Webhooks</h1>
+          <h1 ref={heading} tabindex="-1">
+            Webhooks
+          </h1>
         </div>
         <p class="webhooks__intro">
           Your systems hear of your orders as they happen: each event is POSTed to your endpoints as JSON, signed as Standard Webhooks
           says with the endpoint's secret, and retried with growing waits until your endpoint answers 2xx.
         </p>
         <Show when={shown()}>
-          {(secret) => <SecretNotice secret={secret()} onDone={() => setShown(null)} />}
+          {(secret) => (
+            <SecretNotice
+              secret={secret()}
+              onDone={() => {
+                const endpoint = secret().webhookId;
+                setShown(null);
+                // The notice had focus: it goes to the endpoint the secret belongs to, not to the page body.
+                document.getElementById(`webhook-${endpoint}-url`)?.focus();
+              }}
+            />
+          )}
         </Show>
         <AddWebhookForm
           onAdded={(created) => {
@@ -93,7 +106,11 @@ function SellerWebhooks(): JSX.Element {
                         replace(rotated);
                         if (rotated.secret) setShown({ webhookId: rotated.id, secret: rotated.secret, rotated: true });
                       }}
-                      onDeleted={() => setWebhooks((webhooks() ?? []).filter((w) => w.id !== webhook.id))}
+                      onDeleted={() => {
+                        setWebhooks((webhooks() ?? []).filter((w) => w.id !== webhook.id));
+                        // The card and its Remove button are gone: focus starts again at the page's heading.
+                        heading?.focus();
+                      }}
                     />
                   )}
                 </For>
@@ -202,7 +219,10 @@ function WebhookCard(props: {
   const [busy, setBusy] = createSignal(false);
   const id = () => props.webhook.id;
 
+  // Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus to the
+  // page body, and the one just pressed must keep it.
   const run = async (work: () => Promise<void>) => {
+    if (busy()) return;
     setBusy(true);
     try {
       await work();
@@ -214,16 +234,30 @@ function WebhookCard(props: {
     }
   };
   const patch = (change: WebhookPatch) => run(async () => props.onChanged(await updateWebhook(id(), change)));
+  let card: HTMLLIElement | undefined;
+  let editButton: HTMLButtonElement | undefined;
+  // "Edit events" goes away while the form is open: focus moves to the form's first choice,
+  // and back to the button when Save or Cancel closes the form.
+  const openEditor = () => {
+    setEditing([...props.webhook.events]);
+    card?.querySelector<HTMLInputElement>('.webhook-card__edit input')?.focus();
+  };
+  const closeEditor = () => {
+    setEditing(null);
+    editButton?.focus();
+  };
   const saveEvents = (events: WebhookEventType[]) =>
     run(async () => {
       props.onChanged(await updateWebhook(id(), { events }));
-      setEditing(null);
+      closeEditor();
     });
   const rotate = () => {
+    if (busy()) return;
     if (!window.confirm('Make a new signing secret? The old one keeps signing for 24 hours.')) return;
     void run(async () => props.onRotated(await rotateWebhookSecret(id())));
   };
   const remove = () => {
+    if (busy()) return;
     if (!window.confirm(`Remove the endpoint ${props.webhook.url} and its delivery log?`)) return;
     void run(async () => {
       await deleteWebhook(id());
@@ -232,9 +266,9 @@ function WebhookCard(props: {
   };
 
   return (
-    <li class="webhook-card" aria-labelledby={`webhook-${id()}-url`}>
+    <li ref={card} class="webhook-card" aria-labelledby={`webhook-${id()}-url`}>
       <div class="webhook-card__head">
-        <h2 id={`webhook-${id()}-url`} class="webhook-card__url">
+        <h2 id={`webhook-${id()}-url`} class="webhook-card__url" tabindex="-1">
           {props.webhook.url}
         </h2>
         <span class={`webhook-status webhook-status--${props.webhook.active ? 'active' : 'disabled'}`}>{props.webhook.active ? 'Active' : 'Disabled'}</span>
@@ -270,7 +304,7 @@ function WebhookCard(props: {
             <button type="submit" class="button button--primary button--small" disabled={busy() || chosen().length === 0}>
               Save events
             </button>
-            <button type="button" class="button button--ghost button--small" onClick={() => setEditing(null)}>
+            <button type="button" class="button button--ghost button--small" onClick={closeEditor}>
               Cancel
             </button>
           </form>
@@ -281,20 +315,20 @@ function WebhookCard(props: {
       </Show>
       <div class="webhook-card__actions" role="group" aria-label={`Actions for ${props.webhook.url}`}>
         <Show when={!editing()}>
-          <button type="button" class="button button--secondary button--small" onClick={() => setEditing([...props.webhook.events])}>
+          <button ref={editButton} type="button" class="button button--secondary button--small" onClick={openEditor}>
             Edit events
           </button>
         </Show>
-        <button type="button" class="button button--secondary button--small" disabled={busy()} onClick={() => void patch({ active: !props.webhook.active })}>
+        <button type="button" class="button button--secondary button--small" aria-disabled={busy()} onClick={() => void patch({ active: !props.webhook.active })}>
           {props.webhook.active ? 'Disable' : 'Enable'}
         </button>
-        <button type="button" class="button button--secondary button--small" disabled={busy()} onClick={rotate}>
+        <button type="button" class="button button--secondary button--small" aria-disabled={busy()} onClick={rotate}>
           Rotate secret
         </button>
         <button type="button" class="button button--ghost button--small" aria-expanded={showLog()} onClick={() => setShowLog(!showLog())}>
           {showLog() ? 'Hide deliveries' : 'Delivery log'}
         </button>
-        <button type="button" class="button button--danger-outline button--small" disabled={busy()} onClick={remove}>
+        <button type="button" class="button button--danger-outline button--small" aria-disabled={busy()} onClick={remove}>
           Remove
         </button>
       </div>
