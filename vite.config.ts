@@ -56,7 +56,7 @@ export default defineConfig(({ mode }) => ({
               // compressed on its own (≈ 1 kB more gzipped on the order confirmation page). Their
               // other imports (Solid, the API client) stay where they are.
               name: 'live',
-              test: /[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]|[\\/]web[\\/]src[\\/](live[\\/]|components[\\/](OrderProgressTracker|ShipmentLine|OrderHistoryList|OrderItemsTable|OrderFacts|NotifyMe|LiveIndicator)\.tsx)/,
+              test: /[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]|[\\/]web[\\/]src[\\/](live[\\/]|api[\\/]returns-api\.ts|components[\\/](OrderProgressTracker|ShipmentLine|OrderHistoryList|OrderItemsTable|OrderFacts|OrderReturn|ReturnRequestForm|NotifyMe|LiveIndicator)\.tsx)/,
               includeDependenciesRecursively: false,
             },
           ],

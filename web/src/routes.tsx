@@ -1,6 +1,5 @@
 import { Route, useLocation } from '@solidjs/router';
 import { Show, Suspense, createSignal, lazy, type Component, type JSX } from 'solid-js';
-import { Dynamic } from 'solid-js/web';
 import { Loading } from './components/Loading.jsx';
 import { Notice } from './components/Notice.jsx';
 import { isDecodable } from './path-params.js';
@@ -44,8 +43,8 @@ function onDemandPage(load: () => Promise<{ default: Component }>): Page {
   const OnDemandPage = () => {
     void preload();
     return (
-      <Show when={loaded()} fallback={failed() ? <Notice kind="error">This page could not be loaded. Check your connection and reload.</Notice> : <Loading />}>
-        {(Loaded) => <Dynamic component={Loaded()} />}
+      <Show when={loaded()} keyed fallback={failed() ? <Notice kind="error">This page could not be loaded. Check your connection and reload.</Notice> : <Loading />}>
+        {(Loaded) => <Loaded />}
       </Show>
     );
   };

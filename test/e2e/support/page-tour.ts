@@ -14,6 +14,8 @@ export interface TourScenario {
   product: ProductBody;
   /** Pending: the one the confirmation page and the update dialog show. */
   orderNumber: string;
+  /** The pending order's checkout (one order). */
+  checkoutNumber: string;
   shippedOrderNumber: string;
   cancelledOrderNumber: string;
   /** Delivered, nothing asked: the buyer's return form opens on it. */
@@ -74,6 +76,7 @@ export async function buildTourScenario(baseUrl: string): Promise<TourScenario> 
     buyer,
     product,
     orderNumber: pending.order_number,
+    checkoutNumber: pending.checkout_number,
     shippedOrderNumber: shipped.order_number,
     cancelledOrderNumber: cancelled.order_number,
     deliveredOrderNumber: delivered.order_number,
@@ -200,6 +203,21 @@ export const TOUR_STOPS: readonly TourStop[] = [
     },
   },
   {
+    name: 'checkout-confirmation',
+    as: 'buyer',
+    path: (s) => `/checkout-confirmation/${s.checkoutNumber}`,
+    ready: async (page, s) => {
+      await heading(page, s.checkoutNumber);
+      await page.getByText('Live', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'not-found',
+    as: 'buyer',
+    path: () => '/no-such-page',
+    ready: (page) => heading(page, 'Page not found'),
+  },
+  {
     name: 'my-orders',
     as: 'buyer',
     path: () => '/orders',
@@ -324,6 +342,15 @@ export const TOUR_STOPS: readonly TourStop[] = [
     ready: async (page, s) => {
       await heading(page, 'Products');
       await page.getByRole('rowheader', { name: s.product.name }).waitFor();
+    },
+  },
+  {
+    name: 'seller-product-new',
+    as: 'seller',
+    path: () => '/seller/products/new',
+    ready: async (page) => {
+      await heading(page, 'New product');
+      await page.getByLabel('Name').waitFor();
     },
   },
   {
