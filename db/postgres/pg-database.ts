@@ -10,6 +10,7 @@
  * their migrations; the contract tests hold both stores to the same behaviour.
  */
 import pg from 'pg';
+import { PlacementBatcher } from './placement-batcher.js';
 
 /**
  * A statement with a name: pg prepares it once per connection and then only binds values
@@ -79,6 +80,11 @@ export class PgDatabase extends Queries {
   /** Several reads that must agree with each other (one snapshot), e.g. a page and its counts. */
   snapshot<T>(work: (tx: PgTransaction) => Promise<T>): Promise<T> {
     return this.within(READ_SNAPSHOT, work);
+  }
+
+  /** A batcher of `sql`'s runs on this pool: they share commits (see placement-batcher.ts). */
+  batcher<R>(sql: Statement): PlacementBatcher<R> {
+    return new PlacementBatcher<R>(this.target, sql);
   }
 
   private async within<T>(begin: string, work: (tx: PgTransaction) => Promise<T>): Promise<T> {

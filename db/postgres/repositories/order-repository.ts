@@ -27,6 +27,7 @@ import type {
 } from '../../../server/domain/ports.js';
 import pg from 'pg';
 import { statement, type PgDatabase, type Queries } from '../pg-database.js';
+import type { PlacementBatcher } from '../placement-batcher.js';
 import { lockCartOwner } from './cart-repository.js';
 import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ProductRow, type ShipmentRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
@@ -108,12 +109,13 @@ const q = {
       ORDER BY o.created_at DESC, o.order_id DESC`,
   ),
   // Placing. A placement reads what it needs without locks, is planned on that, and is then
-  // written by one statement, q.place, run on its own (autocommit): its row locks are held
-  // for the end of that statement and its commit only, never across a round trip to this
-  // process — what keeps a product many buyers order at once from serialising on the event
-  // loop of a busy node. The statement checks under its locks that what was read is still so,
-  // and refuses (orderpulse_refuse, migration 0003) when it is not: nothing of it stays, and
-  // the placement is read and planned again.
+  // written by one statement, q.place, in a batch of the node's placements that share one
+  // commit (placement-batcher.ts): its row locks are held for that statement, the batch's
+  // other statements and the one commit, never across a round trip to the domain — what keeps
+  // a product many buyers order at once from serialising on the event loop of a busy node, or
+  // on one WAL flush per placement. The statement checks under its locks that what was read is
+  // still so, and refuses (orderpulse_refuse, migration 0003) when it is not: nothing of it
+  // stays, and the placement is read and planned again.
   storedKey: statement(
     'idempotency_stored',
     `SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
@@ -309,18 +311,33 @@ function toStatusView(row: StatusViewRow) {
 }
 
 /**
- * Placement attempts: each but the last reads without locks; the last runs in a transaction
- * that reads the products (and the cart) locked, so that q.place finds them as planned.
+ * Placement attempts: each but the last reads without locks and writes in a batch; the last
+ * (and any after it that PostgreSQL undid in a deadlock) runs in a transaction of its own that
+ * reads the products (and the cart) locked, so that q.place finds them as planned.
  */
 const PLACEMENT_ATTEMPTS = 4;
 /** The SQLSTATE orderpulse_refuse raises (migration 0003); its message says why. */
 const REFUSED = 'OP409';
+/**
+ * deadlock_detected and serialization_failure: PostgreSQL chose this placement to undo so that
+ * others could go on (two batches meeting on products in opposite orders). Nothing of it stayed;
+ * it is read and planned again.
+ */
+const UNDONE = new Set(['40P01', '40001']);
 type Refusal = 'key_used' | 'cart_changed' | 'products_changed' | 'return_decided';
+
+const undone = (error: unknown) => error instanceof pg.DatabaseError && error.code !== undefined && UNDONE.has(error.code);
 
 function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof pg.DatabaseError) || error.code !== REFUSED) return null;
   const reason = error.message;
   return reason === 'key_used' || reason === 'cart_changed' || reason === 'products_changed' || reason === 'return_decided' ? reason : null;
+}
+
+/** What q.place returns. */
+interface PlacementRow {
+  orders: PlacedOrder[];
+  positions: number[];
 }
 
 /** A cart line as the placement reads it: its row id names it in q.place's delete. */
@@ -434,7 +451,11 @@ function changeValues(change: StatusChange): unknown[] {
 }
 
 export class PgOrderRepository implements OrderRepository {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly placements: PlacementBatcher<PlacementRow>;
+
+  constructor(private readonly db: PgDatabase) {
+    this.placements = db.batcher<PlacementRow>(q.place);
+  }
 
   async place(command: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
     // A request repeated after its first one committed is answered from the key, whatever its
@@ -442,7 +463,7 @@ export class PgOrderRepository implements OrderRepository {
     const done = await this.replay(command);
     if (done) return done;
     for (let attempt = 1; ; attempt++) {
-      const locking = attempt === PLACEMENT_ATTEMPTS;
+      const locking = attempt >= PLACEMENT_ATTEMPTS;
       try {
         return locking ? await this.db.transaction((tx) => this.attempt(tx, command, true)) : await this.attempt(this.db, command, false);
       } catch (error) {
@@ -451,7 +472,7 @@ export class PgOrderRepository implements OrderRepository {
           const replayed = await this.replay(command);
           if (replayed) return replayed;
         }
-        if (refusal === null || locking) throw error;
+        if ((refusal === null || locking) && !undone(error)) throw error;
         // Read and planned again on what is committed now.
       }
     }
@@ -467,7 +488,9 @@ export class PgOrderRepository implements OrderRepository {
     const read = ids.length === 0 ? [] : await on.rows<ProductRow>(locking ? q.lockProducts : q.readProducts, [ids]);
     const rows = new Map(read.map((row) => [row.id, row]));
     const plans = command.plan(resolve(lines, rows));
-    const result = await on.row<{ orders: PlacedOrder[]; positions: number[] }>(q.place, placementValues(command, plans, rows, cart));
+    const values = placementValues(command, plans, rows, cart);
+    // The locked attempt's transaction is its own; an unlocked one's statement joins a batch.
+    const result = locking ? await on.row<PlacementRow>(q.place, values) : await this.placements.row(values);
     if (!result || result.positions.length !== result.orders.length) throw new Error('placement returned no orders');
     // The event names the order as the logged row does (q.place's payload): no checkout number.
     const events = result.orders.map(({ checkoutNumber: _checkout, ...order }, i) => ({
