@@ -63,7 +63,14 @@ export class PgTransaction extends Queries {
 const READ_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 export class PgDatabase extends Queries {
-  constructor(protected readonly target: pg.Pool) {
+  /**
+   * `batches` is the pipelined pool batchers take their connection from (see
+   * placement-batcher.ts); `target` serves everything else.
+   */
+  constructor(
+    protected readonly target: pg.Pool,
+    private readonly batches: pg.Pool,
+  ) {
     super();
   }
 
@@ -82,9 +89,9 @@ export class PgDatabase extends Queries {
     return this.within(READ_SNAPSHOT, work);
   }
 
-  /** A batcher of `sql`'s runs on this pool: they share commits (see placement-batcher.ts). */
+  /** A batcher of `sql`'s runs: they share commits (see placement-batcher.ts). */
   batcher<R>(sql: Statement): PlacementBatcher<R> {
-    return new PlacementBatcher<R>(this.target, sql);
+    return new PlacementBatcher<R>(this.batches, sql);
   }
 
   private async within<T>(begin: string, work: (tx: PgTransaction) => Promise<T>): Promise<T> {

@@ -43,33 +43,31 @@ export interface PostgresStoreLogger {
 
 export interface PostgresStoreOptions {
   logger?: PostgresStoreLogger;
-  /** Connections in this node's pool (default 10). */
+  /** Connections in this node's pool (default 10), besides the one its placement batches take. */
   poolSize?: number;
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    types: pgTypes(),
-    application_name: 'orderpulse',
-  });
+  const config: pg.PoolConfig = { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes(), application_name: 'orderpulse' };
+  const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
+  // One more connection, pipelined, for the batches of placements (one in flight per node).
+  const batches = new pg.Pool({ ...config, max: 1, pipeline: true });
+  const close = () => Promise.all([pool.end(), batches.end()]).then(() => undefined);
   // An idle connection that breaks (server restart, network) is reported here and replaced on
   // the next checkout; without a listener it would crash the process.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'PostgreSQL connection lost'));
+  for (const p of [pool, batches]) p.on('error', (error) => options.logger?.warn({ err: error }, 'PostgreSQL connection lost'));
   try {
     (await pool.connect()).release();
   } catch (error) {
-    await pool.end();
+    await close();
     throw new StoreUnavailableError(describeOpenFailure(url, error), { cause: error });
   }
-  const db = new PgDatabase(pool);
+  const db = new PgDatabase(pool, batches);
   try {
     const applied = await db.transaction(migrate);
     if (applied.length > 0) options.logger?.info({ migrations: applied }, 'PostgreSQL migrations applied');
   } catch (error) {
-    await pool.end();
+    await close();
     throw error;
   }
   return {
@@ -88,7 +86,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     health: () => answersWithin(pool, HEALTH_TIMEOUT_MS),
     isEmpty: async () => (await db.row<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`))?.empty ?? true,
-    close: () => pool.end(),
+    close,
   };
 }
 

@@ -53,7 +53,7 @@ const probe = statement(
 );
 
 function newBatcher(): PlacementBatcher<{ v: string; tx: string }> {
-  const pool = new pg.Pool({ connectionString: database.url, max: 4, types: pgTypes() });
+  const pool = new pg.Pool({ connectionString: database.url, max: 1, pipeline: true, types: pgTypes() });
   // The drop at the end terminates connections a pool is still closing; nothing else may fail one.
   pool.on('error', (error) => idleErrors.push(error));
   pools.push(pool);
