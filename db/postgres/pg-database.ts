@@ -98,6 +98,13 @@ export class PgDatabase extends Queries {
     const client = await this.target.connect();
     // A connection whose ROLLBACK failed is in an unknown state: it is closed, not reused.
     let broken: Error | undefined;
+    // The pool listens for a checked-out connection's errors no more: one lost between two
+    // statements would be an unhandled 'error' event, which ends the process. Its next
+    // statement fails instead, and the connection is closed.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
     try {
       await client.query(begin);
       const result = await work(new PgTransaction(client));
@@ -109,6 +116,7 @@ export class PgDatabase extends Queries {
       });
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
