@@ -24,7 +24,7 @@ function serverPathProxy(): Record<string, ProxyOptions> {
 /**
  * The app's sockets are WebSocket-only (web/src/live/app-socket.ts, and the server accepts no
  * other transport), so engine.io-client's table of transports keeps only WebSocket: its polling
- * and WebTransport code (≈ 2 kB gzipped) would otherwise ship in every live page's initial JS.
+ * and WebTransport code (≈ 2 kB gzipped) would otherwise ship with it.
  */
 function webSocketOnlyEngine(): Plugin {
   return {
@@ -51,12 +51,18 @@ export default defineConfig(({ mode }) => ({
         codeSplitting: {
           groups: [
             {
-              // One chunk for what only the live order pages use: the socket client and the order
+              // socket.io-client and its parts, alone: web/src/live/app-socket.ts imports it once a
+              // page goes live, after the page has painted, so it must not join a chunk the page needs.
+              name: 'socket-io',
+              test: /[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]/,
+            },
+            {
+              // One chunk for what only the live order pages use: the live client and the order
               // views' parts. Split by the bundler's default they were a dozen sub-kilobyte files, each
               // compressed on its own (≈ 1 kB more gzipped on the order confirmation page). Their
               // other imports (Solid, the API client) stay where they are.
               name: 'live',
-              test: /[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]|[\\/]web[\\/]src[\\/](live[\\/]|api[\\/]returns-api\.ts|components[\\/](OrderProgressTracker|ShipmentLine|OrderHistoryList|OrderItemsTable|OrderFacts|OrderReturn|ReturnRequestForm|NotifyMe|LiveIndicator)\.tsx)/,
+              test: /[\\/]web[\\/]src[\\/](live[\\/]|api[\\/]returns-api\.ts|components[\\/](OrderProgressTracker|ShipmentLine|OrderHistoryList|OrderItemsTable|OrderFacts|OrderReturn|ReturnRequestForm|NotifyMe|LiveIndicator)\.tsx)/,
               includeDependenciesRecursively: false,
             },
           ],

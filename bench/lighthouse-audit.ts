@@ -230,7 +230,7 @@ async function main() {
       }
       rows.push(`| ${page.name} | \`${page.path.replace(/\/(OP|CO)-[^/]+$/, '/$1-…')}\` | ${cells.join(' | ')} |`);
     }
-    const initialJs = await measureInitialJs({ cdpPort: chrome.port, url: `${server.url}${confirmation.path}`, cookie: confirmation.cookie, webDist: join(ROOT, 'dist/web') });
+    const initialJs = await measureInitialJs({ cdpPort: chrome.port, url: `${server.url}${confirmation.path}`, cookie: confirmation.cookie, webDist: join(ROOT, 'dist/web'), dataPath: '/api/orders/' });
 
     console.log(`\nLighthouse ${LIGHTHOUSE_VERSION}, ${new Date().toISOString()}; performance: best of up to ${perfRuns} runs when a run misses\n`);
     const header = viewports.flatMap((v) => CATEGORIES.map((c) => `${VIEWPORTS[v].label} ${c === 'best-practices' ? 'best practices' : c} (≥${BAR[c]})`));

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProductBody, UserBody } from '../../server/contract/api.js';
 import { installFakeFetch, type RecordedRequest } from './api/fake-fetch.test-support.js';
 import { App } from './App.jsx';
@@ -20,6 +20,12 @@ function searchOf(request: RecordedRequest): URLSearchParams {
 describe('App routing', () => {
   let user: UserBody | null;
   let requests: RecordedRequest[];
+
+  // Each page is a chunk the router imports on demand; a page's first import is also its first
+  // transform here, which on a busy machine can outlast a findBy's wait. Import them once first.
+  beforeAll(async () => {
+    await Promise.all([import('./pages/CatalogPage.jsx'), import('./pages/ProductDetailPage.jsx'), import('./pages/CartPage.jsx'), import('./pages/LoginPage.jsx'), import('./pages/NotFoundPage.jsx')]);
+  });
 
   beforeEach(() => {
     window.history.replaceState(null, '', '/');

@@ -1,55 +1,7 @@
 import { Route, useLocation } from '@solidjs/router';
-import { Show, Suspense, createSignal, lazy, type Component, type JSX } from 'solid-js';
-import { Loading } from './components/Loading.jsx';
-import { Notice } from './components/Notice.jsx';
+import { Show, type JSX } from 'solid-js';
+import { lazyPage, onDemandPage, thenPreload, type Page } from './page-loading.jsx';
 import { isDecodable } from './path-params.js';
-
-/** The router calls `preload` (a lazy page's) when a route renders and when a link to it is hovered. */
-type Page = Component & { preload?: () => unknown };
-
-/**
- * Pages that open a socket load on demand, so the shop's first paint skips socket.io-client.
- * Each gets its own Suspense: one around every route would also blank the other pages
- * whenever one of their resources refetches.
- */
-function lazyPage(load: () => Promise<{ default: Component }>): Page {
-  const Loaded = lazy(load);
-  const SuspendedPage = () => (
-    <Suspense fallback={<Loading />}>
-      <Loaded />
-    </Suspense>
-  );
-  return Object.assign(SuspendedPage, { preload: Loaded.preload });
-}
-
-/**
- * The shop's pages load on demand too: the entry chunk is part of every page's initial JS, and
- * the order confirmation page must stay within 40 kB gzipped with socket.io-client on top of it
- * (`npm run audit:pages` prints it). No Suspense above them: their resources refetch in place (a
- * search keeps the list on screen and focus in its box) as when they were in the entry chunk.
- */
-function onDemandPage(load: () => Promise<{ default: Component }>): Page {
-  const [loaded, setLoaded] = createSignal<Component>();
-  const [failed, setFailed] = createSignal(false);
-  let loading: Promise<unknown> | undefined;
-  const preload = () =>
-    (loading ??= load().then(
-      (module) => setLoaded(() => module.default),
-      () => {
-        loading = undefined;
-        setFailed(true);
-      },
-    ));
-  const OnDemandPage = () => {
-    void preload();
-    return (
-      <Show when={loaded()} keyed fallback={failed() ? <Notice kind="error">This page could not be loaded. Check your connection and reload.</Notice> : <Loading />}>
-        {(Loaded) => <Loaded />}
-      </Show>
-    );
-  };
-  return Object.assign(OnDemandPage, { preload });
-}
 
 /**
  * The router keeps a route's page when only its parameters change; a full load would not.
@@ -87,10 +39,10 @@ const SellerDashboardPage = lazyPage(() => import('./pages/seller/SellerDashboar
 export function PageRoutes(): JSX.Element {
   return (
     <>
-      <Route path="/" component={CatalogPage} />
-      <Route path="/products/:id" component={newPageForEachPath(ProductDetailPage)} matchFilters={{ id: isDecodable }} />
-      <Route path="/cart" component={CartPage} />
-      <Route path="/checkout" component={CheckoutPage} />
+      <Route path="/" component={thenPreload(CatalogPage, () => [ProductDetailPage, CartPage])} />
+      <Route path="/products/:id" component={thenPreload(newPageForEachPath(ProductDetailPage), () => [CartPage])} matchFilters={{ id: isDecodable }} />
+      <Route path="/cart" component={thenPreload(CartPage, () => [CheckoutPage, CatalogPage])} />
+      <Route path="/checkout" component={thenPreload(CheckoutPage, () => [CheckoutConfirmationPage])} />
       <Route
         path="/order-confirmation/:order_number"
         component={newPageForEachPath(OrderConfirmationPage)}

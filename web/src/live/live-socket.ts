@@ -35,6 +35,15 @@ export interface LiveSocket {
   disconnect(): unknown;
 }
 
+/** The arguments of one emit: the event's name, then its payload (and ack). */
+export type LiveSocketEmit = { [E in keyof ClientToServerEvents]: [event: E, ...args: Parameters<ClientToServerEvents[E]>] }[keyof ClientToServerEvents];
+
+/** Emits on `socket` what a stand-in for it (a deferred or shared socket) was asked to emit. */
+export function emitOn(socket: LiveSocket, emit: LiveSocketEmit): void {
+  if (emit[0] === 'order:watch') socket.emit(...emit);
+  else socket.emit(...emit);
+}
+
 export type SocketFactory = () => LiveSocket;
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
