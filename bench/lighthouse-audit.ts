@@ -202,6 +202,7 @@ async function main() {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: join(dir, 'audit.db'),
+    MAIL_DIR: join(dir, 'mail'),
     DEMO_DATA: 'on',
     LOG_LEVEL: 'silent',
     WEB_DIST: join(ROOT, 'dist/web'),

@@ -991,6 +991,8 @@ async function main(): Promise<void> {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
+      // The buyers' e-mails (written as files without SMTP_URL) go with the run, not into ./data.
+      MAIL_DIR: join(dir, 'mail'),
       REDIS_URL: redis.url,
       DEMO_DATA: 'off',
       LOG_LEVEL: 'info',

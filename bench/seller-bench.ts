@@ -15,7 +15,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { BulkStatusBody, ClientToServerEvents, ServerToClientEvents } from '../server/contract/api.js';
@@ -52,7 +52,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function nodeEnv(database: string): Record<string, string> {
-  return { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database, DEMO_DATA: 'off', LOG_LEVEL: 'info', NODE_ENV: 'test', WEB_DIST: '/nonexistent' };
+  // The buyers' e-mails (written as files without SMTP_URL) go beside the database, not into ./data.
+  return { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database, MAIL_DIR: join(dirname(database), 'mail'), DEMO_DATA: 'off', LOG_LEVEL: 'info', NODE_ENV: 'test', WEB_DIST: '/nonexistent' };
 }
 
 function rssBytes(pid: number): number {

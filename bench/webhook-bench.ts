@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     args: ['--import', 'tsx', 'server/main.ts'],
     cwd: ROOT,
     label: 'node',
-    env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'off', WEBHOOK_ALLOW_PRIVATE: 'on', RATE_LIMIT_REGISTER: '100000/1h' },
+    env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, 'mail'), DEMO_DATA: 'off', WEBHOOK_ALLOW_PRIVATE: 'on', RATE_LIMIT_REGISTER: '100000/1h' },
   });
   const store = await openStore(databaseUrl, { logger: pino({ level: 'warn' }) });
   try {
