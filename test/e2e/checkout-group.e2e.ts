@@ -23,6 +23,12 @@ describe('a two-seller checkout', () => {
     // axe-core is injected as an inline script, which the app's CSP refuses: bypassed for this page.
     const { context, page } = await openPage(web.browser, web.server.url, { as: buyer, viewport, bypassCSP: true });
     const loads = countLoads(page);
+    const sockets: { closed: boolean }[] = [];
+    page.on('websocket', (ws) => {
+      const socket = { closed: false };
+      sockets.push(socket);
+      ws.on('close', () => (socket.closed = true));
+    });
     await page.goto(`${web.server.url}/checkout`);
     await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
     await page.getByLabel('Street address').fill('5 Quay Street');
@@ -50,6 +56,7 @@ describe('a two-seller checkout', () => {
     await expect.poll(() => card(shirtOrder.order_number).textContent()).toMatch(/Linen Shirt.*\$48\.00/);
     await expect.poll(() => card(cableOrder.order_number).textContent()).toMatch(/Braided Cable.*\$49\.00/);
     await expect.poll(() => page.getByText('Live', { exact: true }).count()).toBe(2);
+    expect(sockets, 'both trackers on one socket').toHaveLength(1);
 
     // Each seller moves their own order; only that order's tracker follows, without a reload.
     await setStatus(threads, shirtOrder.order_id, 'confirmed');
@@ -72,12 +79,16 @@ describe('a two-seller checkout', () => {
     expect(await page.getByText('Thank you!').count()).toBe(0);
 
     // My orders keeps the two together under their checkout.
+    await expect.poll(() => page.getByText('Live', { exact: true }).count()).toBe(2);
+    expect(sockets, 'one socket for the page, again after the reload').toHaveLength(2);
     await page.getByRole('link', { name: 'All my orders' }).click();
     const group = page.getByRole('list', { name: `Orders of checkout ${checkoutNumber}` });
     await expect.poll(async () => (await group.getByRole('heading', { level: 2 }).allTextContents()).map((t) => t.replace(/^Order\s*/, '').trim()).sort()).toEqual(
       [shirtOrder.order_number, cableOrder.order_number].sort(),
     );
     await expect(page.locator('.checkout-group__head').textContent()).resolves.toMatch(/2 orders.*\$97\.00/);
+    // Leaving the checkout page closed its socket.
+    await expect.poll(() => sockets[1]?.closed).toBe(true);
     await screenshot(page, `my-orders-checkout-group-${viewport.name}`);
     const blockingOnList = (await axeViolations(page)).filter((finding) => BLOCKING_IMPACTS.includes(finding.impact));
     expect(blockingOnList, describeFindings(blockingOnList)).toEqual([]);

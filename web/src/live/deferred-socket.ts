@@ -6,11 +6,10 @@
  * that cannot be fetched is a `connect_error` (the page polls); the next `connect()` fetches
  * it again.
  */
-import { emitOn, type LiveSocket, type LiveSocketEmit, type LiveSocketEvents, type SocketFactory } from './live-socket.js';
-import { SocketListeners, type Listener } from './socket-listeners.js';
+import { emitOn, type LiveSocket, type LiveSocketEmit, type SocketFactory } from './live-socket.js';
+import { StandInSocket } from './socket-listeners.js';
 
-export class DeferredSocket implements LiveSocket {
-  private readonly listeners = new SocketListeners();
+export class DeferredSocket extends StandInSocket implements LiveSocket {
   private socket: LiveSocket | undefined;
   private loading = false;
   /** Like socket.io-client's own sockets, it connects unless told to disconnect. */
@@ -19,6 +18,7 @@ export class DeferredSocket implements LiveSocket {
   private readonly queued: LiveSocketEmit[] = [];
 
   constructor(private readonly loadClient: () => Promise<SocketFactory>) {
+    super();
     this.fetchClient();
   }
 
@@ -28,16 +28,6 @@ export class DeferredSocket implements LiveSocket {
 
   get active(): boolean {
     return this.socket ? this.socket.active : this.loading;
-  }
-
-  on<E extends keyof LiveSocketEvents>(event: E, listener: Listener<E>): this {
-    this.listeners.add(event, listener);
-    return this;
-  }
-
-  off<E extends keyof LiveSocketEvents>(event: E, listener: Listener<E>): this {
-    this.listeners.remove(event, listener);
-    return this;
   }
 
   emit(...emit: LiveSocketEmit): this {

@@ -59,3 +59,18 @@ export class SocketListeners {
     return () => wire(source.off.bind(source));
   }
 }
+
+/** What a socket standing in for another shares: `on` and `off` keep its callers' listeners here. */
+export abstract class StandInSocket {
+  protected readonly listeners = new SocketListeners();
+
+  on<E extends EventName>(event: E, listener: Listener<E>): this {
+    this.listeners.add(event, listener);
+    return this;
+  }
+
+  off<E extends EventName>(event: E, listener: Listener<E>): this {
+    this.listeners.remove(event, listener);
+    return this;
+  }
+}

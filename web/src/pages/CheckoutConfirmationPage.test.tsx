@@ -68,9 +68,12 @@ describe('CheckoutConfirmationPage', () => {
     expect(new Set(headings).size).toBe(2);
     expect(screen.queryByText('Thank you!')).toBeNull();
 
-    expect(sockets).toHaveLength(2);
-    for (const socket of sockets) socket.simulateConnect();
-    sockets[0]?.fire('order:status', { order_id: 7, order_number: 'OP-7', ...statusFields('confirmed'), version: 2, updated_at: '2026-01-01T11:00:00Z' });
+    // One socket for the page, on which each tracker watches its own order.
+    expect(sockets).toHaveLength(1);
+    const [socket] = sockets;
+    socket?.simulateConnect();
+    expect(socket?.emitted.filter((entry) => entry.event === 'order:watch').map((entry) => entry.payload)).toEqual([{ order_id: 7 }, { order_id: 8 }]);
+    socket?.fire('order:status', { order_id: 7, order_number: 'OP-7', ...statusFields('confirmed'), version: 2, updated_at: '2026-01-01T11:00:00Z' });
     await waitFor(() => expect(cards()[0]?.querySelector('.tracker')?.getAttribute('data-status')).toBe('confirmed'));
     expect(cards()[1]?.querySelector('.tracker')?.getAttribute('data-status')).toBe('pending');
   });
@@ -91,13 +94,23 @@ describe('CheckoutConfirmationPage', () => {
     const cards = () => [...document.querySelectorAll<HTMLElement>('.checkout-order')];
     expect(cards().map((card) => card.querySelector('button')?.textContent ?? null)).toEqual(['Return this order', null]);
 
-    for (const socket of sockets) socket.simulateConnect();
+    sockets[0]?.simulateConnect();
     const request = returnRequestBody({ order_id: 7, order_number: 'OP-7', created_at: new Date().toISOString() });
-    // Each tracker's socket is in the buyer's room: every one of them hears the event, only OP-7's shows it.
-    for (const socket of sockets) socket.fire('return:requested', { order_id: 7, order_number: 'OP-7', return_request: request });
+    // The page's socket is in the buyer's room: every tracker hears the event, only OP-7's shows it.
+    sockets[0]?.fire('return:requested', { order_id: 7, order_number: 'OP-7', return_request: request });
     await waitFor(() => expect(cards()[0]?.querySelector('.return-panel')?.textContent).toContain('Return requested on'));
     expect(cards()[0]?.querySelector('button')).toBeNull();
     expect(cards()[1]?.querySelector('.return-panel')).toBeNull();
+  });
+
+  it('closes its one socket, once, when the buyer leaves the page', async () => {
+    installFakeFetch({ 'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout } }) });
+    const page = renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH);
+    await waitFor(() => expect(document.querySelectorAll('.checkout-order .tracker')).toHaveLength(2));
+    sockets[0]?.simulateConnect();
+    page.unmount();
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]?.disconnectCalls).toBe(1);
   });
 
   it('says so when the checkout is not in this account', async () => {

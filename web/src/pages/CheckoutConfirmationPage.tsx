@@ -20,6 +20,8 @@ import { RequireUser } from '../components/RequireUser.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
 import { createOrderLive, followReturnRequest, statusBodyOf } from '../live/create-order-live.js';
+import { createPageSocket } from '../live/create-page-socket.js';
+import type { SocketFactory } from '../live/live-socket.js';
 import { usePathParam } from '../path-params.js';
 import { NotifyMe } from '../components/NotifyMe.jsx';
 import { createNotificationPermission, notifyStatusChanges } from '../live/status-notifications.js';
@@ -74,6 +76,8 @@ function CheckoutLoader(props: { checkoutNumber: string }): JSX.Element {
 function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): JSX.Element {
   const count = props.checkout.orders.length;
   const notifier = createNotificationPermission();
+  // The trackers share one connection, each watching its own order's room on it.
+  const createSocket = createPageSocket();
   return (
     <>
       <Show when={props.justPlaced}>
@@ -109,7 +113,7 @@ function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): J
         <NotifyMe notifier={notifier} />
       </section>
 
-      <For each={props.checkout.orders}>{(order) => <CheckoutOrder order={order} />}</For>
+      <For each={props.checkout.orders}>{(order) => <CheckoutOrder order={order} createSocket={createSocket} />}</For>
 
       <p>
         <a href="/orders">← All my orders</a>
@@ -118,10 +122,10 @@ function CheckoutView(props: { checkout: CheckoutBody; justPlaced: boolean }): J
   );
 }
 
-/** One order of the checkout, with its own live tracker. */
-function CheckoutOrder(props: { order: OrderDetailBody }): JSX.Element {
+/** One order of the checkout, with its own live tracker on the page's socket. */
+function CheckoutOrder(props: { order: OrderDetailBody; createSocket: SocketFactory }): JSX.Element {
   const initial = statusBodyOf(props.order);
-  const live = createOrderLive(props.order.order_id, { initial, ...followReturnRequest(props.order) });
+  const live = createOrderLive(props.order.order_id, { initial, createSocket: props.createSocket, ...followReturnRequest(props.order) });
   const current = () => live.status() ?? initial;
   notifyStatusChanges(() => props.order.order_number, current);
   const headingId = `checkout-order-${props.order.order_id}`;
