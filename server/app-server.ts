@@ -15,6 +15,7 @@ import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
 import { RedisEventBus } from './infra/redis-event-bus.js';
 import { createApp } from './http/create-app.js';
 import { EventFeed } from './infra/event-feed.js';
+import { committedHere } from './infra/committed-here.js';
 import { Metrics, meteredBus } from './infra/metrics.js';
 import { startMailDelivery, type RunningMail } from './outbound/mail-delivery.js';
 import { startWebhookDelivery } from './outbound/webhook-delivery.js';
@@ -67,7 +68,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const metrics = new Metrics();
   const feed = new EventFeed(await createEventBus(config, logger), store.repositories.events, logger);
   await feed.start();
-  const bus = withFault(meteredBus(feed, metrics), config.faultInjection);
+  const { bus, committed } = committedHere(withFault(meteredBus(feed, metrics), config.faultInjection), (err) =>
+    logger.error({ err }, 'waking an outbound consumer failed'),
+  );
   const services = createServices(store.repositories, config, bus, options.hasher, options.clock);
 
   if (config.demoData && (await store.isEmpty())) {
@@ -113,7 +116,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const webhooks = startWebhookDelivery({
     log: store.repositories.events,
     webhooks: store.repositories.webhooks,
-    bus,
+    committed,
     logger,
     metrics,
     allowPrivate: config.webhooks.allowPrivate,
@@ -126,7 +129,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       outbox: store.repositories.mails,
       users: store.repositories.users,
       orders: store.repositories.orders,
-      bus,
+      committed,
       logger,
       metrics,
       smtpUrl: config.mail.smtpUrl,

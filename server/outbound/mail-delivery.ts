@@ -2,8 +2,9 @@
  * Order e-mails on one node: the e-mail consumer of the event log makes one e-mail row per
  * (event, kind), whichever node reads the event first; the sender leases due e-mails (one node
  * at a time each), writes them, hands them to the mail server and records the result, retrying
- * on MAIL_RETRY_SCHEDULE when the server fails. Woken by every order event (and return decision) this node hears of,
- * by a poll (events no bus brought) and by retry timers; stopped with the node.
+ * on MAIL_RETRY_SCHEDULE when the server fails. Woken by each order event (and return
+ * decision) this node commits (server/infra/committed-here.ts), by a poll of the log (every
+ * node's events) and by retry timers; stopped with the node.
  *
  * Where they go: SMTP_URL's server; without one, in development, `.eml` files under MAIL_DIR
  * (each logged), so a developer sees every e-mail without a mail server.
@@ -26,6 +27,7 @@ import { composeMail, type ComposedMail } from './mail-composer.js';
 
 export const MAIL_CONSUMER = 'email';
 
+/** How often the log is read for the events of other nodes, and of a node that died before its pass. */
 const POLL_MS = 1_000;
 /** An order event is mailed about this long after it arrives, with those that came meanwhile (see gathered.ts). */
 const WAKE_DELAY_MS = 25;
@@ -41,7 +43,8 @@ export interface MailDeliveryDeps {
   outbox: MailOutbox;
   users: UserRepository;
   orders: OrderRepository;
-  bus: EventBus;
+  /** The events this node commits. */
+  committed: Pick<EventBus, 'subscribe'>;
   logger: Logger;
   metrics: Metrics;
   smtpUrl: string | undefined;
@@ -223,7 +226,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
   };
 
   const woken = gathered(kick, WAKE_DELAY_MS);
-  const unsubscribe = deps.bus.subscribe(({ event }) => {
+  const unsubscribe = deps.committed.subscribe(({ event }) => {
     if (event.type === 'order:created' || event.type === 'order:status' || event.type === 'return:decided') woken.wake();
   });
   const poll = setInterval(kick, POLL_MS);

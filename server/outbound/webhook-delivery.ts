@@ -1,7 +1,7 @@
 /**
  * Webhooks on one node: the fan-out from the event log and the dispatcher of due deliveries,
- * woken by every order event this node hears of (its own at once, others' through the bus or
- * the log) and by their timers, and stopped with the node.
+ * woken by each order event this node commits (server/infra/committed-here.ts), by a poll of
+ * the log (every node's events) and by their timers, and stopped with the node.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -20,13 +20,14 @@ export const ATTEMPT_TIMEOUT_MS = 10_000;
 /** An order event is fanned out this long after it arrives, with those that came meanwhile (see gathered.ts). */
 const WAKE_DELAY_MS = 10;
 
-/** How often the log is read for events no bus brought (the bus brings nearly all of them at once). */
+/** How often the log is read for the events of other nodes, and of a node that died before its pass. */
 const FAN_OUT_POLL_MS = 1_000;
 
 export interface WebhookDeliveryDeps {
   log: EventLog;
   webhooks: WebhookRepository;
-  bus: EventBus;
+  /** The events this node commits. */
+  committed: Pick<EventBus, 'subscribe'>;
   logger: Logger;
   metrics: Metrics;
   allowPrivate: boolean;
@@ -74,7 +75,7 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps): RunningWebhooks
   };
 
   const woken = gathered(fan, WAKE_DELAY_MS);
-  const unsubscribe = deps.bus.subscribe(({ event }) => {
+  const unsubscribe = deps.committed.subscribe(({ event }) => {
     if (webhookEvent(event)) woken.wake();
   });
   const poll = setInterval(fan, FAN_OUT_POLL_MS);
