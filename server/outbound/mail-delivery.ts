@@ -67,8 +67,20 @@ interface Postman {
   close(): void;
 }
 
+/**
+ * Pooled: a few SMTP connections kept open and reused. A connection per e-mail costs its
+ * handshake's round trips each time, about 0.1 s even to a server on the same machine, which
+ * held a node to some 10 e-mails a second.
+ */
 function smtpPostman(url: string, from: string): Postman {
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: CLAIM_BATCH,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       await transport.sendMail(message(mail, from));
@@ -177,21 +189,25 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     }
   };
 
+  /** One leased e-mail attempted and recorded; left leased (released by close) when the node is closing. */
+  const send = async (mail: LeasedMail): Promise<void> => {
+    if (closed) return;
+    const outcome = await attempt(mail);
+    const recorded = await outbox.complete(mail.id, owner, outcome, clock());
+    leased.delete(mail.id);
+    if (!recorded) logger.warn({ email: mail.id }, 'an e-mail attempt ended after its lease: not recorded');
+    metrics.emailsSent.inc({ result: outcome.status === 'pending' ? 'retrying' : outcome.status });
+    if (outcome.nextAttemptAt !== null) wakeAt(outcome.nextAttemptAt - clock());
+  };
+
   const sendDue = async (): Promise<void> => {
     for (;;) {
       if (closed) return;
       const now = clock();
       const batch = await outbox.claim(owner, now, now + LEASE_MS, CLAIM_BATCH);
-      for (const mail of batch) {
-        if (closed) break;
-        leased.add(mail.id);
-        const outcome = await attempt(mail);
-        const recorded = await outbox.complete(mail.id, owner, outcome, clock());
-        leased.delete(mail.id);
-        if (!recorded) logger.warn({ email: mail.id }, 'an e-mail attempt ended after its lease: not recorded');
-        metrics.emailsSent.inc({ result: outcome.status === 'pending' ? 'retrying' : outcome.status });
-        if (outcome.nextAttemptAt !== null) wakeAt(outcome.nextAttemptAt - clock());
-      }
+      for (const mail of batch) leased.add(mail.id);
+      // The batch's e-mails go out side by side, one per pooled connection.
+      await Promise.all(batch.map((mail) => send(mail)));
       if (batch.length < CLAIM_BATCH) return;
     }
   };
