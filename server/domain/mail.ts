@@ -47,28 +47,54 @@ export interface MailOutcome {
   nextAttemptAt: number | null;
 }
 
+/** A placement's orders: one buyer, one moment. Their `order:created` events commit together. */
+const placementOf = (buyerId: number, at: number) => `${buyerId}@${at}`;
+
+/** The first and last log position of each placement in the run. */
+function placementSpans(events: readonly LoggedEvent[]): Map<string, { first: number; last: number }> {
+  const spans = new Map<string, { first: number; last: number }>();
+  for (const { position, at, event } of events) {
+    if (event.type !== 'order:created') continue;
+    const key = placementOf(event.order.buyerId, at);
+    const span = spans.get(key);
+    if (span) span.last = position;
+    else spans.set(key, { first: position, last: position });
+  }
+  return spans;
+}
+
+/** The placement the run ends in, when the run was cut short and it may go on beyond it. */
+function heldPlacement(events: readonly LoggedEvent[], complete: boolean): string | null {
+  const last = events.at(-1);
+  return !complete && last?.event.type === 'order:created' ? placementOf(last.event.order.buyerId, last.at) : null;
+}
+
 /**
- * The e-mails a run of the log asks for. A placement's orders (its `order:created` events:
- * one buyer, one moment, next to each other in the log) make one confirmation naming them
- * all; a move to shipped, delivered or cancelled makes one e-mail of its own, and so does a
- * return request's decision (approved or declined).
+ * The e-mails a run of the log asks for. A placement's orders (its `order:created` events: one
+ * buyer, one moment; not always next to each other, as concurrent placements interleave their
+ * positions) make one confirmation naming them all, under its first event's position; a move
+ * to shipped, delivered or cancelled makes one e-mail of its own, and so does a return
+ * request's decision (approved or declined). A run cut short (`complete` false: the read
+ * stopped at its limit) leaves the placement it ends in to the next run, which sees it whole.
  */
-export function mailsFor(events: readonly LoggedEvent[], now: number): NewMail[] {
+export function mailsFor(events: readonly LoggedEvent[], now: number, complete = true): NewMail[] {
   const mails: NewMail[] = [];
-  let placement: (NewMail & { at: number; last: number }) | null = null;
+  const held = heldPlacement(events, complete);
+  const placements = new Map<string, NewMail>();
   for (const { position, at, event } of events) {
     if (event.type === 'order:created') {
-      const sameCheckout = placement !== null && placement.userId === event.order.buyerId && placement.at === at && placement.last === position - 1;
-      if (placement !== null && sameCheckout) {
+      const key = placementOf(event.order.buyerId, at);
+      if (key === held) continue;
+      const placement = placements.get(key);
+      if (placement) {
         placement.orderIds.push(event.order.orderId);
-        placement.last = position;
         continue;
       }
-      placement = { eventPosition: position, kind: 'order_confirmation', userId: event.order.buyerId, orderIds: [event.order.orderId], now, at, last: position };
-      mails.push(placement);
+      const mail: NewMail = { eventPosition: position, kind: 'order_confirmation', userId: event.order.buyerId, orderIds: [event.order.orderId], now };
+      placements.set(key, mail);
+      mails.push(mail);
       continue;
     }
-    placement = null;
     if (event.type === 'return:decided') {
       const { buyerId, orderId } = event.returnRequest;
       mails.push({ eventPosition: position, kind: 'return_decided', userId: buyerId, orderIds: [orderId], now });
@@ -78,7 +104,30 @@ export function mailsFor(events: readonly LoggedEvent[], now: number): NewMail[]
     const kind = MAIL_ON_STATUS[event.order.status];
     if (kind) mails.push({ eventPosition: position, kind, userId: event.order.buyerId, orderIds: [event.order.orderId], now });
   }
-  return mails.map(({ eventPosition, kind, userId, orderIds }) => ({ eventPosition, kind, userId, orderIds, now }));
+  return mails;
+}
+
+/**
+ * How far the e-mail consumer may move its position after a run, at most `reachable` (see
+ * reachablePosition): never past part of a placement while the rest of it lies ahead, nor past
+ * the start of the placement a cut-short run ends in. The next run then reads that placement
+ * whole and makes its confirmation under the same first position, which the outbox keeps once;
+ * moved past part of it, the next run would see only the rest and confirm that again.
+ */
+export function mailPosition(events: readonly LoggedEvent[], reachable: number, complete = true): number {
+  const spans = placementSpans(events);
+  const held = heldPlacement(events, complete);
+  let to = held === null ? reachable : Math.min(reachable, (spans.get(held)?.first ?? reachable + 1) - 1);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const { first, last } of spans.values()) {
+      if (first <= to && last > to) {
+        to = first - 1;
+        moved = true;
+      }
+    }
+  }
+  return to;
 }
 
 /** How an attempt ends: sent, retried on the schedule, or failed for good when it runs out. */

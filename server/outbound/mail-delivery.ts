@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { mailOutcome, mailsFor, newEmailToken, type LeasedMail, type MailOutcome } from '../domain/mail.js';
+import { mailOutcome, mailPosition, mailsFor, newEmailToken, type LeasedMail, type MailOutcome } from '../domain/mail.js';
 import type { OrderDetail } from '../domain/model.js';
 import type { ReturnRequest } from '../domain/returns.js';
 import type { EventBus, EventLog, MailOutbox, OrderRepository, UserRepository } from '../domain/ports.js';
@@ -145,9 +145,11 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     started = true;
     const events = await deps.log.after(from, LOG_BATCH);
     if (events.length === 0) return 0;
-    const mails = mailsFor(events, clock());
+    // A full read may have stopped inside a placement (see mailsFor).
+    const complete = events.length < LOG_BATCH;
+    const mails = mailsFor(events, clock(), complete);
     await outbox.enqueue(mails);
-    const to = reachablePosition(from, events, clock(), HOLE_MS);
+    const to = mailPosition(events, reachablePosition(from, events, clock(), HOLE_MS), complete);
     // Another node may have moved it meanwhile: it made the same e-mails (kept once), and the next pass reads on from there.
     if (to > from) await deps.log.advanceConsumer(MAIL_CONSUMER, from, to, clock());
     return mails.length;
