@@ -13,12 +13,14 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `env` is added to this process's environment for the browser (a FONTCONFIG_FILE, say). */
+export async function launchBrowser(options: { env?: Record<string, string> } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(options.env ? { env: { ...definedEnv(), ...options.env } } : {}),
     args: [
       '--headless',
       '--no-sandbox',
@@ -30,6 +32,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Playwright's `env` replaces the browser's whole environment, so it starts from ours. */
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** This test file's web server and browser: started before its tests, closed after them. */
