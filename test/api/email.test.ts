@@ -242,6 +242,36 @@ describe('order e-mails', () => {
   });
 });
 
+describe('a mail server that is down for a while', () => {
+  it('gets the e-mail once it is back, exactly once', async () => {
+    const seller = await registerSeller(server.url);
+    const product = await createProduct(seller);
+    const buyer = await registerBuyer(server.url);
+    const retryingBefore = await retrying();
+    await smtp.stop();
+    try {
+      const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+      // At least one attempt meets the closed port before the server is back.
+      for (let i = 0; i < 100 && (await retrying()) === retryingBefore; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await retrying()).toBeGreaterThan(retryingBefore);
+      expect(to(buyer.user.email)(smtp.messages)).toHaveLength(0);
+      await smtp.start();
+      const [mail] = await mailsTo(buyer.user.email, 1, 'the confirmation after the outage');
+      expect(mail?.subject).toContain(placed.order_number);
+    } finally {
+      await smtp.start().catch(() => undefined); // already back unless the test failed early
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(to(buyer.user.email)(smtp.messages)).toHaveLength(1);
+  });
+});
+
+/** How many e-mail attempts the node has counted as failed and to be retried. */
+async function retrying(): Promise<number> {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/emails_sent_total\{result="retrying"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+}
+
 describe('without SMTP_URL, in development', () => {
   it('writes each e-mail as an .eml file under MAIL_DIR', async () => {
     const dev = await startTestServer({ NODE_ENV: 'development' });

@@ -1,7 +1,8 @@
 /**
  * A real SMTP server (the `smtp-server` package) on a free loopback port: every message a node
  * hands over is kept, parsed by `mailparser`. `refuse` makes it answer the next n messages
- * with a temporary failure (451), as a mail server having trouble would.
+ * with a temporary failure (451), as a mail server having trouble would; `stop` and `start`
+ * take it down and back, as a mail server that is away for a while.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -31,6 +32,9 @@ export interface SmtpReceiver {
   /** How many messages were refused so far. */
   refused(): number;
   waitFor(done: (messages: ReceivedMail[]) => boolean, timeoutMs: number, what: string): Promise<ReceivedMail[]>;
+  /** Takes the server down (connections refused), keeping what it received; `start` brings it back on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,10 +42,12 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
   let toRefuse = 0;
   let refusedSoFar = 0;
-  const server = new SMTPServer({
+  const newServer = () => new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback: no certificate to trust.
     disabledCommands: ['STARTTLS'],
+    // Stopped, it drops the connections a client keeps open (a pooled one does) at once.
+    closeTimeout: 100,
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -74,10 +80,15 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     },
   });
   const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const listen = async () => {
+    const started = newServer();
+    await new Promise<void>((resolve, reject) => {
+      started.once('error', reject);
+      started.listen(port, '127.0.0.1', () => resolve());
+    });
+    return started;
+  };
+  let server = await listen();
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
@@ -96,5 +107,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       return messages;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async start() {
+      server = await listen();
+    },
   };
 }
