@@ -45,11 +45,12 @@ export interface WebServerAndBrowser {
   readonly browser: Browser;
 }
 
-export function useWebServerAndBrowser(): WebServerAndBrowser {
+/** `env` overrides the node's configuration (a low login limit, say). */
+export function useWebServerAndBrowser(env: Record<string, string> = {}): WebServerAndBrowser {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startWebServer(env), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
