@@ -1,10 +1,10 @@
 /**
  * What a status change carries beside the status, the same in the single and the bulk
  * dialog: the shipment when shipping (a carrier from GET /api/carriers or "Other" as free
- * text, the tracking number, an optional delivery window), a message to the buyer, and the
- * seller's internal note.
+ * text, the tracking number, an optional delivery window), a message to the buyer, the
+ * seller's internal note, and the step that asks again before shipping without a tracking number.
  */
-import { For, Show, createResource, createSignal, type JSX } from 'solid-js';
+import { For, Show, createResource, createSignal, onMount, type JSX } from 'solid-js';
 import { MAX_BUYER_MESSAGE, type OrderStatus } from '../../../server/domain/order-status.js';
 import { fetchCarriers, type Carrier } from '../api/carriers-api.js';
 import type { UpdateStatusInput } from '../api/seller-api.js';
@@ -26,6 +26,8 @@ export function createChangeExtras() {
   const [latest, setLatest] = createSignal('');
   const [buyerMessage, setBuyerMessage] = createSignal('');
   const [note, setNote] = createSignal('');
+  const [askingNoTracking, setAskingNoTracking] = createSignal(false);
+  const shipsWithoutTracking = (status: OrderStatus) => status === SHIPPING_STATUS && !tracking().trim();
   return {
     carrierChoice,
     setCarrierChoice,
@@ -50,8 +52,21 @@ export function createChangeExtras() {
       return null;
     },
     /** Shipping with no tracking number: the buyer will have no way to follow the parcel. */
-    shipsWithoutTracking(status: OrderStatus): boolean {
-      return status === SHIPPING_STATUS && !tracking().trim();
+    shipsWithoutTracking,
+    /**
+     * Whether a change to `status` must first be confirmed because it ships without a tracking
+     * number; when it must, the question is opened (see NoTrackingConfirm).
+     */
+    asksBeforeSending(status: OrderStatus): boolean {
+      setAskingNoTracking(shipsWithoutTracking(status));
+      return askingNoTracking();
+    },
+    /** The question is open and still true of the status chosen (a new choice or a tracking number ends it). */
+    isAskingNoTracking(status: OrderStatus | ''): boolean {
+      return askingNoTracking() && status !== '' && shipsWithoutTracking(status);
+    },
+    stopAsking() {
+      setAskingNoTracking(false);
     },
     forStatus(status: OrderStatus): ChangeExtras {
       const extras: ChangeExtras = {};
@@ -80,8 +95,6 @@ export function ShipmentFieldset(props: {
   id: string;
   legend: string;
   extras: ChangeExtrasState;
-  /** Lets the dialog bring the seller back to the tracking number. */
-  trackingRef?: (input: HTMLInputElement) => void;
   loadCarriers?: () => Promise<Carrier[]>;
 }): JSX.Element {
   const [carriers] = createResource(props.loadCarriers ?? fetchCarriers);
@@ -122,7 +135,6 @@ export function ShipmentFieldset(props: {
         <label for={`${props.id}-tracking`}>Tracking number</label>
         <input
           id={`${props.id}-tracking`}
-          ref={(input) => props.trackingRef?.(input)}
           type="text"
           autocomplete="off"
           maxLength={80}
@@ -176,6 +188,66 @@ export function NoteField(props: { id: string; hint: string; extras: ChangeExtra
         Internal note <span class="field__optional">({props.hint})</span>
       </label>
       <textarea id={`${props.id}-note`} rows={2} maxLength={500} value={props.extras.note()} onInput={(event) => props.extras.setNote(event.currentTarget.value)} />
+    </div>
+  );
+}
+
+/**
+ * Asked once more before shipping without a tracking number, as the buyer would have nothing to
+ * follow. The ship button takes the focus; going back puts the seller in the tracking number
+ * field of the ShipmentFieldset with the same `id`.
+ */
+export function NoTrackingConfirm(props: {
+  id: string;
+  extras: ChangeExtrasState;
+  status: OrderStatus | '';
+  /** How many orders would ship: 1 in the single dialog, those that can move in the bulk one. */
+  orders: number;
+  sending: boolean;
+  onConfirm: () => void;
+}): JSX.Element {
+  return (
+    <Show when={props.extras.isAskingNoTracking(props.status)}>
+      <NoTrackingQuestion {...props} />
+    </Show>
+  );
+}
+
+function NoTrackingQuestion(props: { id: string; extras: ChangeExtrasState; orders: number; sending: boolean; onConfirm: () => void }): JSX.Element {
+  let shipAnyway: HTMLButtonElement | undefined;
+  onMount(() => shipAnyway?.focus());
+  return (
+    <div class="notice notice--warning confirm-step" role="alert" aria-labelledby={`${props.id}-no-tracking`}>
+      <p id={`${props.id}-no-tracking`}>
+        <strong>No tracking number.</strong>{' '}
+        {props.orders === 1
+          ? 'The buyer will not be able to follow the parcel. Ship it without one?'
+          : `Ship ${props.orders} orders without a tracking number? Their buyers will have nothing to follow.`}
+      </p>
+      <div class="confirm-step__actions">
+        <button
+          ref={shipAnyway}
+          type="button"
+          class="button button--primary"
+          disabled={props.sending}
+          onClick={() => {
+            props.extras.stopAsking();
+            props.onConfirm();
+          }}
+        >
+          {props.orders === 1 ? 'Ship without tracking number' : `Ship ${props.orders} orders without tracking number`}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary"
+          onClick={() => {
+            props.extras.stopAsking();
+            document.getElementById(`${props.id}-tracking`)?.focus();
+          }}
+        >
+          Add a tracking number
+        </button>
+      </div>
     </div>
   );
 }

@@ -13,7 +13,7 @@ import type { Carrier } from '../api/carriers-api.js';
 import { fetchOrderStatus } from '../api/orders-api.js';
 import { updateOrderStatus, type UpdateStatusInput } from '../api/seller-api.js';
 import { focusableIn } from './focus-trap.js';
-import { BuyerMessageField, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from './StatusChangeExtras.jsx';
+import { BuyerMessageField, NoTrackingConfirm, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from './StatusChangeExtras.jsx';
 import { useModalBehaviour, type FocusReturn } from './modal-behaviour.js';
 
 export interface ModalOrder {
@@ -55,12 +55,8 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   const extras = createChangeExtras();
   const [sending, setSending] = createSignal(false);
   const [outcome, setOutcome] = createSignal<Outcome | null>(null);
-  // Shipping without a tracking number is asked about once more before it is sent.
-  const [askingNoTracking, setAskingNoTracking] = createSignal(false);
   let dialog: HTMLDivElement | undefined;
   let select: HTMLSelectElement | undefined;
-  let trackingInput: HTMLInputElement | undefined;
-  let shipAnyway: HTMLButtonElement | undefined;
 
   const focusFirstControl = () => (select ?? (dialog && focusableIn(dialog)[0]))?.focus();
 
@@ -92,17 +88,14 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
       setOutcome({ kind: 'error', text: problem });
       return;
     }
-    if (extras.shipsWithoutTracking(status)) {
+    if (extras.asksBeforeSending(status)) {
       setOutcome(null);
-      setAskingNoTracking(true);
-      queueMicrotask(() => shipAnyway?.focus());
       return;
     }
     void send(status);
   };
 
   const send = async (status: OrderStatus) => {
-    setAskingNoTracking(false);
     const input: UpdateStatusInput = {
       order_id: props.order.order_id,
       new_status: status,
@@ -202,40 +195,13 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
               </div>
 
               <Show when={choice() === SHIPPING_STATUS}>
-                <ShipmentFieldset
-                  id={id}
-                  legend="Shipment"
-                  extras={extras}
-                  trackingRef={(input) => (trackingInput = input)}
-                  loadCarriers={props.loadCarriers}
-                />
+                <ShipmentFieldset id={id} legend="Shipment" extras={extras} loadCarriers={props.loadCarriers} />
               </Show>
 
               <BuyerMessageField id={id} extras={extras} />
               <NoteField id={id} hint="optional, seen by sellers only" extras={extras} />
 
-              <Show when={askingNoTracking() && extras.shipsWithoutTracking(choice() || 'pending')}>
-                <div class="notice notice--warning confirm-step" role="alert" aria-labelledby={`${id}-no-tracking`}>
-                  <p id={`${id}-no-tracking`}>
-                    <strong>No tracking number.</strong> The buyer will not be able to follow the parcel. Ship it without one?
-                  </p>
-                  <div class="confirm-step__actions">
-                    <button ref={shipAnyway} type="button" class="button button--primary" disabled={sending()} onClick={() => void send(SHIPPING_STATUS)}>
-                      Ship without tracking number
-                    </button>
-                    <button
-                      type="button"
-                      class="button button--secondary"
-                      onClick={() => {
-                        setAskingNoTracking(false);
-                        trackingInput?.focus();
-                      }}
-                    >
-                      Add a tracking number
-                    </button>
-                  </div>
-                </div>
-              </Show>
+              <NoTrackingConfirm id={id} extras={extras} status={choice()} orders={1} sending={sending()} onConfirm={() => void send(SHIPPING_STATUS)} />
 
               <div class="modal__actions">
                 <button type="button" class="button button--secondary" onClick={() => props.onClose()}>

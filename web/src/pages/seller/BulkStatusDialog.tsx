@@ -1,7 +1,8 @@
 /**
  * "Change status" for the selected orders: one new status for all of them, each order moved
  * on its own by the server, and each order's result listed (changed, already there, or why
- * it was refused). Only statuses that at least one selected order can move to are offered.
+ * it was refused). Only statuses that at least one selected order can move to are offered;
+ * shipping without a tracking number is asked about once more, as in the single-order dialog.
  */
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
@@ -10,7 +11,7 @@ import { ORDER_STATUSES, STATUS_INFO, isOrderStatus, nextStatuses, type OrderSta
 import { errorMessage } from '../../api/api-client.js';
 import { bulkUpdateOrderStatus, type BulkStatusInput } from '../../api/seller-api.js';
 import { focusableIn } from '../../components/focus-trap.js';
-import { BuyerMessageField, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from '../../components/StatusChangeExtras.jsx';
+import { BuyerMessageField, NoTrackingConfirm, NoteField, SHIPPING_STATUS, ShipmentFieldset, createChangeExtras } from '../../components/StatusChangeExtras.jsx';
 import { useModalBehaviour, type FocusReturn } from '../../components/modal-behaviour.js';
 
 export interface BulkStatusDialogProps {
@@ -49,7 +50,7 @@ export function BulkStatusDialog(props: BulkStatusDialogProps): JSX.Element {
     focusFirst: () => (dialog && focusableIn(dialog).find((element) => element.tagName === 'SELECT'))?.focus(),
   });
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const status = choice();
     if (!status || sending()) return;
@@ -58,6 +59,12 @@ export function BulkStatusDialog(props: BulkStatusDialogProps): JSX.Element {
       setFailure(problem);
       return;
     }
+    setFailure(null);
+    if (extras.asksBeforeSending(status)) return;
+    void send(status);
+  };
+
+  const send = async (status: OrderStatus) => {
     const input: BulkStatusInput = {
       order_ids: orders.map((o) => o.order_id),
       new_status: status,
@@ -155,6 +162,14 @@ export function BulkStatusDialog(props: BulkStatusDialogProps): JSX.Element {
                   </Show>
                   <BuyerMessageField id="bulk-status" extras={extras} />
                   <NoteField id="bulk-status" hint="optional, seen by sellers only" extras={extras} />
+                  <NoTrackingConfirm
+                    id="bulk-status"
+                    extras={extras}
+                    status={choice()}
+                    orders={options.find((option) => option.status === SHIPPING_STATUS)?.movable ?? 0}
+                    sending={sending()}
+                    onConfirm={() => void send(SHIPPING_STATUS)}
+                  />
                   <div class="modal__actions">
                     <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
                       Cancel

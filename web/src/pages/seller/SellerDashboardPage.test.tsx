@@ -188,6 +188,52 @@ describe('SellerDashboardPage', () => {
     expect(document.activeElement).toBe(change);
   });
 
+  /** Every order of the page selected, and the bulk dialog open with Shipped chosen. */
+  const shipAllInBulk = async (dialogName: string) => {
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
+    await screen.findByText('OP-1');
+    fireEvent.click(screen.getByLabelText('Select all on this page'));
+    fireEvent.click(screen.getByRole('button', { name: /Change status/ }));
+    const dialog = screen.getByRole('dialog', { name: dialogName });
+    fireEvent.change(within(dialog).getByLabelText('New status'), { target: { value: 'shipped' } });
+    return dialog;
+  };
+
+  it('asks once more before shipping N orders without a tracking number', async () => {
+    orders = [row(1, 'processing'), row(2, 'processing'), row(3, 'pending')];
+    const dialog = await shipAllInBulk('Change status of 3 orders');
+    const apply = within(dialog).getByRole('button', { name: 'Apply to 3 orders' });
+    fireEvent.click(apply);
+
+    // The two orders that can ship are counted; nothing is sent yet.
+    const question = within(dialog).getByRole('alert');
+    expect(question.textContent).toContain('Ship 2 orders without a tracking number? Their buyers will have nothing to follow.');
+    const shipAnyway = within(dialog).getByRole('button', { name: 'Ship 2 orders without tracking number' });
+    await waitFor(() => expect(document.activeElement).toBe(shipAnyway));
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    // Going back sends nothing and puts the seller in the tracking number field.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add a tracking number' }));
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Tracking number'));
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.click(apply);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ship 2 orders without tracking number' }));
+    await waitFor(() => expect(within(dialog).getByRole('list', { name: 'Result for each order' })).toBeTruthy());
+    const sent = requests.filter((r) => r.method === 'POST');
+    expect(sent.map((r) => r.body)).toEqual([{ order_ids: [1, 2, 3], new_status: 'shipped', expected_versions: { 1: 1, 2: 1, 3: 1 } }]);
+  });
+
+  it('does not ask about a tracking number when the shipment has one', async () => {
+    orders = [row(1, 'processing'), row(2, 'processing')];
+    const dialog = await shipAllInBulk('Change status of 2 orders');
+    fireEvent.input(within(dialog).getByLabelText('Tracking number'), { target: { value: '1Z999' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Apply to 2 orders' }));
+    await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ order_ids: [1, 2], new_status: 'shipped', expected_versions: { 1: 1, 2: 1 }, tracking_number: '1Z999' }));
+    expect(within(dialog).queryByText(/without a tracking number/)).toBeNull();
+  });
+
   it('counts the open return requests on the sidebar’s Returns link, kept current by the return events', async () => {
     let open = 1;
     const returnCounts: string[] = [];
