@@ -30,7 +30,7 @@ it('a wrong password says so (and takes focus), then the right one logs in', asy
   await context.close();
 });
 
-it('registering as a seller asks for the store name and lands on the dashboard', async () => {
+it('registering as a seller asks for the store name and lands on the dashboard, which leads to adding a first product', async () => {
   const tag = randomUUID().slice(0, 6);
   const { context, page } = await openPage(web.browser, web.server.url);
   await page.goto(`${web.server.url}/register`);
@@ -56,5 +56,8 @@ it('registering as a seller asks for the store name and lands on the dashboard',
   await page.waitForURL(`${web.server.url}/seller-dashboard`);
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   await page.getByText('No orders yet.', { exact: false }).waitFor();
+  // With no products either, the empty dashboard leads to adding the first one.
+  await page.getByRole('link', { name: 'Add your first product' }).click();
+  await page.waitForURL(`${web.server.url}/seller/products/new`);
   await context.close();
 });

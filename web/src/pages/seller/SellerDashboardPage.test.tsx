@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SellerOrderRow, SellerOrdersBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
+import type { ProductBody, SellerOrderRow, SellerOrdersBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../server/domain/order-status.js';
 import { statusFields } from '../../../../server/contract/presenters.js';
+import { productBody } from '../../api/bodies.test-support.js';
 import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.test-support.js';
 import { FakeSocket } from '../../live/fake-socket.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
@@ -43,6 +44,7 @@ function body(orders: SellerOrderRow[]): SellerOrdersBody {
 
 describe('SellerDashboardPage', () => {
   let orders: SellerOrderRow[];
+  let products: ProductBody[];
   let requests: RecordedRequest[];
 
   beforeEach(() => {
@@ -50,8 +52,10 @@ describe('SellerDashboardPage', () => {
     sockets.length = 0;
     setSessionUser(seller);
     orders = [row(1, 'pending'), row(2, 'shipped')];
+    products = [];
     requests = installFakeFetch({
       'GET /api/seller/orders': () => ({ status: 200, body: body(orders) }),
+      'GET /api/seller/products': () => ({ status: 200, body: { products } }),
       'POST /api/seller/orders/bulk-status': (request) => {
         const input = request.body as { order_ids: number[]; new_status: OrderStatus };
         const results = input.order_ids.map((id) => {
@@ -124,6 +128,32 @@ describe('SellerDashboardPage', () => {
     socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('confirmed'), version: 2, updated_at: 'now' });
     await vi.advanceTimersByTimeAsync(300);
     await waitFor(() => expect(rowOf('OP-1')?.textContent).toContain('Confirmed'));
+  });
+
+  it('leads a seller with no orders and no products to adding a first product', async () => {
+    orders = [];
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
+    const add = await screen.findByRole('link', { name: 'Add your first product' });
+    expect(add.getAttribute('href')).toBe('/seller/products/new');
+    expect(add.closest('.empty-state')?.textContent).toContain('No orders yet.');
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('tells a seller with products but no orders that orders appear here, linking to the products', async () => {
+    orders = [];
+    products = [productBody({ id: 5, name: 'Linen shirt' })];
+    renderRouted(SellerDashboardPage, '/seller-dashboard');
+    const see = await screen.findByRole('link', { name: 'See your products' });
+    expect(see.getAttribute('href')).toBe('/seller/products');
+    expect(see.closest('.empty-state')?.textContent).toContain('When buyers order your products, their orders appear here');
+    expect(screen.queryByRole('link', { name: 'Add your first product' })).toBeNull();
+  });
+
+  it('keeps the plain empty state of a filter, without asking about products', async () => {
+    orders = [];
+    renderRouted(SellerDashboardPage, '/seller-dashboard?q=linen');
+    await screen.findByText('No orders match “linen”.');
+    expect(requests.some((r) => r.path.startsWith('/api/seller/products'))).toBe(false);
   });
 
   it('updates a status from the modal and returns focus to its Update button', async () => {

@@ -25,6 +25,7 @@ import { BulkStatusDialog } from './BulkStatusDialog.jsx';
 import { ORDERS_PAGE_SIZE, dashboardHref, listFilters, readDashboardQuery } from './dashboard-query.js';
 import { createNewOrderAlerts } from './new-order-alerts.js';
 import { NewOrderAlertSettings } from './NewOrderAlertSettings.jsx';
+import { NoOrdersYet } from './NoOrdersYet.jsx';
 import { OrderFilters } from './OrderFilters.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
 import { SellerSidebar } from './SellerSidebar.jsx';
@@ -223,17 +224,22 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                     <Show
                       when={body().orders.length > 0}
                       fallback={
-                        <div class="empty-state">
-                          <p>
-                            {query().q
-                              ? `No orders match “${query().q}”.`
-                              : query().from || query().to
-                                ? 'No orders were placed on those days.'
-                                : query().status === 'all'
-                                  ? 'No orders yet. New orders appear here the moment they are placed.'
-                                  : `No ${listTitle().toLowerCase()}.`}
-                          </p>
-                        </div>
+                        <Show
+                          when={!query().q && !query().from && !query().to && query().status === 'all'}
+                          fallback={
+                            <div class="empty-state">
+                              <p>
+                                {query().q
+                                  ? `No orders match “${query().q}”.`
+                                  : query().from || query().to
+                                    ? 'No orders were placed on those days.'
+                                    : `No ${listTitle().toLowerCase()}.`}
+                              </p>
+                            </div>
+                          }
+                        >
+                          <NoOrdersYet />
+                        </Show>
                       }
                     >
                       <div class="bulk-bar" role="group" aria-label="Selected orders">
