@@ -135,7 +135,7 @@ async function openOrder(browser: Browser, viewport: Viewport, buyer: Actor, ord
   return page;
 }
 
-it('shows the tracker, badge and cart icons in a Chromium that has no emoji font', async () => {
+it('shows the tracker, status message, badge and cart icons in a Chromium that has no emoji font', async () => {
   const { seller, buyer, orderId, orderNumber } = await orderScenario(web.server.url, { name: 'Fontless Lamp', price: 2400 });
   await advanceTo(seller, orderId, 'processing');
 
@@ -171,6 +171,10 @@ it('shows the tracker, badge and cart icons in a Chromium that has no emoji font
       await expectDrawnIcon(step.locator(`svg.icon--${status}[aria-hidden="true"]`), `${viewport.name} tracker step ${status}`);
     }
     await expect(tracker.locator('[aria-current="step"]').getAttribute('data-status')).resolves.toBe('processing');
+    // The status message leads with the status's icon; its emoji stays in the text, unseen.
+    const message = tracker.getByRole('status');
+    await expectDrawnIcon(message.locator('svg.tracker__message-icon.icon--processing'), `${viewport.name} status message`);
+    await expect(message.textContent()).resolves.toContain(STATUS_INFO.processing.message);
 
     const cart = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Cart/ });
     await expectDrawnIcon(cart.locator('svg.icon--cart'), `${viewport.name} header cart`);

@@ -32,6 +32,7 @@ let trackerCount = 0;
 export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Element {
   const headingId = `tracker-heading-${++trackerCount}`;
   const info = () => STATUS_INFO[props.status];
+  const leadingEmoji = () => (info().message.startsWith(info().emoji) ? info().emoji : null);
   const offTrack = () => info().step === 0;
   const times = createMemo(() => reachedAt(props.history));
 
@@ -108,11 +109,20 @@ export function OrderProgressTracker(props: OrderProgressTrackerProps): JSX.Elem
       {/* Off the main track, the box above already says it ("Cancelled on …"): the message is
           then for screen readers only, so the page does not say it twice. */}
       <p class="tracker__message" classList={{ 'visually-hidden': offTrack() }} role="status" aria-live="polite" aria-atomic="true">
-        {/* The message starts with the status's emoji: "Shipped — 📦 Your order is on its way!" (the
-            steps above are drawn, so nothing depends on an emoji font). */}
+        {/* The message starts with the status's emoji ("Shipped — 📦 Your order is on its way!"):
+            it is drawn as the status's icon, like the steps above, so no emoji font is needed to
+            see it, and kept in the text for screen readers and anyone who copies it. */}
         <strong>{info().label}</strong>
         {' — '}
-        {info().message}
+        <Show when={leadingEmoji()} fallback={info().message}>
+          {(emoji) => (
+            <>
+              <StatusIcon status={props.status} class="tracker__message-icon" />
+              <span class="visually-hidden">{emoji()}</span>
+              {info().message.slice(emoji().length)}
+            </>
+          )}
+        </Show>
         <Show when={arriving()}>{(text) => <span class="tracker__arriving">{` Arriving ${text()}`}</span>}</Show>
       </p>
 
