@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserBody, WebhookBody, WebhookDeliveryBody } from '../../../../server/contract/api.js';
 import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.test-support.js';
+import { formatDateTime } from '../../format/dates.js';
 import { renderRouted } from '../../router.test-support.jsx';
 import { setSessionUser } from '../../state/session.js';
 import { SellerWebhooksPage } from './SellerWebhooksPage.jsx';
@@ -58,7 +59,14 @@ describe('SellerWebhooksPage', () => {
       'POST /api/seller/webhooks/1/rotate-secret': () => ({ status: 200, body: { webhook: { ...webhook(1), secret: 'whsec_ROTATED' } } }),
       'GET /api/seller/webhooks/1/deliveries': () => ({
         status: 200,
-        body: { deliveries: [delivery(7, { status: 'failed', last_status_code: 410, next_attempt_at: null }), delivery(6)], total: 2 },
+        body: {
+          deliveries: [
+            delivery(8, { status: 'pending', attempts: 2, last_status_code: 503, last_error: null, next_attempt_at: '2026-01-01T10:05:30Z' }),
+            delivery(7, { status: 'failed', last_status_code: 410, last_error: 'The endpoint answered 410 Gone', next_attempt_at: null }),
+            delivery(6),
+          ],
+          total: 3,
+        },
       }),
       'POST /api/seller/webhooks/1/deliveries/7/retry': () => ({ status: 202 }),
     });
@@ -70,6 +78,14 @@ describe('SellerWebhooksPage', () => {
     vi.unstubAllGlobals();
     setSessionUser(null);
   });
+
+  /** The text of a row's cell in the column headed `column`. */
+  const cellUnder = (row: HTMLTableRowElement, column: string) => {
+    const headers = [...(row.closest('table')?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent?.trim());
+    const index = headers.indexOf(column);
+    if (index < 0) throw new Error(`no column ${column}`);
+    return row.cells[index]?.textContent?.trim();
+  };
 
   const cardOf = async (url: string) => {
     const heading = await screen.findByRole('heading', { name: url });
@@ -137,7 +153,7 @@ describe('SellerWebhooksPage', () => {
     expect(screen.getByText(/signed with the old secret too/)).toBeTruthy();
   });
 
-  it('shows the delivery log with status code, duration and error, and retries a failed delivery', async () => {
+  it('shows the delivery log with status code, duration, error and next attempt, and retries a failed delivery', async () => {
     renderRouted(SellerWebhooksPage, '/seller-dashboard/webhooks');
     const card = await cardOf('https://hooks.example.com/1');
     fireEvent.click(card.getByRole('button', { name: 'Delivery log' }));
@@ -147,6 +163,14 @@ describe('SellerWebhooksPage', () => {
     if (!failedRow) throw new Error('no row');
     expect(failedRow.textContent).toContain('Failed');
     expect(failedRow.textContent).toContain('410');
+    expect(within(failedRow).getByText('The endpoint answered 410 Gone')).toBeTruthy();
+    // A failed delivery is not attempted again on its own: its next attempt reads as a dash.
+    expect(cellUnder(failedRow, 'Next attempt')).toBe('—');
+    const pendingRow = log.getByText('msg_8_1').closest('tr');
+    if (!pendingRow) throw new Error('no row');
+    expect(pendingRow.textContent).toContain('Pending');
+    expect(cellUnder(pendingRow, 'Next attempt')).toBe(formatDateTime('2026-01-01T10:05:30Z'));
+    expect(cellUnder(pendingRow, 'Next attempt')).not.toBe('2026-01-01T10:05:30Z');
     expect(log.getByText('msg_6_1').closest('tr')?.textContent).toContain('42 ms');
     // A delivered one has nothing to retry.
     expect(within(log.getByText('msg_6_1').closest('tr') ?? document.body).queryByRole('button')).toBeNull();
