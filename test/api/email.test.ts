@@ -111,6 +111,17 @@ describe('order e-mails', () => {
     expect(onItsWay?.text).toContain('“Packed it with extra care.”');
     expect(onItsWay?.html).toContain('Packed it with extra care.');
     expect(`${onItsWay?.text}${onItsWay?.html}`).not.toContain('internal: box 3');
+    // Each step's e-mail links to its own order's page, in both parts.
+    for (const [subject, orderNumber] of [
+      [`Your order ${shipped.order_number} is on its way`, shipped.order_number],
+      [`Your order ${shipped.order_number} was delivered`, shipped.order_number],
+      [`Your order ${cancelled.order_number} was cancelled`, cancelled.order_number],
+    ]) {
+      const mail = mails.find((m) => m.subject === subject);
+      if (!mail) throw new Error(`no e-mail "${subject}"`);
+      expect(mail.text, subject).toContain(`${PUBLIC_URL}/order-confirmation/${orderNumber}`);
+      expect(mail.html, subject).toContain(`${PUBLIC_URL}/order-confirmation/${orderNumber}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(to(buyer.user.email)(smtp.messages)).toHaveLength(5);
   });
