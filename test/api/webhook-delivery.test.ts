@@ -304,35 +304,52 @@ describe('webhook deliveries', () => {
 describe('private targets with WEBHOOK_ALLOW_PRIVATE off', () => {
   it('refuses at delivery a target registered while they were allowed (localhost → 127.0.0.1)', async () => {
     const target = await receiver();
-    const allowing = await startTestServer({ WEBHOOK_ALLOW_PRIVATE: 'on' });
-    let strict: TestServer | undefined;
-    try {
-      const seller = await registerSeller(allowing.url);
-      const product = await createProduct(seller);
-      const endpoint = await registerWebhook(seller, `http://localhost:${target.port}/hook`, ['order.created']);
-      await allowing.close();
-      // The same database, now on a node that refuses private targets.
-      strict = await startTestServer({ DATABASE_URL: allowing.databaseUrl });
-      const buyer = await registerBuyer(strict.url);
-      // The seller's session lives in the database: the same cookie signs it in on the new node.
-      const sellerOnStrict: Actor = { ...seller, client: new TestClient(strict.url) };
-      sellerOnStrict.client.setCookie(...sessionCookie(seller.client.cookieHeader));
-      await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
-      const delivery = await passesEventually(async () => {
-        const [d] = await webhookDeliveries(sellerOnStrict, endpoint.id);
-        expect(d?.attempts).toBeGreaterThanOrEqual(1);
-        return d;
-      });
-      expect(delivery).toMatchObject({ status: 'pending', last_status_code: null });
-      expect(delivery?.last_error).toMatch(/127\.0\.0\.1|::1/);
-      expect(delivery?.last_error).toMatch(/loopback/);
-      expect(target.received).toHaveLength(0);
-    } finally {
-      await strict?.stop();
-      await allowing.stop();
-    }
+    const delivery = await firstAttemptOnStrictNode(`http://localhost:${target.port}/hook`);
+    expect(delivery).toMatchObject({ status: 'pending', last_status_code: null });
+    expect(delivery?.last_error).toMatch(/127\.0\.0\.1|::1/);
+    expect(delivery?.last_error).toMatch(/loopback/);
+    expect(target.received).toHaveLength(0);
+  });
+
+  it('refuses at delivery a literal private address registered while they were allowed (http://127.0.0.1)', async () => {
+    const target = await receiver();
+    const delivery = await firstAttemptOnStrictNode(`http://127.0.0.1:${target.port}/hook`);
+    expect(delivery).toMatchObject({ status: 'pending', last_status_code: null });
+    expect(delivery?.last_error).toMatch(/127\.0\.0\.1/);
+    expect(delivery?.last_error).toMatch(/loopback/);
+    expect(target.received).toHaveLength(0);
   });
 });
+
+/**
+ * Registers `url` for order.created on a node that allows private targets, then, on the same
+ * database, places an order through a node that refuses them, and returns the endpoint's
+ * delivery once that node has attempted it.
+ */
+async function firstAttemptOnStrictNode(url: string) {
+  const allowing = await startTestServer({ WEBHOOK_ALLOW_PRIVATE: 'on' });
+  let strict: TestServer | undefined;
+  try {
+    const seller = await registerSeller(allowing.url);
+    const product = await createProduct(seller);
+    const endpoint = await registerWebhook(seller, url, ['order.created']);
+    await allowing.close();
+    strict = await startTestServer({ DATABASE_URL: allowing.databaseUrl });
+    const buyer = await registerBuyer(strict.url);
+    // The seller's session lives in the database: the same cookie signs it in on the new node.
+    const sellerOnStrict: Actor = { ...seller, client: new TestClient(strict.url) };
+    sellerOnStrict.client.setCookie(...sessionCookie(seller.client.cookieHeader));
+    await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+    return await passesEventually(async () => {
+      const [d] = await webhookDeliveries(sellerOnStrict, endpoint.id);
+      expect(d?.attempts).toBeGreaterThanOrEqual(1);
+      return d;
+    });
+  } finally {
+    await strict?.stop();
+    await allowing.stop();
+  }
+}
 
 function sessionCookie(header: string): [string, string] {
   const [pair = ''] = header.split('; ');
