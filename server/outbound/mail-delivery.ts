@@ -61,9 +61,12 @@ export interface RunningMail {
   close(): Promise<void>;
 }
 
+/** A written e-mail with its envelope. */
+type OutgoingMail = ComposedMail & { id: number; to: string; unsubscribe: string; messageId: string };
+
 /** Hands one written e-mail over: to the SMTP server, or to a file. */
 interface Postman {
-  send(mail: ComposedMail & { id: number; to: string; unsubscribe: string }): Promise<void>;
+  send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
 
@@ -105,15 +108,14 @@ function filePostman(dir: string, from: string, logger: Logger): Postman {
   };
 }
 
-function message(mail: ComposedMail & { id: number; to: string; unsubscribe: string }, from: string) {
+function message(mail: OutgoingMail, from: string) {
   return {
     from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    // The same id on every attempt of one e-mail: a receiving server that got it before can tell.
-    messageId: `<email-${mail.id}.${hostname()}@orderpulse>`,
+    messageId: mail.messageId,
     headers: { 'List-Unsubscribe': `<${mail.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
@@ -126,6 +128,9 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
   const { logger, metrics, outbox } = deps;
   const clock = deps.clock ?? Date.now;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // Every attempt of one e-mail, from whichever node, carries the same Message-ID: a server that
+  // got an earlier attempt can tell. The e-mail's id is unique in the database, the domain per deployment.
+  const messageDomain = new URL(deps.publicOrigin).hostname;
   const postman = deps.smtpUrl ? smtpPostman(deps.smtpUrl, deps.from) : filePostman(deps.dir, deps.from, logger);
   let closed = false;
   const leased = new Set<number>();
@@ -182,7 +187,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     };
     const composed = composeMail(mail.kind, recipient, orders, links, decision);
     try {
-      await postman.send({ ...composed, id: mail.id, to: recipient.email, unsubscribe });
+      await postman.send({ ...composed, id: mail.id, to: recipient.email, unsubscribe, messageId: `<email-${mail.id}@${messageDomain}>` });
       return mailOutcome({ sent: true }, mail.attempts + 1, deps.schedule, clock());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -244,6 +244,8 @@ describe('order e-mails', () => {
     const [mail] = await mailsTo(buyer.user.email, 1, 'the confirmation after two refusals');
     expect(smtp.refused() - refusedBefore).toBe(2);
     expect(mail?.subject).toContain(placed.order_number);
+    // Named by the e-mail and the deployment only: every attempt, from any node, carries the same one.
+    expect(mail?.messageId).toMatch(/^<email-\d+@shop\.orderpulse\.test>$/);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(to(buyer.user.email)(smtp.messages)).toHaveLength(1);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
