@@ -128,6 +128,9 @@ export function toReturnRequest({ restock, ...rest }: ReturnRow): ReturnRequest 
 }
 
 /** The return request columns, aliased to ReturnRow's fields: `r` is return_requests, `o` its order. */
+/** The tables RETURN_SQL's columns come from (`r` the request, `o` its order), for both stores. */
+export const RETURN_FROM = `FROM return_requests r JOIN orders o ON o.order_id = r.order_id`;
+
 export const RETURN_SQL = `r.id AS "id", r.order_id AS "orderId", o.order_number AS "orderNumber", r.buyer_id AS "buyerId",
        r.seller_id AS "sellerId", r.status AS "status", r.reason AS "reason", r.message AS "message", r.created_at AS "createdAt",
        r.decided_at AS "decidedAt", r.buyer_message AS "buyerMessage", r.restock AS "restock"`;

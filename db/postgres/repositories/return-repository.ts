@@ -7,11 +7,9 @@ import {
   type ReturnStatus,
   type SellerReturnQuery,
 } from '../../../server/domain/returns.js';
-import { RETURN_SQL, returnCounts, SELLER_RETURN_SQL, sellerReturnPage, toReturnRequest, type ReturnRow, type SellerReturnRowColumns } from '../../rows.js';
+import { RETURN_FROM, RETURN_SQL, returnCounts, SELLER_RETURN_SQL, sellerReturnPage, toReturnRequest, type ReturnRow, type SellerReturnRowColumns } from '../../rows.js';
 import { statement, type PgDatabase } from '../pg-database.js';
 import { canNameRow } from './row-ids.js';
-
-const FROM = `FROM return_requests r JOIN orders o ON o.order_id = r.order_id`;
 
 
 const q = {
@@ -36,12 +34,12 @@ const q = {
        RETURNING position)
      SELECT EXISTS (SELECT 1 FROM o) AS "orderMatched", (SELECT id FROM ins) AS id, (SELECT position FROM logged) AS position`,
   ),
-  find: statement('returns_find', `SELECT ${RETURN_SQL} ${FROM} WHERE r.id = $1`),
-  latest: statement('returns_latest', `SELECT DISTINCT ON (r.order_id) ${RETURN_SQL} ${FROM} WHERE r.order_id = ANY($1::int[]) ORDER BY r.order_id, r.id DESC`),
+  find: statement('returns_find', `SELECT ${RETURN_SQL} ${RETURN_FROM} WHERE r.id = $1`),
+  latest: statement('returns_latest', `SELECT DISTINCT ON (r.order_id) ${RETURN_SQL} ${RETURN_FROM} WHERE r.order_id = ANY($1::int[]) ORDER BY r.order_id, r.id DESC`),
   counts: statement('returns_counts', `SELECT status, count(*)::int AS n FROM return_requests WHERE seller_id = $1 GROUP BY status`),
   page: statement(
     'returns_page',
-    `SELECT ${RETURN_SQL}, ${SELLER_RETURN_SQL} ${FROM} JOIN users u ON u.id = o.user_id
+    `SELECT ${RETURN_SQL}, ${SELLER_RETURN_SQL} ${RETURN_FROM} JOIN users u ON u.id = o.user_id
       WHERE r.seller_id = $1 AND ($2::text IS NULL OR r.status = $2)
       ORDER BY r.created_at DESC, r.id DESC LIMIT $3 OFFSET $4`,
   ),

@@ -8,11 +8,9 @@ import {
   type SellerReturnQuery,
 } from '../../../server/domain/returns.js';
 import type { OrderStatus } from '../../../server/domain/order-status.js';
-import { RETURN_SQL, returnCounts, SELLER_RETURN_SQL, sellerReturnPage, toReturnRequest, type ReturnRow, type SellerReturnRowColumns } from '../../rows.js';
+import { RETURN_FROM, RETURN_SQL, returnCounts, SELLER_RETURN_SQL, sellerReturnPage, toReturnRequest, type ReturnRow, type SellerReturnRowColumns } from '../../rows.js';
 import type { Db } from '../sqlite.js';
 import { EventAppender } from './event-log-repository.js';
-
-const FROM = `FROM return_requests r JOIN orders o ON o.order_id = r.order_id`;
 
 /** The compare-and-set every decision is: only a request still `requested` is decided. */
 export const DECIDE_RETURN_SQL = `UPDATE return_requests SET status = ?, decided_at = ?, buyer_message = ?, restock = ? WHERE id = ? AND status = 'requested'`;
@@ -37,11 +35,11 @@ export class SqliteReturnRepository implements ReturnRequestRepository {
          ON CONFLICT (order_id) WHERE status = 'requested' DO NOTHING
          RETURNING id`,
       ),
-      find: sqlite.prepare<[number], ReturnRow>(`SELECT ${RETURN_SQL} ${FROM} WHERE r.id = ?`),
+      find: sqlite.prepare<[number], ReturnRow>(`SELECT ${RETURN_SQL} ${RETURN_FROM} WHERE r.id = ?`),
       decide: sqlite.prepare<[status: ReturnStatus, decidedAt: number | null, buyerMessage: string | null, restock: number | null, id: number]>(DECIDE_RETURN_SQL),
       counts: sqlite.prepare<[number], { status: ReturnStatus; n: number }>(`SELECT status, count(*) AS n FROM return_requests WHERE seller_id = ? GROUP BY status`),
       page: sqlite.prepare<[{ sellerId: number; status: ReturnStatus | null; limit: number; offset: number }], SellerReturnRowColumns>(
-        `SELECT ${RETURN_SQL}, ${SELLER_RETURN_SQL} ${FROM} JOIN users u ON u.id = o.user_id
+        `SELECT ${RETURN_SQL}, ${SELLER_RETURN_SQL} ${RETURN_FROM} JOIN users u ON u.id = o.user_id
           WHERE r.seller_id = @sellerId AND (@status IS NULL OR r.status = @status)
           ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
       ),
@@ -56,7 +54,7 @@ export class SqliteReturnRepository implements ReturnRequestRepository {
     };
     this.latest = (orderIds) =>
       sqlite
-        .prepare<number[], ReturnRow>(`SELECT ${RETURN_SQL} ${FROM} WHERE r.order_id IN (${orderIds.map(() => '?').join(',')}) ORDER BY r.id`)
+        .prepare<number[], ReturnRow>(`SELECT ${RETURN_SQL} ${RETURN_FROM} WHERE r.order_id IN (${orderIds.map(() => '?').join(',')}) ORDER BY r.id`)
         .all(...orderIds);
   }
 
