@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { storeLocation, StoreUrlError } from '../db/store.js';
+import { TrustedProxies } from './http/client-address.js';
 import { parseRateLimit, type RateLimitRule } from './domain/rate-limit.js';
 import { RetrySchedule } from './domain/webhooks.js';
 
@@ -37,6 +38,20 @@ const retryScheduleOf = (fallback: string) =>
       return schedule;
     });
 const retrySchedule = retryScheduleOf(DEFAULT_RETRY_SCHEDULE);
+
+/** TRUST_PROXY: `off` (the default) believes no X-Forwarded-For; otherwise the proxies that may set it. */
+const trustProxy = z
+  .string()
+  .default('off')
+  .transform((value, ctx) => {
+    if (value === 'off') return null;
+    const trusted = TrustedProxies.parse(value);
+    if (typeof trusted === 'string') {
+      ctx.addIssue({ code: 'custom', message: `expected off, loopback, or comma-separated proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8: ${trusted}` });
+      return z.NEVER;
+    }
+    return trusted;
+  });
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -72,6 +87,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: rateLimit('10/15m'),
   RATE_LIMIT_LOGIN_ADDRESS: rateLimit('100/15m'),
   RATE_LIMIT_REGISTER: rateLimit('20/1h'),
+  TRUST_PROXY: trustProxy,
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
@@ -104,6 +120,8 @@ export interface Config {
   /** Failed logins per address, whatever the accounts tried. */
   rateLimitLoginAddress: RateLimitRule;
   rateLimitRegister: RateLimitRule;
+  /** The proxies whose X-Forwarded-For names the client (rate limits per address); null: the socket's peer is the client. */
+  trustProxy: TrustedProxies | null;
   /** Bearer token for GET /metrics; unset: open in development, 404 in production. */
   metricsToken: string | undefined;
   webDist: string;
@@ -160,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitLoginAddress: e.RATE_LIMIT_LOGIN_ADDRESS,
     rateLimitRegister: e.RATE_LIMIT_REGISTER,
+    trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     webDist: e.WEB_DIST,
     session: {

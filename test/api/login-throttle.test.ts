@@ -3,16 +3,16 @@
  * limit (RATE_LIMIT_LOGIN). Each test starts its own node, so no test inherits another's counts.
  */
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
 import { PASSWORD, registerBuyer } from '../support/factories.js';
 import type { Reply } from '../support/http-client.js';
+import { loginFrom } from '../support/login-from.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const WRONG = 'wrong password!';
-/** Linux routes all of 127.0.0.0/8 to the loopback interface, so a second source address needs no set-up. */
+/** A second source address on loopback (see login-from.ts). */
 const OTHER_ADDRESS = '127.0.0.2';
 
 let server: TestServer | null = null;
@@ -26,39 +26,8 @@ async function start(env: Record<string, string>): Promise<TestServer> {
   return server;
 }
 
-/** POST /api/auth/login over a connection opened from `from`, the address the node throttles. */
-function login(node: TestServer, email: string, password: string, from = '127.0.0.1'): Promise<Reply<unknown>> {
-  const { hostname, port } = new URL(node.url);
-  const body = JSON.stringify({ email, password });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: hostname,
-        port,
-        localAddress: from,
-        method: 'POST',
-        path: '/api/auth/login',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        agent: false,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            for (const v of [value ?? []].flat()) headers.append(name, v);
-          }
-          const json = (res.headers['content-type'] ?? '').includes('application/json');
-          resolve({ status: res.statusCode ?? 0, headers, body: json && text ? (JSON.parse(text) as unknown) : text });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+/** POST /api/auth/login from `from`, the address the node throttles. */
+const login = (node: TestServer, email: string, password: string, from = '127.0.0.1') => loginFrom(node.url, email, password, { from });
 
 const unknownEmail = () => `nobody-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -143,5 +112,80 @@ describe('both limits (RATE_LIMIT_LOGIN=2/1m, RATE_LIMIT_LOGIN_ADDRESS=4/1m)', (
     expectError(await login(node, a!, WRONG), 401, 'invalid_credentials');
     expectError(await login(node, b!, WRONG), 401, 'invalid_credentials');
     expectAddressLimited(await login(node, c!, WRONG), 60);
+  });
+});
+
+/**
+ * Behind a proxy every connection comes from the proxy: TRUST_PROXY names it, and the address
+ * the proxy appended to X-Forwarded-For is the one throttled. Here the "proxy" is this test
+ * connecting from 127.0.0.1 and writing the header as nginx would.
+ */
+describe('the address behind a proxy (TRUST_PROXY, RATE_LIMIT_LOGIN_ADDRESS=3/1m)', () => {
+  const limited = { RATE_LIMIT_LOGIN_ADDRESS: '3/1m' };
+  const forwardedFor = (chain: string) => ({ 'x-forwarded-for': chain });
+
+  it('without TRUST_PROXY, ignores X-Forwarded-For: a client cannot change its bucket by writing one', async () => {
+    const node = await start(limited);
+    const [a, b, c, d] = await registerEmails(node, 4);
+    const spoofs = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'];
+    for (const [i, email] of [a, b, c].entries()) {
+      expectError(await loginFrom(node.url, email!, WRONG, { headers: forwardedFor(spoofs[i]!) }), 401, 'invalid_credentials');
+    }
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG, { headers: forwardedFor(spoofs[3]!) }), 60);
+  });
+
+  it('with the peer trusted, keys on the forwarded client: each client behind the proxy has its own budget', async () => {
+    const node = await start({ ...limited, TRUST_PROXY: '127.0.0.1' });
+    const [a, b, c, d] = await registerEmails(node, 4);
+    for (const email of [a, b, c]) expectError(await loginFrom(node.url, email!, WRONG, { headers: forwardedFor('203.0.113.1') }), 401);
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG, { headers: forwardedFor('203.0.113.1') }), 60);
+    // The same client, IPv4-mapped: the same bucket.
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG, { headers: forwardedFor('::ffff:203.0.113.1') }), 60);
+    // What the client wrote left of its proxy's entry changes nothing.
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG, { headers: forwardedFor('198.51.100.9, 203.0.113.1') }), 60);
+
+    // Another client through the same proxy, and the proxy's own address, are untouched.
+    expect((await loginFrom(node.url, d!, PASSWORD, { headers: forwardedFor('203.0.113.2') })).status).toBe(200);
+    for (const email of [a, b, c]) expectError(await loginFrom(node.url, email!, WRONG, { headers: forwardedFor('203.0.113.2') }), 401, 'invalid_credentials');
+    expectError(await loginFrom(node.url, a!, WRONG), 401, 'invalid_credentials');
+  });
+
+  it('with the peer not trusted, keys on the peer whatever X-Forwarded-For says', async () => {
+    const node = await start({ ...limited, TRUST_PROXY: '127.0.0.1' });
+    const [a, b, c, d] = await registerEmails(node, 4);
+    const untrusted = { from: OTHER_ADDRESS };
+    for (const [i, email] of [a, b, c].entries()) {
+      expectError(await loginFrom(node.url, email!, WRONG, { ...untrusted, headers: forwardedFor(`203.0.113.${i + 1}`) }), 401);
+    }
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG, { ...untrusted, headers: forwardedFor('203.0.113.9') }), 60);
+    // The trusted proxy's clients were never charged for it.
+    expectError(await loginFrom(node.url, d!, WRONG, { headers: forwardedFor('203.0.113.1') }), 401, 'invalid_credentials');
+  });
+
+  it('falls back to the trusted peer on a malformed header, never a 500', async () => {
+    const node = await start({ ...limited, TRUST_PROXY: 'loopback' });
+    const [a, b, c, d] = await registerEmails(node, 4);
+    const malformed = ['garbage', '203.0.113.1:4711', ', ,'];
+    for (const [i, email] of [a, b, c].entries()) {
+      expectError(await loginFrom(node.url, email!, WRONG, { headers: forwardedFor(malformed[i]!) }), 401, 'invalid_credentials');
+    }
+    // All three counted against 127.0.0.1, the proxy that sent them.
+    expectAddressLimited(await loginFrom(node.url, d!, WRONG), 60);
+  });
+});
+
+describe('registrations behind a proxy (TRUST_PROXY=loopback, RATE_LIMIT_REGISTER=1/1h)', () => {
+  it('counts registrations per forwarded client', async () => {
+    const node = await start({ RATE_LIMIT_REGISTER: '1/1h', TRUST_PROXY: 'loopback' });
+    const register = (client: string) =>
+      fetch(`${node.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+        body: JSON.stringify({ email: `${unknownEmail()}`, password: PASSWORD, first_name: 'Bea', last_name: 'Proxy', role: 'buyer' }),
+      });
+    expect((await register('203.0.113.1')).status).toBe(201);
+    expect((await register('203.0.113.1')).status).toBe(429);
+    expect((await register('2001:db8::1')).status).toBe(201);
+    expect((await register('2001:DB8:0::1')).status).toBe(429);
   });
 });

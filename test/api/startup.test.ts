@@ -1,5 +1,5 @@
 /**
- * Starting a node on a DATABASE_URL it cannot use: one clear line on stderr, exit status 1,
+ * Starting a node on a DATABASE_URL (or a TRUST_PROXY) it cannot use: one clear line on stderr, exit status 1,
  * and never a file created under a name that was meant as a URL.
  */
 import { spawn } from 'node:child_process';
@@ -49,5 +49,16 @@ describe('a DATABASE_URL that cannot be used', () => {
     expect(stdout).not.toMatch(/listening on/);
     expect(readdirSync(cwd)).toEqual([]);
     expect(existsSync(join(ROOT, url.split('/')[0] ?? 'x'))).toBe(false);
+  });
+});
+
+describe('a TRUST_PROXY that cannot be read', () => {
+  it('exits 1 with one line naming the variable and the entry', async () => {
+    const { code, stdout, stderr } = await runToExit({ DATABASE_URL: ':memory:', TRUST_PROXY: '127.0.0.1,10.0.0.0/33' });
+    expect(code, stdout + stderr).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines, stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/TRUST_PROXY.*"10\.0\.0\.0\/33"/);
+    expect(stdout).not.toMatch(/listening on/);
   });
 });

@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       rateLimitLoginAddress: { count: 100, windowMs: 15 * 60_000 },
       rateLimitRegister: { count: 20, windowMs: 3_600_000 },
       metricsToken: undefined,
+      trustProxy: null,
     });
   });
 
@@ -43,7 +44,10 @@ describe('configuration from the environment', () => {
       RATE_LIMIT_LOGIN_ADDRESS: '50/10m',
       RATE_LIMIT_REGISTER: '100/2h',
       METRICS_TOKEN: 'm'.repeat(16),
+      TRUST_PROXY: 'loopback,10.0.0.0/8',
     });
+    expect(config.trustProxy?.trusts('10.1.2.3')).toBe(true);
+    expect(config.trustProxy?.trusts('192.0.2.1')).toBe(false);
     expect(config).toMatchObject({
       port: 8080,
       databaseUrl: ':memory:',
@@ -65,6 +69,10 @@ describe('configuration from the environment', () => {
       rateLimitLogin: { count: 10 },
       metricsToken: undefined,
     });
+  });
+
+  it('takes TRUST_PROXY=off as unset', () => {
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBeNull();
   });
 
   it('turns demo data off by default in production', () => {
@@ -95,6 +103,10 @@ describe('configuration from the environment', () => {
     ['RATE_LIMIT_LOGIN_ADDRESS', '100/15d'],
     ['RATE_LIMIT_LOGIN_ADDRESS', '0/15m'],
     ['METRICS_TOKEN', 'm'.repeat(15)],
+    ['TRUST_PROXY', 'on'],
+    ['TRUST_PROXY', 'nginx.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '127.0.0.1,,10.0.0.1'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const error = configErrorOf({ [name]: value });
     expect(error.message).toContain(name);

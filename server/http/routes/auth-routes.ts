@@ -1,7 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { presentUser } from '../../contract/presenters.js';
 import type { HttpDeps } from '../app-env.js';
+import { clientAddress } from '../client-address.js';
 import * as declared from '../declarations/auth.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../middleware/session.js';
 import { createRouter } from '../router.js';
@@ -14,15 +13,6 @@ function unsubscribeHtml(title: string, body: string): string {
 <title>${escapeHtml(title)} — OrderPulse</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#111827">
 <h1 style="font-size:1.5rem">${escapeHtml(title)}</h1>${body}</body></html>`;
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests made in-process (app.request in tests) have no socket.
-    return 'local';
-  }
 }
 
 export function authRoutes({ accounts, config }: HttpDeps) {
@@ -38,7 +28,7 @@ export function authRoutes({ accounts, config }: HttpDeps) {
           role: body.role,
           storeName: body.store_name,
         },
-        clientAddress(c),
+        clientAddress(c, config.trustProxy),
       );
       setSessionCookie(c, config, session.token, session.expiresAt);
       return c.json({ user: presentUser(session.user) }, 201);
@@ -46,7 +36,7 @@ export function authRoutes({ accounts, config }: HttpDeps) {
     .openapi(declared.login, async (c) => {
       const body = c.req.valid('json');
       const previous = sessionToken(c, config);
-      const session = await accounts.login(body.email, body.password, clientAddress(c));
+      const session = await accounts.login(body.email, body.password, clientAddress(c, config.trustProxy));
       // A new id on every login; the one the browser came with is ended.
       if (previous) await accounts.logout(previous);
       setSessionCookie(c, config, session.token, session.expiresAt);
