@@ -1,12 +1,15 @@
 /**
  * The deployment README describes, for real: PostgreSQL, Redis, three nodes, and nginx doing
  * plain round-robin in front (no sticky sessions). A seller and a buyer go through nginx only,
- * sockets included, each request landing on whichever node nginx picks.
+ * sockets included, each request landing on whichever node nginx picks. The nodes trust nginx's
+ * X-Forwarded-For (TRUST_PROXY), so clients behind it are throttled each by their own address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatusBody } from '../../server/contract/api.js';
-import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { expectError } from '../support/assertions.js';
+import { createProduct, PASSWORD, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
 import { TestClient } from '../support/http-client.js';
+import { loginFrom } from '../support/login-from.js';
 import { startTestNginx, type TestNginx } from '../support/nginx.js';
 import { startNodeProcess, type NodeProcess } from '../support/node-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -20,7 +23,9 @@ let nginx: TestNginx;
 
 beforeAll(async () => {
   [database, redis] = await Promise.all([createTestDatabase(), startTestRedis()]);
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url };
+  // nginx reaches the nodes from 127.0.0.1: that one address is trusted, not all of loopback, so
+  // the clients below (127.0.0.2, 127.0.0.3) are clients, as they would be on other machines.
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, TRUST_PROXY: '127.0.0.1', RATE_LIMIT_LOGIN_ADDRESS: '3/1m' };
   // All three at once on a fresh database: the migrations run once, under the advisory lock.
   nodes = await Promise.all([startNodeProcess(env), startNodeProcess(env), startNodeProcess(env)]);
   nginx = await startTestNginx(nodes.map((n) => `127.0.0.1:${n.port}`));
@@ -83,5 +88,23 @@ describe('three nodes on PostgreSQL and Redis behind nginx', () => {
     const [name, value] = cookie.split('=') as [string, string];
     stale.setCookie(name, value);
     for (let i = 0; i < 6; i++) expect((await stale.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('throttles failed logins per client address through nginx, whichever node counts them', async () => {
+    const [a, b, c, d] = await Promise.all([0, 1, 2, 3].map(async () => (await registerBuyer(nginx.url)).user.email));
+    const WRONG = 'wrong password!';
+    // Connections from two real source addresses: nginx appends each one's own to X-Forwarded-For.
+    const first = { from: '127.0.0.2' };
+    const second = { from: '127.0.0.3' };
+    for (const email of [a, b, c]) expectError(await loginFrom(nginx.url, email!, WRONG, first), 401, 'invalid_credentials');
+    const refused = expectError(await loginFrom(nginx.url, d!, WRONG, first), 429, 'rate_limited');
+    expect(refused.error.message).toMatch(/address/i);
+    // Writing an X-Forwarded-For of its own does not move the first client to a new bucket.
+    expectError(await loginFrom(nginx.url, d!, WRONG, { ...first, headers: { 'x-forwarded-for': '198.51.100.7' } }), 429, 'rate_limited');
+
+    // The second client has its whole budget, on every node nginx sends it to.
+    expect((await loginFrom(nginx.url, d!, PASSWORD, second)).status).toBe(200);
+    for (const email of [a, b, c]) expectError(await loginFrom(nginx.url, email!, WRONG, second), 401, 'invalid_credentials');
+    expectError(await loginFrom(nginx.url, d!, WRONG, second), 429, 'rate_limited');
   });
 });
