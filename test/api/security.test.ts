@@ -174,17 +174,19 @@ describe('PUBLIC_URL as the app’s own origin', () => {
 });
 
 describe('security headers', () => {
-  function expectSecurityHeaders(res: Reply<unknown>, what: string) {
+  /** API answers are never documents: a CSP that lets nothing load or frame, and no sniffing. */
+  function expectApiHeaders(res: Reply<unknown>, what: string) {
     const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp, what).toMatch(/default-src 'none'/);
     expect(csp, what).toMatch(/frame-ancestors 'none'/);
-    expect(csp, what).toMatch(/default-src 'self'/);
-    expect(csp, what).toMatch(/object-src 'none'/);
     expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
-    expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
     expect(res.headers.get('x-frame-options'), what).toBe('DENY');
+    // The document-only policies are for pages (test/web-serving/web-routes.test.ts).
+    expect(res.headers.get('referrer-policy'), what).toBeNull();
+    expect(res.headers.get('permissions-policy'), what).toBeNull();
   }
 
-  it('are on every kind of response: success, errors, not found, refused, health', async () => {
+  it('are on every kind of API response: success, errors, not found, refused, health, metrics', async () => {
     const buyer = await registerBuyer(server.url);
     const anonymous = new TestClient(server.url);
     const replies: [string, Reply<unknown>][] = [
@@ -195,8 +197,22 @@ describe('security headers', () => {
       ['404 route', await anonymous.get('/api/nothing-here')],
       ['403 cross-site', await buyer.client.post('/api/cart/items', {}, { origin: 'https://evil.example' })],
       ['healthz', await anonymous.get('/healthz')],
+      ['metrics', await anonymous.get('/metrics')],
+      ['openapi.json', await anonymous.get('/api/openapi.json')],
     ];
-    for (const [what, res] of replies) expectSecurityHeaders(res, what);
+    for (const [what, res] of replies) expectApiHeaders(res, what);
+  });
+
+  it('give the API reference page the document policies: its own scripts only, referrer and permissions policies', async () => {
+    const res = await fetch(`${server.url}/api/docs`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('in production: Secure __Host- cookie and HSTS', async () => {

@@ -23,11 +23,18 @@ afterAll(async () => {
 });
 
 describe('serving the web app', () => {
-  it('serves app routes with index.html (client-side routing)', async () => {
+  it('serves app routes with index.html (client-side routing), with the document policies', async () => {
     for (const path of ['/', '/cart', '/order-confirmation/OP-0000000000', '/seller-dashboard']) {
       const res = await fetch(server.url + path);
       expect(res.status, path).toBe(200);
       expect(await res.text()).toContain('<div id="root">');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const rule of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) expect(csp, path).toContain(rule);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+      expect(res.headers.get('permissions-policy'), path).toContain('camera=()');
     }
   });
 
