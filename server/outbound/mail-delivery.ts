@@ -31,6 +31,8 @@ export const MAIL_CONSUMER = 'email';
 const POLL_MS = 1_000;
 /** An order event is mailed about this long after it arrives, with those that came meanwhile (see gathered.ts). */
 const WAKE_DELAY_MS = 25;
+/** Passes begin at least this far apart under load; an e-mail a fifth of a second later is still an e-mail at once. */
+const WAKE_SPACING_MS = 200;
 /** Longer than a send can take (the SMTP timeouts below), so a live node never loses a lease mid-send. */
 const LEASE_MS = 120_000;
 const CLAIM_BATCH = 8;
@@ -248,7 +250,7 @@ export function startMailDelivery(deps: MailDeliveryDeps): RunningMail {
     timers.add(timer);
   };
 
-  const woken = gathered(kick, WAKE_DELAY_MS);
+  const woken = gathered(kick, WAKE_DELAY_MS, WAKE_SPACING_MS);
   const unsubscribe = deps.committed.subscribe(({ event }) => {
     if (event.type === 'order:created' || event.type === 'order:status' || event.type === 'return:decided') woken.wake();
   });
