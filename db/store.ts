@@ -36,9 +36,20 @@ export interface Store {
   readonly repositories: Repositories;
   /** Whether the database answers a trivial query now. */
   health(): Promise<boolean>;
-  /** No account yet: a new database (demo data goes only into one). */
+  /** No account yet: a new database. */
   isEmpty(): Promise<boolean>;
+  /** The demo seed's own bookkeeping (db/seed.ts decides what it means). */
+  readonly demoSeed: DemoSeedRecord;
   close(): Promise<void>;
+}
+
+export interface DemoSeedRecord {
+  /** When a demo seed ran to its end in this database (null: never). */
+  completedAt(): Promise<number | null>;
+  /** Records that the seed ran to its end (a second call keeps the first time). */
+  markCompleted(at: number): Promise<void>;
+  /** Whether any account has an email other than `emails` (someone's own data). */
+  hasAccountsBeyond(emails: readonly string[]): Promise<boolean>;
 }
 
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };

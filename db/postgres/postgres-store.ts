@@ -86,6 +86,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     health: () => answersWithin(pool, HEALTH_TIMEOUT_MS),
     isEmpty: async () => (await db.row<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`))?.empty ?? true,
+    demoSeed: {
+      completedAt: async () =>
+        (await db.row<{ completedAt: number }>(`SELECT completed_at AS "completedAt" FROM demo_seed WHERE id = 1`))?.completedAt ?? null,
+      markCompleted: async (at) => void (await db.run(`INSERT INTO demo_seed (id, completed_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [at])),
+      hasAccountsBeyond: async (emails) =>
+        (await db.row<{ beyond: boolean }>(`SELECT EXISTS (SELECT 1 FROM users WHERE NOT (email = ANY($1::text[]))) AS beyond`, [emails]))?.beyond ?? false,
+    },
     close,
   };
 }

@@ -386,3 +386,13 @@ export const returnRequests = sqliteTable(
     index('return_requests_seller_idx').on(t.sellerId, t.status, t.id),
   ],
 );
+
+/**
+ * The demo seed's record (db/seed.ts): one row, written when a seed has run to its end (and by
+ * its migration into an earlier release's database that has orders). Until then a database
+ * holding only demo accounts is a seed interrupted part-way, which the next start completes.
+ */
+export const demoSeed = sqliteTable('demo_seed', {
+  id: integer('id').primaryKey(),
+  completedAt: integer('completed_at').notNull(),
+});

@@ -38,6 +38,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const checkpointer = handle.sqlite.memory ? null : startCheckpointer(handle.sqlite, { onError: options.onBackgroundError ?? (() => undefined) });
   const alive = handle.sqlite.prepare('SELECT 1');
   const anyUser = handle.sqlite.prepare('SELECT 1 FROM users LIMIT 1');
+  const seedCompletedAt = handle.sqlite.prepare<[], { completedAt: number }>('SELECT completed_at AS completedAt FROM demo_seed WHERE id = 1');
+  const markSeedCompleted = handle.sqlite.prepare('INSERT INTO demo_seed (id, completed_at) VALUES (1, ?) ON CONFLICT (id) DO NOTHING');
+  const userBeyond = handle.sqlite.prepare('SELECT 1 FROM users WHERE email NOT IN (SELECT value FROM json_each(?)) LIMIT 1');
   return {
     kind: 'sqlite',
     repositories: sqliteRepositories(handle),
@@ -50,6 +53,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async isEmpty() {
       return anyUser.get() === undefined;
+    },
+    demoSeed: {
+      completedAt: async () => seedCompletedAt.get()?.completedAt ?? null,
+      markCompleted: async (at) => void markSeedCompleted.run(at),
+      hasAccountsBeyond: async (emails) => userBeyond.get(JSON.stringify(emails)) !== undefined,
     },
     async close() {
       await checkpointer?.stop();

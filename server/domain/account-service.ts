@@ -81,9 +81,18 @@ export class AccountService {
     return id;
   }
 
+  /** A client's sign-up: counted against its address's registration limit, then a session. */
   async register(input: RegisterInput, address: string): Promise<Authenticated> {
     const limit = await this.rateLimits.hit(`register:${address}`, this.settings.rateLimitRegister, this.clock());
     if (!limit.allowed) throw rateLimited(limit.retryAfterMs, 'Too many registrations from this address; try again later');
+    return this.openSession(await this.createAccount(input));
+  }
+
+  /**
+   * Creates the account with register's rules but no limit and no session: for the operator's
+   * own tools (the demo seed), which are not a client and have no address to count.
+   */
+  async createAccount(input: RegisterInput): Promise<User> {
     if (input.role === 'seller' && !input.storeName) {
       throw new DomainError('invalid_input', 'A seller account needs a store name', [
         { path: 'store_name', message: 'Required for sellers' },
@@ -91,7 +100,7 @@ export class AccountService {
     }
     const email = normaliseEmail(input.email);
     if (await this.users.findByEmail(email)) throw emailTaken();
-    const user = await this.users.create({
+    return this.users.create({
       email,
       firstName: input.firstName,
       lastName: input.lastName,
@@ -100,7 +109,18 @@ export class AccountService {
       storeName: input.role === 'seller' ? input.storeName : null,
       createdAt: this.clock(),
     });
-    return this.openSession(user);
+  }
+
+  /**
+   * The account with this email and whether `password` is its password (null: no such account).
+   * Unlimited and opens no session: for the operator's own tools (is a demo login real?), never
+   * for a client's request, which goes through login and its limits.
+   */
+  async checkPassword(emailInput: string, password: string): Promise<{ user: User; matches: boolean } | null> {
+    const found = await this.users.findByEmail(normaliseEmail(emailInput));
+    if (!found) return null;
+    const { passwordHash, ...user } = found;
+    return { user, matches: await this.hasher.verify(passwordHash, password) };
   }
 
   /**

@@ -12,6 +12,9 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, migrateDatabase } from '../../db/sqlite/sqlite.js';
 
+/** How many migrations came before the demo seed's record (0013_demo_seed). */
+const DEMO_SEED_MIGRATION = 13;
+
 let dir: string | null = null;
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -68,6 +71,31 @@ it('keeps every status history row, its id included, when history ids stop using
   // A second start finds nothing left to apply.
   migrateDatabase(sqlite);
   expect(sqlite.prepare('SELECT count(*) FROM order_status_history').pluck().get()).toBe(3);
+  sqlite.close();
+});
+
+it.each([
+  ['has orders: past seeding, never seeded again', true],
+  ['has accounts but no orders: a seed stopped part-way, left for the next start', false],
+])('records an earlier release\'s database that %s', (_what, seeded) => {
+  const sqlite = databaseAt(DEMO_SEED_MIGRATION);
+  sqlite.exec(`
+    INSERT INTO users (id, first_name, last_name, email, password_hash, role, created_at) VALUES
+      (1, 'Uma', 'Reyes', 'urban@demo.orderpulse.test', 'h', 'seller', 1), (2, 'Alice', 'Martin', 'alice@demo.orderpulse.test', 'h', 'buyer', 1);
+    INSERT INTO sellers (seller_id, user_id, store_name, status) VALUES (1, 1, 'Urban Threads', 'active');
+  `);
+  if (seeded) {
+    sqlite.exec(`
+      INSERT INTO orders (order_id, order_number, user_id, seller_id, order_status, version, total_amount, payment_method,
+                          ship_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
+        VALUES (7, 'OP-7', 2, 1, 'pending', 1, 100, 'card', 'Alice', '1 St', 'Town', '1', 'Land', 10, 10);
+    `);
+  }
+  const started = Date.now();
+  migrateDatabase(sqlite);
+  const record = sqlite.prepare<[], { completed_at: number }>('SELECT completed_at FROM demo_seed').all();
+  expect(record.length).toBe(seeded ? 1 : 0);
+  if (seeded) expect(record[0]?.completed_at).toBeGreaterThan(started - 2_000);
   sqlite.close();
 });
 
