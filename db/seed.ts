@@ -1,7 +1,14 @@
 /**
  * Demo data: three stores, a catalog with sizes, colours and pictures, two buyers, and
  * orders in every status with a believable timeline. Goes through the domain services, so
- * demo orders obey the same rules as real ones.
+ * demo orders obey the same rules as real ones; but the seed is the operator's own action,
+ * not a client's, so its accounts are made without the per-address registration limit.
+ *
+ * Every step is keyed by what it makes (an account by its email, a product by its seller and
+ * name, an order by its buyer's idempotency key) and done only when missing, so a seed
+ * interrupted part-way (a crash, a kill, any error) is completed by the next one. A database
+ * is seeded only while every account in it is a demo account with the demo password — nobody's
+ * own data — and the record of a finished seed (Store.demoSeed) ends that for good.
  */
 import type { AccountService } from '../server/domain/account-service.js';
 import type { User } from '../server/domain/model.js';
@@ -9,7 +16,7 @@ import { OrderService } from '../server/domain/order-service.js';
 import type { OrderStatus } from '../server/domain/order-status.js';
 import type { EventBus, NewProduct } from '../server/domain/ports.js';
 import type { CatalogService } from '../server/domain/catalog-service.js';
-import type { OrderRepository } from '../server/domain/ports.js';
+import type { Store } from './store.js';
 
 export const DEMO_PASSWORD = 'orderpulse-demo';
 
@@ -20,6 +27,10 @@ export const DEMO_ACCOUNTS = [
   { email: 'gadgets@demo.orderpulse.test', role: 'seller', firstName: 'Gus', lastName: 'Adeyemi', storeName: 'Gadget Garage' },
   { email: 'home@demo.orderpulse.test', role: 'seller', firstName: 'Hana', lastName: 'Olsen', storeName: 'Home & Hearth' },
 ] as const;
+
+export type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
+
+const DEMO_EMAILS: readonly string[] = DEMO_ACCOUNTS.map((a) => a.email);
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -81,24 +92,67 @@ export interface SeedServices {
   catalog: CatalogService;
 }
 
-/** Fills an empty store (see Store.isEmpty); `orders` is the store's repository, run on a clock of the past. */
-export async function seedDemoData(orderRepository: OrderRepository, services: SeedServices, bus: EventBus): Promise<void> {
+/** What a start found and did; `logins` are the demo accounts that exist with the demo password. */
+export type DemoSeedOutcome = {
+  /**
+   * seeded: into an empty database; completed: what an interrupted seed had left; seeded-before:
+   * nothing to do; left-alone: the database holds someone's own accounts.
+   */
+  kind: 'seeded' | 'completed' | 'seeded-before' | 'left-alone';
+  logins: DemoAccount[];
+};
+
+/** Seeds the demo data, or completes an interrupted seed, unless the database holds anyone else's data. */
+export async function ensureDemoData(store: Pick<Store, 'repositories' | 'demoSeed'>, services: SeedServices, bus: EventBus): Promise<DemoSeedOutcome> {
+  const done = (await store.demoSeed.completedAt()) !== null;
+  const othersAccounts = !done && (await store.demoSeed.hasAccountsBeyond(DEMO_EMAILS));
+  const found = await findDemoAccounts(services.accounts);
+  if (done) return { kind: 'seeded-before', logins: realDemoLogins(found) };
+  // A demo address registered by someone (another password, role or store) is theirs too.
+  if (othersAccounts || [...found.values()].some((f) => !f.real)) return { kind: 'left-alone', logins: realDemoLogins(found) };
+  await seedDemoData(store, services, bus, new Map([...found].map(([email, f]) => [email, f.user])));
+  await store.demoSeed.markCompleted(Date.now());
+  return { kind: found.size > 0 ? 'completed' : 'seeded', logins: [...DEMO_ACCOUNTS] };
+}
+
+type FoundAccount = { user: User; real: boolean };
+
+/** The demo addresses that have an account, and whether it is the demo one (role, store and password). */
+async function findDemoAccounts(accounts: AccountService): Promise<Map<string, FoundAccount>> {
+  const found = new Map<string, FoundAccount>();
+  for (const account of DEMO_ACCOUNTS) {
+    const checked = await accounts.checkPassword(account.email, DEMO_PASSWORD);
+    if (!checked) continue;
+    const { user, matches } = checked;
+    found.set(account.email, { user, real: matches && user.role === account.role && user.storeName === account.storeName });
+  }
+  return found;
+}
+
+function realDemoLogins(found: Map<string, FoundAccount>): DemoAccount[] {
+  return DEMO_ACCOUNTS.filter((a) => found.get(a.email)?.real === true);
+}
+
+/** Makes whatever of the demo data is missing; `existing` are the demo accounts already there. */
+async function seedDemoData(store: Pick<Store, 'repositories'>, services: SeedServices, bus: EventBus, existing: Map<string, User>): Promise<void> {
   const people = new Map<string, User>();
   for (const account of DEMO_ACCOUNTS) {
-    const { user } = await services.accounts.register({ ...account, password: DEMO_PASSWORD }, 'seed');
-    people.set(account.email, user);
+    people.set(account.email, existing.get(account.email) ?? (await services.accounts.createAccount({ ...account, password: DEMO_PASSWORD })));
   }
   const productIds = new Map<string, number[]>();
   for (const seller of people.values()) {
     if (!seller.storeName) continue;
+    const own = new Map((await services.catalog.listOwn(seller)).map((p) => [p.name, p.id]));
     const ids: number[] = [];
-    for (const item of CATALOG[seller.storeName] ?? []) ids.push((await services.catalog.create(seller, item)).id);
+    for (const item of CATALOG[seller.storeName] ?? []) ids.push(own.get(item.name) ?? (await services.catalog.create(seller, item)).id);
     productIds.set(seller.storeName, ids);
   }
 
-  // Orders are placed over the last few days, each step a few hours after the one before.
+  // Orders are placed over the last few days, each step a few hours after the one before. A
+  // completing seed starts its clock later, so an order's remaining steps still come after its
+  // earlier ones.
   let clock = Date.now() - 6 * 24 * 3_600_000;
-  const orders = new OrderService(orderRepository, bus, () => clock);
+  const orders = new OrderService(store.repositories.orders, bus, () => clock);
   const buyers = [...people.values()].filter((u) => u.role === 'buyer');
   const sellers = [...people.values()].filter((u) => u.role === 'seller');
   const plan: OrderStatus[] = ['delivered', 'returned', 'cancelled', 'shipped', 'delivered', 'processing', 'shipped', 'confirmed', 'processing', 'pending', 'confirmed', 'pending', 'pending'];
@@ -114,11 +168,18 @@ export async function seedDemoData(orderRepository: OrderRepository, services: S
       items.push({ productId, quantity: 1 + ((n + i) % 2), size: p.sizes[n % Math.max(1, p.sizes.length)] ?? null, color: p.colors[i % Math.max(1, p.colors.length)] ?? null });
     }
     const address = { ...ADDRESS, name: `${buyer.firstName} ${buyer.lastName}` };
-    const placed = await orders.place(buyer, { paymentMethod: n % 3 === 0 ? 'paypal' : 'card', shippingAddress: address, items, idempotency: null });
+    // The key makes a second seed get the order placed before instead of placing another.
+    const key = `demo-seed-order-${n}`;
+    const placed = await orders.place(buyer, { paymentMethod: n % 3 === 0 ? 'paypal' : 'card', shippingAddress: address, items, idempotency: { key, requestHash: key } });
     const orderId = placed.orders[0]?.orderId;
     if (orderId === undefined) continue;
-    for (const status of PATHS[target]) {
+    const path = PATHS[target];
+    const { status: reached } = await orders.head(seller, orderId);
+    // How many of its steps the order has taken; null when it is off the demo path (not the seed's to move).
+    const taken = reached === 'pending' ? 0 : path.includes(reached) ? path.indexOf(reached) + 1 : null;
+    for (const [step, status] of path.entries()) {
       clock += (1 + (n % 3)) * 3_600_000;
+      if (taken === null || step < taken) continue;
       if (status === 'cancelled') {
         await orders.cancelByBuyer(buyer, orderId);
         continue;
@@ -140,7 +201,8 @@ export async function seedDemoData(orderRepository: OrderRepository, services: S
   }
 }
 
-export function demoLoginsText(): string {
-  const rows = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(6)} ${a.email}${a.storeName ? ` (${a.storeName})` : ''}`);
+/** The start-up lines naming the demo logins given (those that exist: see DemoSeedOutcome). */
+export function demoLoginsText(accounts: readonly DemoAccount[]): string {
+  const rows = accounts.map((a) => `  ${a.role.padEnd(6)} ${a.email}${a.storeName ? ` (${a.storeName})` : ''}`);
   return `demo logins (password "${DEMO_PASSWORD}"):\n${rows.join('\n')}`;
 }

@@ -8,7 +8,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openStore } from '../db/open-store.js';
-import { demoLoginsText, seedDemoData } from '../db/seed.js';
+import { demoLoginsText, ensureDemoData, type DemoAccount, type DemoSeedOutcome } from '../db/seed.js';
 import { createServices, type Services } from './composition.js';
 import type { Clock, EventBus, PasswordHasher } from './domain/ports.js';
 import { InMemoryEventBus } from './infra/in-memory-event-bus.js';
@@ -63,6 +63,14 @@ function withFault(bus: EventBus, fault: Config['faultInjection']): EventBus {
   return { ...bus, publish: () => process.kill(process.pid, 'SIGKILL') };
 }
 
+/** What a start says about the demo seed (nothing when it was done before). */
+const SEED_NEWS: Record<DemoSeedOutcome['kind'], string | null> = {
+  seeded: 'seeded demo data into the empty database',
+  completed: 'completed the demo data of a seed that was interrupted part-way',
+  'seeded-before': null,
+  'left-alone': 'DEMO_DATA: the database holds accounts of its own; no demo data seeded',
+};
+
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { logger });
   const metrics = new Metrics();
@@ -73,9 +81,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
   );
   const services = createServices(store.repositories, config, bus, options.hasher, options.clock);
 
-  if (config.demoData && (await store.isEmpty())) {
-    await seedDemoData(store.repositories.orders, services, bus);
-    logger.info('seeded demo data into the empty database');
+  let demoLogins: DemoAccount[] = [];
+  if (config.demoData) {
+    const seed = await ensureDemoData(store, services, bus);
+    const news = SEED_NEWS[seed.kind];
+    if (news) logger.info(news);
+    demoLogins = seed.logins;
   }
 
   let ready = false;
@@ -152,7 +163,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   sweep.unref();
 
   ready = true;
-  if (config.demoData) logger.info(demoLoginsText());
+  // Only accounts that exist with the demo password: a login printed here works.
+  if (demoLogins.length > 0) logger.info(demoLoginsText(demoLogins));
   logger.info(`listening on ${url}`);
 
   let closing: Promise<void> | null = null;
