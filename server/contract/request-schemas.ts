@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain/model.js';
 import { MAX_CENTS } from '../domain/money.js';
+import { MAX_LINE_QUANTITY } from '../domain/line-quantity.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency.js';
 import { CARRIER_CODES } from '../domain/carriers.js';
 import { MAX_BUYER_MESSAGE, ORDER_STATUSES, type OrderStatus } from '../domain/order-status.js';
@@ -32,7 +33,11 @@ export const MAX_ID = 2 ** 53 - 1;
 export const id = z.number().int('Must be a whole number').min(1, 'Must be at least 1').max(MAX_ID, `Must be at most ${MAX_ID}`);
 /** An id in a form body, where every value is text: decimal digits only. */
 const formId = z.string().regex(/^\d{1,15}$/, 'Must be a whole number').transform(Number).pipe(id);
-export const quantity = z.number().int('Must be a whole number').min(1, 'Must be at least 1').max(1000, 'At most 1000');
+export const quantity = z
+  .number()
+  .int('Must be a whole number')
+  .min(1, 'Must be at least 1')
+  .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY}`);
 export const cents = z.number().int('Money is a whole number of cents').min(0, 'Cannot be negative').max(MAX_CENTS);
 
 export const email = plainText()

@@ -9,12 +9,15 @@ import { addCartItem, type AddToCartInput } from '../api/cart-api.js';
 import { useSendToLogin } from '../pages/auth-redirect.js';
 import { setCartFromServer } from '../state/cart-store.js';
 import { currentUser } from '../state/session.js';
+import { QuantityField } from './QuantityField.jsx';
+import { checkQuantity } from './quantity-rule.js';
 
 export function AddToCartForm(props: { product: ProductBody; withQuantity?: boolean }): JSX.Element {
   const id = () => `product-${props.product.id}`;
   const [size, setSize] = createSignal(props.product.sizes[0] ?? '');
   const [color, setColor] = createSignal(props.product.colors[0] ?? '');
-  const [quantity, setQuantity] = createSignal(1);
+  const [quantityError, setQuantityError] = createSignal<string | undefined>(undefined);
+  let quantityInput: HTMLInputElement | undefined;
   const [sending, setSending] = createSignal(false);
   const [message, setMessage] = createSignal<{ kind: 'success' | 'error'; text: string } | null>(null);
   const soldOut = () => props.product.stock <= 0;
@@ -26,14 +29,23 @@ export function AddToCartForm(props: { product: ProductBody; withQuantity?: bool
       sendToLogin();
       return;
     }
-    const input: AddToCartInput = { product_id: props.product.id, quantity: quantity() };
+    // Read from the field itself: Enter submits before the field's change event is handled.
+    const checked = quantityInput ? checkQuantity(quantityInput.value, props.product.stock, quantityInput.validity.badInput) : ({ ok: true, quantity: 1 } as const);
+    if (!checked.ok) {
+      setQuantityError(checked.message);
+      setMessage(null);
+      quantityInput?.focus();
+      return;
+    }
+    const quantity = checked.quantity;
+    const input: AddToCartInput = { product_id: props.product.id, quantity };
     if (size()) input.size = size();
     if (color()) input.color = color();
     setSending(true);
     setMessage(null);
     try {
       setCartFromServer(await addCartItem(input));
-      setMessage({ kind: 'success', text: `Added ${quantity()} × ${props.product.name} to your cart.` });
+      setMessage({ kind: 'success', text: `Added ${quantity} × ${props.product.name} to your cart.` });
     } catch (error) {
       setMessage({ kind: 'error', text: errorMessage(error) });
     } finally {
@@ -44,7 +56,8 @@ export function AddToCartForm(props: { product: ProductBody; withQuantity?: bool
   return (
     <Switch
       fallback={
-        <form class="add-to-cart" onSubmit={onSubmit} aria-label={`Add ${props.product.name} to cart`}>
+        // noValidate: the quantity's refusal is said in words beside it, not in the browser's bubble.
+        <form class="add-to-cart" onSubmit={onSubmit} aria-label={`Add ${props.product.name} to cart`} noValidate>
           <div class="add-to-cart__options">
             <Show when={props.product.sizes.length > 0}>
               <div class="field field--inline">
@@ -63,18 +76,19 @@ export function AddToCartForm(props: { product: ProductBody; withQuantity?: bool
               </div>
             </Show>
             <Show when={props.withQuantity}>
-              <div class="field field--inline">
-                <label for={`${id()}-quantity`}>Quantity</label>
-                <input
-                  id={`${id()}-quantity`}
-                  type="number"
-                  inputmode="numeric"
-                  min="1"
-                  max={Math.max(1, props.product.stock)}
-                  value={quantity()}
-                  onChange={(event) => setQuantity(Math.min(props.product.stock, Math.max(1, Math.floor(Number(event.currentTarget.value)) || 1)))}
-                />
-              </div>
+              <QuantityField
+                id={`${id()}-quantity`}
+                label="Quantity"
+                initialValue="1"
+                max={props.product.stock}
+                error={quantityError()}
+                ref={(element) => (quantityInput = element)}
+                onInput={() => setQuantityError(undefined)}
+                onChange={(raw, bad) => {
+                  const checked = checkQuantity(raw, props.product.stock, bad);
+                  setQuantityError(checked.ok ? undefined : checked.message);
+                }}
+              />
             </Show>
           </div>
           <button type="submit" class="button button--primary add-to-cart__button" disabled={sending()} aria-busy={sending()}>

@@ -18,6 +18,7 @@ export function CatalogPage(): JSX.Element {
   const navigate = useNavigate();
   const query = () => ({ q: queryValue(params, 'q')?.trim() ?? '', page: positivePage(queryValue(params, 'page')), limit: PAGE_SIZE });
   // A longer search (a pasted link) is never sent: the API would refuse it in its own terms.
+  const pageHref = (page: number) => withQuery('/', { q: query().q, page });
   const tooLong = () => query().q.length > MAX_SEARCH_LENGTH;
   const [products] = createResource(() => (tooLong() ? false : query()), fetchProducts);
   const [search, setSearch] = createSignal(query().q);
@@ -76,18 +77,41 @@ export function CatalogPage(): JSX.Element {
                 <a href="/">{list().total === 0 ? 'See all products' : 'Clear search'}</a>
               </Show>
             </p>
-            <div class="product-grid" aria-busy={products.loading}>
-              <For each={list().products}>{(product, index) => <ProductCard product={product} eagerImage={index() < 4} />}</For>
-            </div>
-            <Pagination
-              page={query().page}
-              pageCount={pageCount(list().total, PAGE_SIZE)}
-              hrefFor={(page) => withQuery('/', { q: query().q, page })}
-              label="Product pages"
-            />
+            <Show
+              when={list().total === 0 || query().page <= pageCount(list().total, PAGE_SIZE)}
+              fallback={<PageOutOfRange page={query().page} lastPage={pageCount(list().total, PAGE_SIZE)} hrefFor={pageHref} />}
+            >
+              <div class="product-grid" aria-busy={products.loading}>
+                <For each={list().products}>{(product, index) => <ProductCard product={product} eagerImage={index() < 4} />}</For>
+              </div>
+              <Pagination
+                page={query().page}
+                pageCount={pageCount(list().total, PAGE_SIZE)}
+                hrefFor={pageHref}
+                label="Product pages"
+              />
+            </Show>
           </>
         )}
       </Show>
+    </div>
+  );
+}
+
+/** A page past the last (an old link, a hand-edited URL): said so, with the way to pages that exist. */
+function PageOutOfRange(props: { page: number; lastPage: number; hrefFor: (page: number) => string }): JSX.Element {
+  return (
+    <div class="empty-state">
+      <p>
+        There is no page {props.page}: {props.lastPage === 1 ? 'these products fit on one page.' : `these products fill ${props.lastPage} pages.`}
+      </p>
+      <p>
+        <a href={props.hrefFor(1)}>Go to the first page</a>
+        <Show when={props.lastPage > 1}>
+          {' · '}
+          <a href={props.hrefFor(props.lastPage)}>Go to the last page ({props.lastPage})</a>
+        </Show>
+      </p>
     </div>
   );
 }

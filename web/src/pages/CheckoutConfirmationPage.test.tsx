@@ -103,6 +103,20 @@ describe('CheckoutConfirmationPage', () => {
     expect(cards()[1]?.querySelector('.return-panel')).toBeNull();
   });
 
+  it('links each order to its own page, naming what is there: the timeline, and cancelling while it may be', async () => {
+    const shipped = { ...order(8, 'Gadget Garage', 4900), ...statusFields('shipped') };
+    installFakeFetch({ 'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout: { ...checkout, orders: [order(7, 'Urban Threads', 4800), shipped] } } }) });
+    renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH);
+    const pending = await screen.findByRole('link', { name: /^Details, timeline and cancel\s*of order OP-7$/ });
+    expect(pending.getAttribute('href')).toBe('/order-confirmation/OP-7');
+    expect(screen.getByRole('link', { name: /^Details and timeline\s*of order OP-8$/ }).getAttribute('href')).toBe('/order-confirmation/OP-8');
+
+    // The offer follows the live status: once cancelled, there is nothing left to cancel.
+    sockets[0]?.simulateConnect();
+    sockets[0]?.fire('order:status', { order_id: 7, order_number: 'OP-7', ...statusFields('cancelled'), version: 2, updated_at: '2026-01-01T11:00:00Z' });
+    await screen.findByRole('link', { name: /^Details and timeline\s*of order OP-7$/ });
+  });
+
   it('closes its one socket, once, when the buyer leaves the page', async () => {
     installFakeFetch({ 'GET /api/checkouts/CO-1': () => ({ status: 200, body: { checkout } }) });
     const page = renderRouted(CheckoutConfirmationPage, '/checkout-confirmation/CO-1', PATH);

@@ -23,6 +23,7 @@ import { createOrderLive, followReturnRequest, statusBodyOf } from '../live/crea
 import { createPageSocket } from '../live/create-page-socket.js';
 import type { SocketFactory } from '../live/live-socket.js';
 import { usePathParam } from '../path-params.js';
+import { canBuyerCancel } from '../../../server/domain/order-status.js';
 import { NotifyMe } from '../components/NotifyMe.jsx';
 import { createNotificationPermission, notifyStatusChanges } from '../live/status-notifications.js';
 
@@ -129,11 +130,12 @@ function CheckoutOrder(props: { order: OrderDetailBody; createSocket: SocketFact
   const current = () => live.status() ?? initial;
   notifyStatusChanges(() => props.order.order_number, current);
   const headingId = `checkout-order-${props.order.order_id}`;
+  const orderPath = `/order-confirmation/${encodeURIComponent(props.order.order_number)}`;
   return (
     <section class="card checkout-order" aria-labelledby={headingId} data-order-number={props.order.order_number}>
       <div class="checkout-order__header">
         <h2 id={headingId}>
-          Order <a href={`/order-confirmation/${encodeURIComponent(props.order.order_number)}`}>{props.order.order_number}</a>
+          Order <a href={orderPath}>{props.order.order_number}</a>
           <span class="checkout-order__store"> from {props.order.seller.store_name}</span>
         </h2>
         <LiveIndicator mode={live.mode()} />
@@ -141,6 +143,13 @@ function CheckoutOrder(props: { order: OrderDetailBody; createSocket: SocketFact
       <OrderProgressTracker status={current().status} history={current().history} shipment={current().shipment} />
       <LiveOrderReturn order={props.order} current={current()} live={live} />
       <OrderItemsTable items={props.order.items} total={props.order.total_amount} currency={props.order.currency} />
+      {/* The order's own page has what this summary leaves out: the timeline and, while allowed, the cancel button. */}
+      <p class="checkout-order__more">
+        <a class="button button--secondary" href={orderPath}>
+          {canBuyerCancel(current().status) ? 'Details, timeline and cancel' : 'Details and timeline'}
+          <span class="visually-hidden"> of order {props.order.order_number}</span>
+        </a>
+      </p>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { formatMoney } from '../format/money.js';
 import { PAYMENT_METHODS, PAYMENT_METHOD_LABELS } from '../format/payment-methods.js';
 import { currentCart, refreshCart } from '../state/cart-store.js';
+import { cartHasStockProblems } from '../components/quantity-rule.js';
 import type { CheckoutPageState } from './CheckoutConfirmationPage.jsx';
 import { currentUser } from '../state/session.js';
 
@@ -137,6 +138,11 @@ function CheckoutForm(): JSX.Element {
           >
             <div class="checkout-layout">
               <form class="form checkout-form" onSubmit={onSubmit} novalidate aria-describedby={error() ? 'checkout-error' : undefined}>
+                <Show when={cartHasStockProblems(cart())}>
+                  <Notice kind="error" title="Some items are not in stock in the quantity in your cart.">
+                    <a href="/cart">Change the quantities in your cart</a> to place the order.
+                  </Notice>
+                </Show>
                 <div ref={errorBox} tabindex="-1" id="checkout-error" class="form-error-slot">
                   <Show when={error()}>
                     <Notice kind="error" title="Your order was not placed.">
@@ -181,7 +187,7 @@ function CheckoutForm(): JSX.Element {
                     <p class="field__error">{fieldErrors().payment_method}</p>
                   </Show>
                 </fieldset>
-                <button type="submit" class="button button--primary button--large" disabled={sending()} aria-busy={sending()}>
+                <button type="submit" class="button button--primary button--large" disabled={sending() || cartHasStockProblems(cart())} aria-busy={sending()}>
                   {sending() ? 'Placing your order…' : `Place order · ${formatMoney(cart().total_amount, cart().currency)}`}
                 </button>
               </form>

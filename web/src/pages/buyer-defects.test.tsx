@@ -2,7 +2,7 @@
  * What a new buyer tripped on, page by page, each as it was reported: a product link to
  * nothing, an over-long search, an e-mail the server was asked about, a throttled login with
  * no wait time, a password rule said twice, an "already registered" with no way to log in,
- * and a cart field keeping a quantity the cart never took.
+ * and a cart field showing a quantity the cart never took without saying why.
  */
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -118,21 +118,16 @@ describe('registering', () => {
 });
 
 describe('the cart', () => {
-  it('puts a refused quantity back to the one the cart has, and shows why', async () => {
+  it('refuses a quantity over the stock beside the field, keeping what was typed, without asking the server', async () => {
     setSessionUser(buyer);
     const cart: CartBody = { currency: 'USD', total_amount: 24_000, items: [{ id: 3, product_id: 9, quantity: 10, size: null, color: null, product: tee }] };
-    installFakeFetch({
-      'GET /api/cart': () => ({ status: 200, body: cart }),
-      'PATCH /api/cart/items/3': () => ({
-        status: 409,
-        body: { error: { code: 'insufficient_stock', message: 'Only 10 of Tee left: this line can have at most 10', details: { product_id: 9, available: 10 } } },
-      }),
-    });
+    const requests = installFakeFetch({ 'GET /api/cart': () => ({ status: 200, body: cart }) });
     renderRouted(CartPage, '/cart');
     const field = (await screen.findByLabelText('Quantity of Tee')) as HTMLInputElement;
     field.value = '999';
     fireEvent.change(field);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('this line can have at most 10'));
-    expect(field.value).toBe('10');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Only 10 left. Enter a whole number from 1 to 10.'));
+    expect(field.value).toBe('999');
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([]);
   });
 });
