@@ -83,6 +83,26 @@ describe('GET /api/order-status/:order_id', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
+  it('compares If-None-Match weakly (RFC 9110): the tag without W/ matches, and * matches an order that exists', async () => {
+    const { buyer, seller, orderId } = await orderScenario(server.url);
+    const etag = (await statusOf(buyer, orderId)).headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/"/);
+    const strong = etag.slice(2);
+    for (const header of [strong, `"other" ,${strong}`, `W/"other",  ${strong} `, '*', ' * ']) {
+      const res = await statusOf(buyer, orderId, { 'if-none-match': header });
+      expect(res.status, header).toBe(304);
+      expect(res.headers.get('etag'), header).toBe(etag);
+    }
+    for (const header of [`"${strong}"`, strong.slice(0, -1), `${strong.slice(0, -1)}0"`, 'W/', '"', '', '**']) {
+      expect((await statusOf(buyer, orderId, { 'if-none-match': header })).status, header).toBe(200);
+    }
+    // * is for an order the viewer may see: anyone else still gets 404.
+    expectError(await statusOf(await registerBuyer(server.url), orderId, { 'if-none-match': '*' }), 404, 'not_found');
+    expectError(await statusOf(buyer, 2 ** 40, { 'if-none-match': '*' }), 404, 'not_found');
+    await setStatus(seller, orderId, 'confirmed');
+    expect((await statusOf(buyer, orderId, { 'if-none-match': strong })).status).toBe(200);
+  });
+
   it('answers 404 to another buyer and another seller, 404 for a missing order, 400 for a non-numeric id, 401 anonymous', async () => {
     const { orderId } = await orderScenario(server.url);
     const [otherBuyer, otherSeller] = await Promise.all([registerBuyer(server.url), registerSeller(server.url)]);

@@ -14,8 +14,25 @@ const CHECKOUT_NUMBER = /^CO-[0-9A-Z]{10}$/;
 /** A client may keep the body, and must ask again (If-None-Match) before using it. */
 const REVALIDATE = ['Cache-Control', 'private, no-cache'] as const;
 
-/** Weak validator: an order's status body changes exactly when its version does. */
-const etagOf = (orderId: number, version: number) => `W/"o${orderId}v${version}"`;
+/** The opaque tag of an order's status body, which changes exactly when the order's version does. */
+const tagOf = (orderId: number, version: number) => `"o${orderId}v${version}"`;
+/** Sent weak: the body's bytes are not promised, only its meaning. */
+const etagOf = (orderId: number, version: number) => `W/${tagOf(orderId, version)}`;
+
+/**
+ * Whether If-None-Match names the current body, compared as RFC 9110 §13.1.2 says: weakly
+ * (`W/"o14v1"` and `"o14v1"` are the same tag), and `*` for any current body (the caller
+ * asks only once the order is found and the viewer's). No regular expression: this is the
+ * most-read endpoint, and a header that does not hold the tag at all is told by one search.
+ */
+function noneMatch(header: string, tag: string): boolean {
+  if (!header.includes(tag)) return header.trim() === '*';
+  for (const member of header.split(',')) {
+    const candidate = member.trim();
+    if (candidate === tag || (candidate.startsWith('W/') && candidate.slice(2) === tag)) return true;
+  }
+  return false;
+}
 
 /**
  * Order-status bodies by order id, serialized once per version: the tracker's polls and
@@ -75,7 +92,8 @@ export function orderRoutes({ orders, returns }: HttpDeps) {
       // shipment are read only when the order changed since.
       const head = await orders.head(viewer, orderId);
       const etag = etagOf(head.orderId, head.version);
-      if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
+      const ifNoneMatch = c.req.header('if-none-match');
+      if (ifNoneMatch !== undefined && noneMatch(ifNoneMatch, tagOf(head.orderId, head.version))) {
         setResponseHeaders(c, [['ETag', etag], REVALIDATE]);
         return c.body(null, 304);
       }
