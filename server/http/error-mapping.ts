@@ -1,9 +1,11 @@
 /** The one place where errors become HTTP statuses and bodies. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
+import { unusableBodyRefusal } from './declarations/shared.js';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
@@ -31,7 +33,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 const FRAMEWORK_REFUSALS: Partial<Record<number, { code: string; message: string }>> = {
   400: { code: 'invalid_input', message: 'The request body could not be read: it is not valid JSON or form data' },
   413: { code: 'payload_too_large', message: 'The request body is too large' },
-  415: { code: 'unsupported_media_type', message: 'This endpoint takes a JSON body (Content-Type: application/json)' },
+  // Each declared route says what it takes instead (see handleError); this is for any other.
+  415: { code: 'unsupported_media_type', message: 'This endpoint does not take a body in this media type' },
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -73,7 +76,9 @@ function clientAborted(c: Context): boolean {
 }
 
 export function handleError(error: unknown, c: Context, logger: Logger): Response {
-  const reply = errorReply(error, logger, { method: c.req.method, path: c.req.path, aborted: clientAborted(c) });
+  // The library's media-type check refuses with a bare 415: the route's declaration says what it takes.
+  const refusal = error instanceof HTTPException && error.status === 415 ? unusableBodyRefusal(c.req.method, routePath(c)) : undefined;
+  const reply = errorReply(refusal ?? error, logger, { method: c.req.method, path: c.req.path, aborted: clientAborted(c) });
   if (reply.retryAfter !== undefined) c.header('Retry-After', String(reply.retryAfter));
   return c.json(reply.body, reply.status);
 }

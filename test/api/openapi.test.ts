@@ -11,9 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
+interface Operation {
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+  security?: unknown[];
+  parameters?: { in: string; name: string }[];
+  requestBody?: { required?: boolean };
+}
+
 interface Document {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[]; requestBody?: unknown }>>;
+  paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
 }
 
@@ -99,6 +106,53 @@ describe('GET /api/openapi.json', () => {
     const body = JSON.stringify(document.paths['/seller/update-order-status']?.post?.requestBody);
     expect(body).toContain('application/json');
     expect(body).toContain('application/x-www-form-urlencoded');
+  });
+});
+
+/** Every declared operation, as [METHOD path, operation]. */
+const operations = () =>
+  Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as const));
+const statusesOf = (operation: Operation) => Object.keys(operation.responses).map(Number);
+
+/**
+ * What the server answers whatever the route: checked on every operation, so that a route
+ * declared tomorrow cannot leave them out (they come with the declaration, not by hand).
+ */
+describe('the statuses every route can answer beyond its own', () => {
+  it('every unsafe method documents 413 (the body limit) and 403 (cross-site refusal)', () => {
+    const unsafe = operations().filter(([name]) => /^(POST|PUT|PATCH|DELETE) /.test(name));
+    expect(unsafe.length).toBeGreaterThan(20);
+    for (const [name, operation] of unsafe) expect(statusesOf(operation), name).toEqual(expect.arrayContaining([403, 413]));
+    // A GET takes no body, so it is never too large.
+    for (const [name, operation] of operations().filter(([n]) => n.startsWith('GET '))) expect(statusesOf(operation), name).not.toContain(413);
+  });
+
+  it('every route that validates its path, query or body documents 400', () => {
+    const validating = operations().filter(([, o]) => o.requestBody !== undefined || (o.parameters ?? []).some((p) => p.in === 'path' || p.in === 'query'));
+    expect(validating.length).toBeGreaterThan(20);
+    for (const [name, operation] of validating) expect(statusesOf(operation), name).toContain(400);
+  });
+
+  it('every route whose body is required in one media type or another documents 415', () => {
+    for (const [name, operation] of operations()) {
+      if (operation.requestBody?.required === true) expect(statusesOf(operation), name).toContain(415);
+    }
+  });
+
+  it('the status change, which takes JSON or a form, answers anything else with 400, not 415 (PRODUCT.md\'s chain)', () => {
+    expect(statusesOf(document.paths['/seller/update-order-status']?.post as Operation)).not.toContain(415);
+  });
+
+  it('every route behind the session documents 401', () => {
+    for (const [name, operation] of operations()) {
+      if (operation.security?.length) expect(statusesOf(operation), name).toContain(401);
+    }
+  });
+
+  it('every 429 documents its Retry-After header', () => {
+    const limited = operations().filter(([, o]) => o.responses['429'] !== undefined);
+    expect(limited.map(([name]) => name)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/register']));
+    for (const [name, operation] of limited) expect(Object.keys(operation.responses['429']?.headers ?? {}), name).toContain('Retry-After');
   });
 });
 

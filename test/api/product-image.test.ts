@@ -99,8 +99,11 @@ describe('POST /api/seller/products/:id/image', () => {
     text.set('image', 'not a file');
     expectError(await upload(seller, product.id, text), 400, 'invalid_input');
     const json = await seller.client.post(`/api/seller/products/${product.id}/image`, { image: 'x' });
-    expect([400, 415]).toContain(json.status);
-    expectError(json, json.status);
+    // Told what it does take: a multipart form with the picture in `image`.
+    const message = expectError(json, 415, 'unsupported_media_type').error.message;
+    expect(message).toMatch(/multipart\/form-data/);
+    expect(message).toMatch(/\bimage\b/);
+    expect(message).not.toMatch(/JSON/);
   });
 
   it('keeps WebP copies sized for each place (128, 320, 640, 1120 px), never wider than the upload', async () => {

@@ -52,6 +52,25 @@ describe('the validation chain, in order', () => {
     expectError(await seller.client.post(PATH, '{"order_id": 1,', { 'content-type': 'application/json' }), 400, 'invalid_input');
   });
 
+  it('2. a body that is neither JSON nor a form → 400 saying what to send (never 415: the chain has none)', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const before = await server.db.fingerprint();
+    const body = JSON.stringify({ order_id: orderId, new_status: 'confirmed' });
+    for (const contentType of ['text/plain', 'application/xml', 'application/octet-stream']) {
+      const res = await seller.client.post(PATH, body, { 'content-type': contentType });
+      expect(expectError(res, 400, 'invalid_input').error.message, contentType).toMatch(/send JSON or a form/);
+    }
+    expect(await server.db.fingerprint()).toBe(before);
+  });
+
+  it('2. a multipart form is a form too', async () => {
+    const { seller, orderId } = await orderScenario(server.url);
+    const form = new FormData();
+    form.set('order_id', String(orderId));
+    form.set('new_status', 'confirmed');
+    expect((await seller.client.post<UpdateStatusBody>(PATH, form)).body).toMatchObject({ changed: true, order: { status: 'confirmed' } });
+  });
+
   it('2 before 3 before 4: shape, then the status enum, then who may change it', async () => {
     const { orderId } = await orderScenario(server.url);
     const [buyer, otherSeller] = await Promise.all([registerBuyer(server.url), registerSeller(server.url)]);

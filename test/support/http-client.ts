@@ -50,7 +50,7 @@ export class TestClient {
     let parsed: unknown = text;
     const contentType = res.headers.get('content-type');
     if (text && (contentType ?? '').includes('application/json')) parsed = JSON.parse(text);
-    (await checkerFor(this.baseUrl)).check(method, path, res.status, contentType, parsed);
+    (await checkerFor(this.baseUrl)).check(method, path, res.status, contentType, parsed, res.headers);
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 

@@ -1,7 +1,8 @@
 /**
  * Holds every response a test receives to the OpenAPI document the server publishes: the
- * status must be one the endpoint documents, and a JSON body must fit the schema documented
- * for that status. The document is generated from the route declarations, so this is what
+ * status must be one the endpoint documents, a JSON body must fit the schema documented
+ * for that status, and a header a client acts on (Retry-After, ETag, Idempotent-Replayed)
+ * must be documented for that status when it is sent. The document is generated from the route declarations, so this is what
  * keeps the declarations, the code and the document from drifting apart.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -13,12 +14,15 @@ interface Operation {
   pattern: RegExp;
   /** Literal segments count for more: /api/orders/{order_id}/cancel before /api/orders/{order_number}. */
   specificity: number;
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 }
+
+/** Response headers a client acts on: when one is sent, the document must say so for that status. */
+const MEANINGFUL_HEADERS = ['Retry-After', 'ETag', 'Idempotent-Replayed'];
 
 export interface OpenApiChecker {
   /** Throws when the response is not what the document says this endpoint answers. */
-  check(method: string, pathAndQuery: string, status: number, contentType: string | null, body: unknown): void;
+  check(method: string, pathAndQuery: string, status: number, contentType: string | null, body: unknown, headers?: Headers): void;
 }
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
@@ -39,7 +43,7 @@ export function openApiChecker(document: { paths: Record<string, Record<string, 
   const validators = new Map<string, ValidateFunction>();
 
   return {
-    check(method, pathAndQuery, status, contentType, body) {
+    check(method, pathAndQuery, status, contentType, body, headers) {
       const path = pathAndQuery.split('?')[0] ?? '';
       const operation = operations.find((o) => o.method === method && o.pattern.test(path));
       // Paths the document does not describe (pages, assets, probes of unknown endpoints) are not its business.
@@ -48,6 +52,11 @@ export function openApiChecker(document: { paths: Record<string, Record<string, 
       const response = operation.responses[String(status)];
       if (!response) {
         throw new Error(`${where} answered ${status}, which its declaration does not document (documented: ${Object.keys(operation.responses).join(', ')}); body: ${JSON.stringify(body).slice(0, 300)}`);
+      }
+      for (const name of MEANINGFUL_HEADERS) {
+        if (headers?.has(name) && !Object.keys(response.headers ?? {}).some((documented) => documented.toLowerCase() === name.toLowerCase())) {
+          throw new Error(`${where} answered ${status} with a ${name} header, which its declaration does not document for that status`);
+        }
       }
       if (!contentType?.includes('application/json')) return;
       if (!response.content?.['application/json']) throw new Error(`${where} answered ${status} with JSON, but documents no JSON body for it`);

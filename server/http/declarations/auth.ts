@@ -1,9 +1,8 @@
 /** Accounts and sessions. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { UserBody } from '../../contract/api.js';
 import { loginSchema, registerSchema, updateMeSchema } from '../../contract/request-schemas.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Accounts'];
 const withSessionCookie = (description: string) => ({
@@ -11,7 +10,7 @@ const withSessionCookie = (description: string) => ({
   headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Lax; Secure in production)', schema: { type: 'string' as const } } },
 });
 
-export const register = createRoute({
+export const register = declareRoute({
   method: 'post',
   path: '/api/auth/register',
   tags,
@@ -20,11 +19,11 @@ export const register = createRoute({
   request: { body: jsonBody(registerSchema) },
   responses: {
     201: withSessionCookie('Created and signed in'),
-    ...errors([...BODY_ERRORS, 409, 429], { 409: 'email_taken: an account with this email exists' }),
+    ...errors([409, 429], { 409: 'email_taken: an account with this email exists' }),
   },
 });
 
-export const login = createRoute({
+export const login = declareRoute({
   method: 'post',
   path: '/api/auth/login',
   tags,
@@ -34,11 +33,11 @@ export const login = createRoute({
   request: { body: jsonBody(loginSchema) },
   responses: {
     200: withSessionCookie('Signed in'),
-    ...errors([...BODY_ERRORS, 401, 429], { 401: 'invalid_credentials: email or password is incorrect' }),
+    ...errors([401, 429], { 401: 'invalid_credentials: email or password is incorrect' }),
   },
 });
 
-export const logout = createRoute({
+export const logout = declareRoute({
   method: 'post',
   path: '/api/auth/logout',
   tags,
@@ -48,7 +47,7 @@ export const logout = createRoute({
   responses: { 204: { description: 'Signed out; the cookie is cleared' }, ...errors([401, 403]) },
 });
 
-export const me = createRoute({
+export const me = declareRoute({
   method: 'get',
   path: '/api/auth/me',
   tags,
@@ -60,7 +59,7 @@ export const me = createRoute({
   },
 });
 
-export const updateMe = createRoute({
+export const updateMe = declareRoute({
   method: 'patch',
   path: '/api/auth/me',
   tags,
@@ -68,13 +67,13 @@ export const updateMe = createRoute({
   description: 'email_notifications: whether order e-mails (confirmation, shipped, delivered, cancelled) are sent.',
   ...signedIn,
   request: { body: jsonBody(updateMeSchema) },
-  responses: { 200: jsonContent(z.strictObject({ user: UserBody }), 'The user as changed'), ...errors([...BODY_ERRORS, 401]) },
+  responses: { 200: jsonContent(z.strictObject({ user: UserBody }), 'The user as changed'), ...errors([401]) },
 });
 
 const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const unsubscribeRequest = { query: z.object({ token: z.string().min(1).max(100).describe("The token of an e-mail's unsubscribe link") }) };
 
-export const unsubscribePage = createRoute({
+export const unsubscribePage = declareRoute({
   method: 'get',
   path: '/api/email/unsubscribe',
   tags,
@@ -84,7 +83,7 @@ export const unsubscribePage = createRoute({
   responses: { 200: htmlPage('A page with the confirming button'), ...errors([400]) },
 });
 
-export const unsubscribe = createRoute({
+export const unsubscribe = declareRoute({
   method: 'post',
   path: '/api/email/unsubscribe',
   tags,
@@ -94,7 +93,7 @@ export const unsubscribe = createRoute({
   responses: { 200: htmlPage('Done'), ...errors([400, 403, 404], { 404: 'not_found: no user has this unsubscribe link' }) },
 });
 
-export const session = createRoute({
+export const session = declareRoute({
   method: 'get',
   path: '/api/auth/session',
   tags,

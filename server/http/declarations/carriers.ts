@@ -1,9 +1,8 @@
 /** The carriers a seller can ship with (for the update modal's picker). */
-import { createRoute } from '@hono/zod-openapi';
 import { CarriersBody } from '../../contract/api.js';
-import { errors, jsonContent } from './shared.js';
+import { declareRoute, errors, jsonContent } from './shared.js';
 
-export const listCarriers = createRoute({
+export const listCarriers = declareRoute({
   method: 'get',
   path: '/api/carriers',
   tags: ['Orders'],

@@ -1,16 +1,15 @@
 /** The public catalog and the seller's own products. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ProductBody, ProductListBody } from '../../contract/api.js';
 import { newProductSchema, pathId, productImageFileName, productPatchSchema, productQuerySchema } from '../../contract/request-schemas.js';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '../../domain/product-image.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Catalog'];
 const product = z.strictObject({ product: ProductBody });
 const productId = z.object({ id: pathId });
 
-export const listProducts = createRoute({
+export const listProducts = declareRoute({
   method: 'get',
   path: '/api/products',
   tags,
@@ -19,7 +18,7 @@ export const listProducts = createRoute({
   responses: { 200: jsonContent(ProductListBody, 'A page of products, newest first'), ...errors([400]) },
 });
 
-export const getProduct = createRoute({
+export const getProduct = declareRoute({
   method: 'get',
   path: '/api/products/{id}',
   tags,
@@ -29,7 +28,7 @@ export const getProduct = createRoute({
   responses: { 200: jsonContent(product, 'The product'), ...errors([400, 404]) },
 });
 
-export const listOwnProducts = createRoute({
+export const listOwnProducts = declareRoute({
   method: 'get',
   path: '/api/seller/products',
   tags,
@@ -38,17 +37,17 @@ export const listOwnProducts = createRoute({
   responses: { 200: jsonContent(z.strictObject({ products: z.array(ProductBody) }), 'Every product of this seller'), ...errors([401, 403]) },
 });
 
-export const createProduct = createRoute({
+export const createProduct = declareRoute({
   method: 'post',
   path: '/api/seller/products',
   tags,
   summary: 'Add a product',
   ...signedIn,
   request: { body: jsonBody(newProductSchema) },
-  responses: { 201: jsonContent(product, 'Created'), ...errors([...BODY_ERRORS, 401]) },
+  responses: { 201: jsonContent(product, 'Created'), ...errors([401]) },
 });
 
-export const updateProduct = createRoute({
+export const updateProduct = declareRoute({
   method: 'patch',
   path: '/api/seller/products/{id}',
   tags,
@@ -56,10 +55,13 @@ export const updateProduct = createRoute({
   description: 'Any subset of the fields; `active: false` takes it out of the catalog.',
   ...signedIn,
   request: { params: productId, body: jsonBody(productPatchSchema) },
-  responses: { 200: jsonContent(product, 'The product as changed'), ...errors([...BODY_ERRORS, 401, 404]) },
+  responses: { 200: jsonContent(product, 'The product as changed'), ...errors([401, 404]) },
 });
 
-export const uploadProductImage = createRoute({
+/** A product picture's upload: the picture and its multipart framing (the picture itself is held to its own limit). */
+const MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+
+export const uploadProductImage = declareRoute({
   method: 'post',
   path: '/api/seller/products/{id}/image',
   tags,
@@ -76,17 +78,17 @@ export const uploadProductImage = createRoute({
   },
   responses: {
     200: jsonContent(product, 'The product with its new image_url'),
-    ...errors([400, 401, 403, 404, 413, 415], {
+    ...errors([401, 404], {
       403: "forbidden: not a seller, or another seller's product; or cross_site_request",
       413: `payload_too_large: the picture is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
       415: 'unsupported_media_type: not a multipart form, or the file is not a PNG, JPEG or WebP picture',
     }),
   },
-});
+}, { maxBodyBytes: MAX_UPLOAD_BYTES });
 
 const imageResponse = { schema: z.string().meta({ format: 'binary' }) };
 
-export const productImage = createRoute({
+export const productImage = declareRoute({
   method: 'get',
   path: '/images/products/{id}/{file}',
   tags,

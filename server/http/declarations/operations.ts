@@ -1,12 +1,11 @@
 /** What operators and developers use: health, metrics, and this API's own description. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { HealthBody } from '../../contract/api.js';
-import { errors, jsonContent } from './shared.js';
+import { declareRoute, errors, jsonContent } from './shared.js';
 
 const tags = ['Operations'];
 
-export const health = createRoute({
+export const health = declareRoute({
   method: 'get',
   path: '/healthz',
   tags,
@@ -19,7 +18,7 @@ export const health = createRoute({
   },
 });
 
-export const metrics = createRoute({
+export const metrics = declareRoute({
   method: 'get',
   path: '/metrics',
   tags,
@@ -36,7 +35,7 @@ export const metrics = createRoute({
   },
 });
 
-export const openApiDocument = createRoute({
+export const openApiDocument = declareRoute({
   method: 'get',
   path: '/api/openapi.json',
   tags,
@@ -47,7 +46,7 @@ export const openApiDocument = createRoute({
   },
 });
 
-export const apiDocs = createRoute({
+export const apiDocs = declareRoute({
   method: 'get',
   path: '/api/docs',
   tags,

@@ -1,15 +1,14 @@
 /** Placing orders and following them: the buyer's side, and the views buyer and seller share. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { BuyerOrderSummary, CheckoutBody, OrderDetailBody, OrderStatusBody, PlaceOrderBody } from '../../contract/api.js';
 import { idempotencyKey, pathId, placeOrderSchema } from '../../contract/request-schemas.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Orders'];
 const orderId = z.object({ order_id: pathId });
 const etag = { description: 'Changes exactly when the order’s version does', schema: { type: 'string' as const } };
 
-export const placeOrder = createRoute({
+export const placeOrder = declareRoute({
   method: 'post',
   path: '/api/place-order',
   tags,
@@ -26,7 +25,7 @@ export const placeOrder = createRoute({
       ...jsonContent(PlaceOrderBody, 'Placed (or, for a repeated Idempotency-Key, placed before)'),
       headers: { 'Idempotent-Replayed': { description: '`true` when this is the first response again', schema: { type: 'string' as const } } },
     },
-    ...errors([...BODY_ERRORS, 401, 404, 409, 422], {
+    ...errors([401, 404, 409, 422], {
       400: 'invalid_input, or empty_cart: nothing to order',
       403: 'forbidden: only buyers place orders; or cross_site_request',
       404: 'not_found: a product in `items` does not exist (nothing is ordered)',
@@ -35,7 +34,7 @@ export const placeOrder = createRoute({
   },
 });
 
-export const orderStatus = createRoute({
+export const orderStatus = declareRoute({
   method: 'get',
   path: '/api/order-status/{order_id}',
   tags,
@@ -45,7 +44,7 @@ export const orderStatus = createRoute({
   request: { params: orderId },
   // A conditional-request header, compared and never validated: documented, not declared for a validator.
   parameters: [
-    { name: 'If-None-Match', in: 'header', required: false, description: 'A previous ETag: 304 while the order is unchanged', schema: { type: 'string' } },
+    { name: 'If-None-Match', in: 'header', required: false, description: 'A previous ETag, compared weakly (with or without `W/`), or `*`: 304 while the order is unchanged', schema: { type: 'string' } },
   ],
   responses: {
     200: { ...jsonContent(OrderStatusBody, 'The current state'), headers: { ETag: etag } },
@@ -54,7 +53,7 @@ export const orderStatus = createRoute({
   },
 });
 
-export const buyerOrders = createRoute({
+export const buyerOrders = declareRoute({
   method: 'get',
   path: '/api/user-orders-detailed',
   tags,
@@ -66,7 +65,7 @@ export const buyerOrders = createRoute({
   },
 });
 
-export const orderDetail = createRoute({
+export const orderDetail = declareRoute({
   method: 'get',
   path: '/api/orders/{order_number}',
   tags,
@@ -80,7 +79,7 @@ export const orderDetail = createRoute({
   },
 });
 
-export const cancelOrder = createRoute({
+export const cancelOrder = declareRoute({
   method: 'post',
   path: '/api/orders/{order_id}/cancel',
   tags,
@@ -94,7 +93,7 @@ export const cancelOrder = createRoute({
   },
 });
 
-export const checkout = createRoute({
+export const checkout = declareRoute({
   method: 'get',
   path: '/api/checkouts/{checkout_number}',
   tags,

@@ -1,16 +1,15 @@
 /** Buyer returns: the buyer's request, and the seller's list and decisions. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ReturnApprovedBody, ReturnRequestBody, ReturnRequestCreatedBody, SellerReturnsBody } from '../../contract/api.js';
 import { approveReturnSchema, declineReturnSchema, pathId, returnListQuerySchema, returnRequestSchema } from '../../contract/request-schemas.js';
 import { RETURN_WINDOW_DAYS } from '../../domain/returns.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const requestId = z.object({ id: pathId });
 const DECIDER_403 = 'forbidden: not a seller, or another seller’s request; or cross_site_request';
 const DECIDED_409 = 'return_already_decided: the request is no longer `requested`';
 
-export const requestReturn = createRoute({
+export const requestReturn = declareRoute({
   method: 'post',
   path: '/api/orders/{order_id}/return-request',
   tags: ['Orders'],
@@ -23,14 +22,14 @@ export const requestReturn = createRoute({
   request: { params: z.object({ order_id: pathId }), body: jsonBody(returnRequestSchema) },
   responses: {
     201: jsonContent(ReturnRequestCreatedBody, 'Requested'),
-    ...errors([...BODY_ERRORS, 401, 404, 409], {
+    ...errors([401, 404, 409], {
       404: "not_found: no such order, or someone else's",
       409: `return_not_allowed: the order is not delivered, or was delivered more than ${RETURN_WINDOW_DAYS} days ago (the message says which); return_already_requested: an open request exists`,
     }),
   },
 });
 
-export const sellerReturns = createRoute({
+export const sellerReturns = declareRoute({
   method: 'get',
   path: '/api/seller/return-requests',
   tags: ['Seller'],
@@ -43,7 +42,7 @@ export const sellerReturns = createRoute({
   },
 });
 
-export const approveReturn = createRoute({
+export const approveReturn = declareRoute({
   method: 'post',
   path: '/api/seller/return-requests/{id}/approve',
   tags: ['Seller'],
@@ -56,7 +55,7 @@ export const approveReturn = createRoute({
   request: { params: requestId, body: jsonBody(approveReturnSchema) },
   responses: {
     200: jsonContent(ReturnApprovedBody, 'Approved'),
-    ...errors([...BODY_ERRORS, 401, 404, 409], {
+    ...errors([401, 404, 409], {
       403: DECIDER_403,
       404: 'not_found: no such return request',
       409: `${DECIDED_409}; illegal_transition: the order is no longer delivered`,
@@ -64,7 +63,7 @@ export const approveReturn = createRoute({
   },
 });
 
-export const declineReturn = createRoute({
+export const declineReturn = declareRoute({
   method: 'post',
   path: '/api/seller/return-requests/{id}/decline',
   tags: ['Seller'],
@@ -74,6 +73,6 @@ export const declineReturn = createRoute({
   request: { params: requestId, body: jsonBody(declineReturnSchema) },
   responses: {
     200: jsonContent(z.strictObject({ return_request: ReturnRequestBody }), 'Declined'),
-    ...errors([...BODY_ERRORS, 401, 404, 409], { 403: DECIDER_403, 404: 'not_found: no such return request', 409: DECIDED_409 }),
+    ...errors([401, 404, 409], { 403: DECIDER_403, 404: 'not_found: no such return request', 409: DECIDED_409 }),
   },
 });

@@ -1,5 +1,4 @@
 /** The seller's side of orders: the dashboard list and the status change. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { BulkStatusBody, SellerOrdersBody, UpdateStatusBody } from '../../contract/api.js';
 import { ORDERS_CSV_COLUMNS } from '../../contract/orders-csv.js';
@@ -10,12 +9,11 @@ import {
   updateStatusFormSchema,
   updateStatusSchema,
 } from '../../contract/request-schemas.js';
-import { requireSession } from '../middleware/session.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, requireBody, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Seller'];
 
-export const sellerOrders = createRoute({
+export const sellerOrders = declareRoute({
   method: 'get',
   path: '/api/seller/orders',
   tags,
@@ -26,7 +24,7 @@ export const sellerOrders = createRoute({
   responses: { 200: jsonContent(SellerOrdersBody, 'A page of orders, newest first unless sorted otherwise'), ...errors([400, 401, 403]) },
 });
 
-export const exportSellerOrders = createRoute({
+export const exportSellerOrders = declareRoute({
   method: 'get',
   path: '/api/seller/orders.csv',
   tags,
@@ -48,7 +46,7 @@ export const exportSellerOrders = createRoute({
   },
 });
 
-export const bulkUpdateOrderStatus = createRoute({
+export const bulkUpdateOrderStatus = declareRoute({
   method: 'post',
   path: '/api/seller/orders/bulk-status',
   tags,
@@ -64,11 +62,11 @@ export const bulkUpdateOrderStatus = createRoute({
   request: { body: jsonBody(bulkStatusSchema) },
   responses: {
     200: jsonContent(BulkStatusBody, 'One result per order id'),
-    ...errors([...BODY_ERRORS, 401], { 403: 'forbidden: not a seller; or cross_site_request' }),
+    ...errors([401], { 403: 'forbidden: not a seller; or cross_site_request' }),
   },
 });
 
-export const updateOrderStatus = createRoute({
+export const updateOrderStatus = declareRoute({
   method: 'post',
   path: '/seller/update-order-status',
   tags,
@@ -82,10 +80,9 @@ export const updateOrderStatus = createRoute({
     'and `estimated_delivery` (without it, the listed carrier’s default window from the ship date). `buyer_message` is shown to the buyer',
     'on the order’s timeline; `note` stays with the seller. A form gives the window as `estimated_delivery[earliest]` and `estimated_delivery[latest]`.',
   ].join(' '),
-  security: signedIn.security,
+  ...signedIn,
   // A form or a JSON body: each validator runs for its own media type, so the body is
-  // optional to the library; requireBody refuses a request that brings neither.
-  middleware: [requireSession, requireBody] as [typeof requireSession, typeof requireBody],
+  // optional to the library; declareRoute refuses (400) a request that brings neither.
   request: {
     body: {
       required: false,
@@ -97,7 +94,7 @@ export const updateOrderStatus = createRoute({
   },
   responses: {
     200: jsonContent(UpdateStatusBody, 'Changed, or already in that status'),
-    ...errors([...BODY_ERRORS, 401, 404, 409], {
+    ...errors([401, 404, 409], {
       403: "forbidden: not a seller, or not this order's seller; or cross_site_request",
       409: 'illegal_transition (details: from, to) or version_conflict (details: current status and version)',
     }),

@@ -1,9 +1,8 @@
 /** A seller's webhook endpoints and their delivery log. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { WebhookBody, WebhookDeliveryBody } from '../../contract/api.js';
 import { newWebhookSchema, pageQuerySchema, pathId, webhookPatchSchema } from '../../contract/request-schemas.js';
-import { BODY_ERRORS, errors, jsonBody, jsonContent, signedIn } from './shared.js';
+import { declareRoute, errors, jsonBody, jsonContent, signedIn } from './shared.js';
 
 const tags = ['Webhooks'];
 const webhook = z.strictObject({ webhook: WebhookBody });
@@ -13,7 +12,7 @@ const refusedUrl = {
   400: 'invalid_input: the body does not fit, or the URL is refused (not https in production; resolves to a loopback, private, link-local or unspecified address)',
 } as const;
 
-export const createWebhook = createRoute({
+export const createWebhook = declareRoute({
   method: 'post',
   path: '/api/seller/webhooks',
   tags,
@@ -21,10 +20,10 @@ export const createWebhook = createRoute({
   description: 'The answer carries the signing secret; it is shown again only by rotating it.',
   ...signedIn,
   request: { body: jsonBody(newWebhookSchema) },
-  responses: { 201: jsonContent(webhook, 'Registered, with its secret'), ...errors([...BODY_ERRORS, 401], refusedUrl) },
+  responses: { 201: jsonContent(webhook, 'Registered, with its secret'), ...errors([401], refusedUrl) },
 });
 
-export const listWebhooks = createRoute({
+export const listWebhooks = declareRoute({
   method: 'get',
   path: '/api/seller/webhooks',
   tags,
@@ -33,7 +32,7 @@ export const listWebhooks = createRoute({
   responses: { 200: jsonContent(z.strictObject({ webhooks: z.array(WebhookBody) }), 'Every endpoint of this seller, oldest first'), ...errors([401, 403]) },
 });
 
-export const updateWebhook = createRoute({
+export const updateWebhook = declareRoute({
   method: 'patch',
   path: '/api/seller/webhooks/{id}',
   tags,
@@ -41,10 +40,10 @@ export const updateWebhook = createRoute({
   description: 'Any subset of the fields. `active: true` turns on an endpoint the deliveries disabled, and clears why.',
   ...signedIn,
   request: { params: webhookId, body: jsonBody(webhookPatchSchema) },
-  responses: { 200: jsonContent(webhook, 'The endpoint as changed'), ...errors([...BODY_ERRORS, 401, 404], { ...refusedUrl, ...notYours }) },
+  responses: { 200: jsonContent(webhook, 'The endpoint as changed'), ...errors([401, 404], { ...refusedUrl, ...notYours }) },
 });
 
-export const deleteWebhook = createRoute({
+export const deleteWebhook = declareRoute({
   method: 'delete',
   path: '/api/seller/webhooks/{id}',
   tags,
@@ -54,7 +53,7 @@ export const deleteWebhook = createRoute({
   responses: { 204: { description: 'Removed' }, ...errors([400, 401, 403, 404], notYours) },
 });
 
-export const rotateWebhookSecret = createRoute({
+export const rotateWebhookSecret = declareRoute({
   method: 'post',
   path: '/api/seller/webhooks/{id}/rotate-secret',
   tags,
@@ -65,7 +64,7 @@ export const rotateWebhookSecret = createRoute({
   responses: { 200: jsonContent(webhook, 'The endpoint, with its new secret'), ...errors([400, 401, 403, 404], notYours) },
 });
 
-export const listWebhookDeliveries = createRoute({
+export const listWebhookDeliveries = declareRoute({
   method: 'get',
   path: '/api/seller/webhooks/{id}/deliveries',
   tags,
@@ -78,7 +77,7 @@ export const listWebhookDeliveries = createRoute({
   },
 });
 
-export const retryWebhookDelivery = createRoute({
+export const retryWebhookDelivery = declareRoute({
   method: 'post',
   path: '/api/seller/webhooks/{id}/deliveries/{delivery_id}/retry',
   tags,
