@@ -195,6 +195,35 @@ describe('UpdateStatusModal', () => {
     expect(optionValues()).toEqual(['shipped', 'cancelled']);
   });
 
+  it('follows a change pushed while it is open: the new status, its legal moves, and the new version sent', async () => {
+    const submit = accept();
+    const [live, setLive] = createSignal(order('pending', 3));
+    render(() => <UpdateStatusModal order={live()} onClose={() => {}} submit={submit} loadCarriers={loadCarriers} />);
+    expect(optionValues()).toEqual(['confirmed', 'cancelled']);
+
+    setLive(order('processing', 5));
+    await waitFor(() => expect(screen.getByRole('dialog').querySelector('.modal__current')?.textContent).toContain(`${STATUS_INFO.processing.label} ${STATUS_INFO.processing.emoji}`));
+    expect(optionValues()).toEqual(['shipped', 'cancelled']);
+    expect(screen.getByRole('alert').textContent).toContain('changed elsewhere');
+
+    // An older state arriving late changes nothing.
+    setLive(order('confirmed', 4));
+    expect(optionValues()).toEqual(['shipped', 'cancelled']);
+
+    fireEvent.change(screen.getByLabelText('New status'), { target: { value: 'cancelled' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update status' }));
+    await waitFor(() => expect(submit).toHaveBeenCalledWith({ order_id: 11, new_status: 'cancelled', expected_version: 5 }));
+  });
+
+  it('says so, and keeps focus inside, when a pushed change makes the order final', async () => {
+    const [live, setLive] = createSignal(order('pending', 3));
+    render(() => <UpdateStatusModal order={live()} onClose={() => {}} />);
+    setLive(order('cancelled', 4));
+    await waitFor(() => expect(screen.getByRole('dialog').textContent).toContain('final status'));
+    expect(screen.queryByLabelText('New status')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('dialog').contains(document.activeElement)).toBe(true));
+  });
+
   it('closes on Escape and returns focus to the button that opened it', () => {
     function Harness() {
       const [open, setOpen] = createSignal(false);

@@ -2,9 +2,10 @@
  * The seller's status update dialog: only legal next statuses, shipment details when
  * shipping (and a step that asks again before shipping without a tracking number), a message
  * to the buyer, and the server's answer in words. A version conflict shows what the order
- * has become so the seller can decide again.
+ * has become so the seller can decide again; so does a change made elsewhere while the dialog
+ * is open (the `order` prop follows the order's pushes), before the seller even submits.
  */
-import { For, Show, createSignal, type JSX } from 'solid-js';
+import { For, Show, createEffect, createSignal, on, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import type { OrderStatusBody, UpdateStatusBody } from '../../../server/contract/api.js';
 import { STATUS_INFO, isOrderStatus, nextStatuses, type OrderStatus } from '../../../server/domain/order-status.js';
@@ -25,6 +26,7 @@ export interface ModalOrder {
 }
 
 export interface UpdateStatusModalProps {
+  /** Read reactively: a newer status or version arriving while open replaces the choices. */
   order: ModalOrder;
   onClose: () => void;
   onUpdated?: (order: UpdateStatusBody['order']) => void;
@@ -63,6 +65,31 @@ export function UpdateStatusModal(props: UpdateStatusModalProps): JSX.Element {
   useModalBehaviour({ dialog: () => dialog, onClose: () => props.onClose(), returnFocusTo: props.returnFocusTo, focusFirst: focusFirstControl });
 
   const resetChoice = (status: OrderStatus) => setChoice(nextStatuses(status)[0] ?? '');
+
+  // A change made elsewhere (another tab, a bulk change, the buyer cancelling) reaches the page
+  // by push: the dialog takes the new status and version at once, offers the moves legal from
+  // there, and says why its choices changed. Its own change comes back with the version it
+  // already holds, so it is not news.
+  createEffect(
+    on(
+      () => ({ status: props.order.status, version: props.order.version }),
+      (latest) => {
+        if (latest.version <= current().version) return;
+        setCurrent(latest);
+        const legal = nextStatuses(latest.status);
+        const chosen = choice();
+        if (!chosen || !legal.includes(chosen)) resetChoice(latest.status);
+        const info = STATUS_INFO[latest.status];
+        const next = legal.length > 0 ? 'The choices below now start from there.' : 'It cannot change any more.';
+        setOutcome({ kind: 'conflict', text: `This order was changed elsewhere while this dialog was open: it is now ${info.label} ${info.emoji}. ${next}` });
+        // A final status takes the form (and the focused control) away: keep focus in the dialog.
+        queueMicrotask(() => {
+          if (dialog && !dialog.contains(document.activeElement)) focusableIn(dialog)[0]?.focus();
+        });
+      },
+      { defer: true },
+    ),
+  );
 
   const explainConflict = async () => {
     try {
