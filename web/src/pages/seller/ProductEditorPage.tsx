@@ -8,9 +8,8 @@ import { Show, createEffect, createResource, createSignal, onCleanup, type JSX }
 import type { ProductBody } from '../../../../server/contract/api.js';
 import { MAX_IMAGE_BYTES } from '../../../../server/domain/product-image.js';
 import { errorMessage } from '../../api/api-client.js';
-import { fetchProduct } from '../../api/catalog-api.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../api/field-errors.js';
-import { createOwnProduct, updateOwnProduct, uploadProductImage, type ProductInput } from '../../api/seller-products-api.js';
+import { createOwnProduct, fetchOwnProducts, updateOwnProduct, uploadProductImage, type ProductInput } from '../../api/seller-products-api.js';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
 import { ProductImage } from '../../components/ProductImage.jsx';
@@ -31,11 +30,22 @@ export function ProductEditorPage(): JSX.Element {
 const PRICE = /^\d{1,8}(\.\d{1,2})?$/;
 const list = (text: string) => [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))];
 
+/** No product of this seller has this id: none at all, or another seller's. */
+const NOT_YOURS = null;
+
 function ProductEditor(): JSX.Element {
   const param = usePathParam('id');
   const productId = () => (param() === 'new' ? null : Number(param()));
-  const [existing] = createResource(productId, (id) => fetchProduct(id));
-  usePageTitle(() => (productId() === null ? 'New product' : `Edit ${existing()?.name ?? 'product'}`) + ' · Seller dashboard');
+  // Taken from the seller's own products, never the public catalog: another seller's product
+  // (or a hidden one of theirs) is simply not there, so its data never fills this form.
+  const [existing] = createResource(productId, async (id) => (await fetchOwnProducts()).find((product) => product.id === id) ?? NOT_YOURS);
+  // Read through `state`, not existing(): a resource in error throws when read.
+  const loaded = () => (existing.state === 'ready' ? existing() : undefined);
+  usePageTitle(() => {
+    if (productId() === null) return 'New product · Seller dashboard';
+    const product = loaded();
+    return product === NOT_YOURS ? 'Product not found · Seller dashboard' : `Edit ${product?.name ?? 'product'} · Seller dashboard`;
+  });
 
   return (
     <div class="dashboard">
@@ -46,10 +56,14 @@ function ProductEditor(): JSX.Element {
         </p>
         <Show when={productId() === null} fallback={
           <>
-            <Show when={existing.error}>
+            <Show when={existing.state === 'errored'}>
+              <h1>Product</h1>
               <Notice kind="error">{errorMessage(existing.error)}</Notice>
             </Show>
-            <Show when={existing()} fallback={<Show when={!existing.error}><Loading label="Loading product…" /></Show>}>
+            <Show when={loaded() === NOT_YOURS}>
+              <ProductNotFound />
+            </Show>
+            <Show when={loaded()} fallback={<Show when={existing.loading}><Loading label="Loading product…" /></Show>}>
               {(product) => <ProductForm product={product()} />}
             </Show>
           </>
@@ -57,6 +71,20 @@ function ProductEditor(): JSX.Element {
           <ProductForm product={null} />
         </Show>
       </div>
+    </div>
+  );
+}
+
+function ProductNotFound(): JSX.Element {
+  return (
+    <div class="empty-state">
+      <h1>Product not found</h1>
+      <p>None of your products has this number. It may have been mistyped, or it belongs to another store.</p>
+      <p>
+        <a class="button button--primary" href={SELLER_PRODUCTS_PATH}>
+          Back to your products
+        </a>
+      </p>
     </div>
   );
 }
