@@ -156,6 +156,55 @@ describe('SellerDashboardPage', () => {
     expect(requests.some((r) => r.path.startsWith('/api/seller/products'))).toBe(false);
   });
 
+  it('says a page past the end has no orders, not that the seller has none, and leads to the last and first pages', async () => {
+    orders = Array.from({ length: 25 }, (_, index) => row(index + 1, 'pending'));
+    installFakeFetch({
+      'GET /api/seller/orders': (request) => {
+        const page = Number(new URL(request.path, 'http://x').searchParams.get('page'));
+        const all = body(orders);
+        return { status: 200, body: { ...all, orders: orders.slice((page - 1) * 20, page * 20) } };
+      },
+    });
+    renderRouted(SellerDashboardPage, '/seller-dashboard?page=99');
+    await screen.findByText('There are no orders on page 99: this list has 25 orders on 2 pages.');
+    expect(screen.queryByText(/No orders yet/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Go to the last page (2)' }).getAttribute('href')).toBe('/seller-dashboard?page=2');
+    expect(screen.getByRole('link', { name: 'Go to the first page' }).getAttribute('href')).toBe('/seller-dashboard');
+    expect(screen.queryByRole('navigation', { name: 'Order pages' })).toBeNull();
+  });
+
+  it('keeps the seller’s pending total on the sidebar when a search matches nothing, the menu first in the page', async () => {
+    installFakeFetch({
+      // The list's counts are taken over the search; the sidebar's total is asked unfiltered.
+      'GET /api/seller/orders': (request) => ({ status: 200, body: request.path.includes('q=') ? body([]) : body(orders) }),
+    });
+    renderRouted(SellerDashboardPage, '/seller-dashboard?q=nothing-like-this');
+    await screen.findByText('No orders match “nothing-like-this”.');
+    const nav = screen.getByRole('navigation', { name: 'Seller dashboard' });
+    await waitFor(() => expect(within(nav).getByRole('link', { name: /Orders/ }).textContent).toBe('📋 Orders1 pending'));
+    expect(nav.compareDocumentPosition(screen.getByRole('heading', { name: 'Orders', level: 1 })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('an open Update dialog follows its order’s pushes, even once the order has left the filtered list', async () => {
+    renderRouted(SellerDashboardPage, '/seller-dashboard?status=pending');
+    await screen.findByText('OP-1');
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    await vi.advanceTimersByTimeAsync(0);
+    fireEvent.click(within(rowOf('OP-1') as HTMLElement).getByRole('button', { name: /Update/ }));
+    const dialog = screen.getByRole('dialog');
+    const options = () => [...within(dialog).getByLabelText('New status').querySelectorAll('option')].map((option) => option.value);
+    expect(options()).toEqual(['confirmed', 'cancelled']);
+
+    orders = [row(1, 'confirmed', 2), orders[1] ?? row(2, 'shipped')];
+    socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('confirmed'), version: 2, updated_at: 'now' });
+    await vi.advanceTimersByTimeAsync(300);
+    await waitFor(() => expect(dialog.querySelector('.modal__current')?.textContent).toContain('Confirmed'));
+    expect(options()).toEqual(['processing', 'cancelled']);
+    expect(within(dialog).getByRole('alert').textContent).toContain('changed elsewhere');
+  });
+
   it('updates a status from the modal and returns focus to its Update button', async () => {
     renderRouted(SellerDashboardPage, '/seller-dashboard');
     await screen.findByText('OP-1');

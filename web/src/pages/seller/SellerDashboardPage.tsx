@@ -9,7 +9,6 @@ import type { BulkStatusResult, OrderCreatedEvent, OrderStatusEvent, ReturnEvent
 import { STATUS_INFO } from '../../../../server/domain/order-status.js';
 import { errorMessage } from '../../api/api-client.js';
 import { countOrdersPlacedSince, fetchSellerOrders } from '../../api/seller-api.js';
-import { countOpenReturnRequests } from '../../api/returns-api.js';
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
@@ -29,6 +28,7 @@ import { NoOrdersYet } from './NoOrdersYet.jsx';
 import { OrderFilters } from './OrderFilters.jsx';
 import { SellerOrderView } from './SellerOrderView.jsx';
 import { SellerSidebar } from './SellerSidebar.jsx';
+import { createSellerTotals } from './seller-totals.js';
 import { SellerOrdersTable } from './SellerOrdersTable.jsx';
 
 /** Pushes often come in bursts (a batch of updates); one refetch answers them all. */
@@ -66,8 +66,10 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   const [editing, setEditing] = createSignal<{ row: SellerOrderRow; opener: HTMLElement } | null>(null);
   const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
   const [bulk, setBulk] = createSignal<{ orders: SellerOrderRow[]; opener: HTMLElement } | null>(null);
-  // Unknown (no badge) until fetched, and while it cannot be: the Returns page says why itself.
-  const [openReturns, setOpenReturns] = createSignal<number | undefined>();
+  // The sidebar's counts are the seller's totals, whatever this list is filtered by.
+  const totals = createSellerTotals();
+  // The last status push, so an open update dialog follows its order even when it left this page of the list.
+  const [lastPush, setLastPush] = createSignal<OrderStatusEvent | null>(null);
   const versions = new VersionBook();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -93,17 +95,10 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     }
   };
 
-  const loadOpenReturns = async () => {
-    try {
-      setOpenReturns(await countOpenReturnRequests());
-    } catch {
-      setOpenReturns(undefined);
-    }
-  };
-
   const scheduleReload = () => {
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => void load(), RELOAD_DEBOUNCE_MS);
+    totals.refresh();
   };
 
   const flash = (orderId: number) => {
@@ -118,6 +113,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   };
 
   const onStatus = (event: OrderStatusEvent) => {
+    setLastPush(event);
     if (!versions.accept(event.order_id, event.version)) return;
     flash(event.order_id);
     setAnnouncement(`Order ${event.order_number} is now ${event.status_label} ${event.status_emoji}.`);
@@ -140,7 +136,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     );
     // The order's own view shows its request: fetch it again.
     setRevision(revision() + 1);
-    void loadOpenReturns();
+    totals.refresh();
   };
 
   createEffect(
@@ -156,7 +152,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     resync: () => {
       setRevision(revision() + 1);
       void load();
-      void loadOpenReturns();
+      totals.refresh();
     },
   });
   onCleanup(() => {
@@ -192,11 +188,21 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
     }
     setSelected(next);
     void load();
+    totals.refresh();
   };
+
+  /** An order as the freshest of its list row and the last push tells it (the higher version wins). */
+  const freshest = (row: SellerOrderRow): SellerOrderRow => {
+    const pushed = lastPush();
+    return pushed && pushed.order_id === row.order_id && pushed.version > row.version ? { ...row, status: pushed.status, version: pushed.version } : row;
+  };
+  const lastPage = () => pageCount(data()?.total ?? 0, ORDERS_PAGE_SIZE);
 
 
   return (
     <div class="dashboard">
+      {/* An order's own view is not the list itself: no section is the current page there. */}
+      <SellerSidebar current={query().view ? null : 'orders'} totals={totals} />
       <div class="dashboard__main">
         <p class="visually-hidden" role="status" aria-live="polite">
           {announcement()}
@@ -224,6 +230,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                     <Show
                       when={body().orders.length > 0}
                       fallback={
+                        <Show when={body().total === 0 || query().page <= lastPage()} fallback={<PastTheLastPage page={query().page} total={body().total} lastPage={lastPage()} hrefFor={(page) => dashboardHref({ ...filters(), page })} />}>
                         <Show
                           when={!query().q && !query().from && !query().to && query().status === 'all'}
                           fallback={
@@ -239,6 +246,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                           }
                         >
                           <NoOrdersYet />
+                        </Show>
                         </Show>
                       }
                     >
@@ -279,12 +287,9 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                         onUpdate={(row, opener) => setEditing({ row, opener })}
                       />
                     </Show>
-                    <Pagination
-                      page={query().page}
-                      pageCount={pageCount(body().total, ORDERS_PAGE_SIZE)}
-                      hrefFor={(page) => dashboardHref({ ...filters(), page })}
-                      label="Order pages"
-                    />
+                    <Show when={query().page <= lastPage()}>
+                      <Pagination page={query().page} pageCount={lastPage()} hrefFor={(page) => dashboardHref({ ...filters(), page })} label="Order pages" />
+                    </Show>
                   </div>
                 )}
               </Show>
@@ -299,17 +304,13 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                 revision={revision}
                 onChanged={() => {
                   void load();
-                  void loadOpenReturns();
+                  totals.refresh();
                 }}
               />
             </Suspense>
           )}
         </Show>
       </div>
-
-      {/* After the orders in the page, so a phone shows orders first; wide screens place it on the left (CSS grid). */}
-      {/* An order's own view is not the list itself: no section is the current page there. */}
-      <SellerSidebar current={query().view ? null : 'orders'} pending={data()?.counts.pending} openReturns={openReturns()} />
 
       <Show when={bulk()} keyed>
         {(open) => (
@@ -320,7 +321,7 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
       <Show when={editing()} keyed>
         {(open) => (
           <UpdateStatusModal
-            order={open.row}
+            order={freshest(open.row)}
             returnFocusTo={() => {
               if (open.opener.isConnected) return open.opener;
               const row = document.querySelector(`tr[data-order-id="${open.row.order_id}"]`);
@@ -331,10 +332,35 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
               versions.accept(order.order_id, order.version);
               flash(order.order_id);
               void load();
+              totals.refresh();
             }}
           />
         )}
       </Show>
+    </div>
+  );
+}
+
+/**
+ * A page number past the list's end (an old link, a list that shrank): the seller has orders,
+ * just none on this page, so say that and lead to the pages that hold them.
+ */
+function PastTheLastPage(props: { page: number; total: number; lastPage: number; hrefFor: (page: number) => string }): JSX.Element {
+  return (
+    <div class="empty-state">
+      <p>
+        There are no orders on page {props.page}: this list has {props.total} {props.total === 1 ? 'order' : 'orders'} on {props.lastPage} {props.lastPage === 1 ? 'page' : 'pages'}.
+      </p>
+      <p class="empty-state__actions">
+        <Show when={props.lastPage > 1}>
+          <a class="button button--primary" href={props.hrefFor(props.lastPage)}>
+            Go to the last page ({props.lastPage})
+          </a>
+        </Show>
+        <a class={`button ${props.lastPage > 1 ? 'button--secondary' : 'button--primary'}`} href={props.hrefFor(1)}>
+          Go to the first page
+        </a>
+      </p>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProductBody, UserBody } from '../../../../server/contract/api.js';
+import type { ProductBody, StatusCounts, UserBody } from '../../../../server/contract/api.js';
 import { productBody } from '../../api/bodies.test-support.js';
 import { installFakeFetch, type RecordedRequest } from '../../api/fake-fetch.test-support.js';
 import { renderRouted } from '../../router.test-support.jsx';
@@ -11,6 +11,8 @@ import { SellerProductsPage } from './SellerProductsPage.jsx';
 const seller: UserBody = { id: 3, email: 'uma@example.com', first_name: 'Uma', last_name: 'R', role: 'seller', created_at: '2026-01-01T00:00:00Z', seller_id: 1, store_name: 'Urban Threads' };
 
 const product = (id: number, overrides: Partial<ProductBody> = {}): ProductBody => productBody({ id, name: `Product ${id}`, stock: 20, ...overrides });
+
+const totals: StatusCounts = { all: 9, pending: 4, confirmed: 5, processing: 0, shipped: 0, delivered: 0, cancelled: 0, returned: 0 };
 
 describe('seller products', () => {
   let products: ProductBody[];
@@ -29,6 +31,11 @@ describe('seller products', () => {
         return { status: 201, body: { product: created } };
       },
       'GET /api/products/7': () => ({ status: 200, body: { product: products[0] } }),
+      // Another store's product, public in the catalog: the editor must never show it.
+      'GET /api/products/1': () => ({ status: 200, body: { product: productBody({ id: 1, name: 'Organic Cotton Tee', seller_id: 2 }) } }),
+      // The seller's totals, asked unfiltered (a filtered list would count less).
+      'GET /api/seller/orders?page=1&limit=1': () => ({ status: 200, body: { orders: [], counts: totals, total: totals.all } }),
+      'GET /api/seller/return-requests?page=1&limit=1&status=requested': () => ({ status: 200, body: { return_requests: [], counts: { requested: 2, approved: 0, declined: 0 }, total: 2 } }),
       'POST /api/seller/products/7/image': () => {
         products = [{ ...(products[0] ?? product(7)), image_url: '/images/products/7/0123456789abcdef.png' }];
         return { status: 200, body: { product: products[0] } };
@@ -97,5 +104,39 @@ describe('seller products', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
     await screen.findByText('Too expensive');
     expect(screen.getByLabelText(/Price/).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('keeps the seller’s pending and open-return totals on the sidebar, menu first in the page', async () => {
+    renderRouted(SellerProductsPage, '/seller/products');
+    const nav = screen.getByRole('navigation', { name: 'Seller dashboard' });
+    await waitFor(() => expect(within(nav).getByRole('link', { name: /Orders/ }).textContent).toBe('📋 Orders4 pending'));
+    await waitFor(() => expect(within(nav).getByRole('link', { name: /Returns/ }).textContent).toBe('↩️ Returns2 open'));
+    const heading = await screen.findByRole('heading', { name: 'Products', level: 1 });
+    expect(nav.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows a clear not-found state, with a way back, for a product that does not exist', async () => {
+    products = [product(4, { name: 'Felt Hat' })];
+    renderRouted(ProductEditorPage, '/seller/products/9999', '/seller/products/:id');
+    await screen.findByRole('heading', { name: 'Product not found', level: 1 });
+    expect(screen.getByRole('link', { name: 'Back to your products' }).getAttribute('href')).toBe('/seller/products');
+    expect(screen.queryByText('Loading product…')).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Name' })).toBeNull();
+  });
+
+  it('never fills the form with another seller’s product: it is not found here', async () => {
+    products = [product(4, { name: 'Felt Hat' })];
+    renderRouted(ProductEditorPage, '/seller/products/1', '/seller/products/:id');
+    await screen.findByRole('heading', { name: 'Product not found', level: 1 });
+    expect(screen.queryByText(/Organic Cotton Tee/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
+    expect(requests.some((r) => r.path === '/api/products/1')).toBe(false);
+  });
+
+  it('edits one of the seller’s own products, filled from their own list', async () => {
+    products = [product(4, { name: 'Felt Hat', price: 2450 })];
+    renderRouted(ProductEditorPage, '/seller/products/4', '/seller/products/:id');
+    await screen.findByRole('heading', { name: 'Edit Felt Hat' });
+    expect((screen.getByLabelText(/Price/) as HTMLInputElement).value).toBe('24.50');
   });
 });

@@ -75,7 +75,7 @@ describe('SellerReturnsPage', () => {
   it('opens on the open requests, with every status’s count and the request’s order, customer, reason, message and date', async () => {
     renderRouted(SellerReturnsPage, '/seller-dashboard/returns');
     const table = await screen.findByRole('table', { name: 'Open return requests, page 1' });
-    expect(requests[0]?.path).toBe('/api/seller/return-requests?page=1&limit=20&status=requested');
+    expect(requests.find((r) => r.path.includes('limit=20'))?.path).toBe('/api/seller/return-requests?page=1&limit=20&status=requested');
     expect(tab('Open').getAttribute('aria-current')).toBe('page');
     expect([tab('Open'), tab('Approved'), tab('Declined'), tab('All')].map((link) => link.textContent)).toEqual(['Open1 request', 'Approved0 requests', 'Declined1 request', 'All2 requests']);
     expect(openBadge().textContent).toContain('1 open');

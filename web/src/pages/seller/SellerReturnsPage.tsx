@@ -24,6 +24,7 @@ import { dashboardHref } from './dashboard-query.js';
 import { ReturnDecisionDialog, type ReturnDecision } from './ReturnDecisionDialog.jsx';
 import { ReturnStatusLabel } from './SellerOrderReturn.jsx';
 import { RETURNS_PATH, SellerSidebar } from './SellerSidebar.jsx';
+import { createSellerTotals } from './seller-totals.js';
 
 export const RETURNS_PAGE_SIZE = 20;
 const RELOAD_DEBOUNCE_MS = 250;
@@ -65,6 +66,8 @@ function SellerReturns(): JSX.Element {
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
   let request = 0;
 
+  // The sidebar's counts are the seller's totals; a return decided becomes a status change too.
+  const totals = createSellerTotals();
   const load = async () => {
     const mine = ++request;
     setLoading(true);
@@ -72,6 +75,7 @@ function SellerReturns(): JSX.Element {
       const body = await fetchSellerReturnRequests({ status: status(), page: page(), limit: RETURNS_PAGE_SIZE });
       if (mine !== request) return;
       setState('body', reconcile(body, { key: 'id' }));
+      totals.knowOpenReturns(body.counts.requested);
       setError(null);
     } catch (caught) {
       if (mine === request) setError(errorMessage(caught));
@@ -89,11 +93,21 @@ function SellerReturns(): JSX.Element {
   const onReturn = (event: ReturnEventBody) => {
     setAnnouncement(describeEvent(event.return_request));
     scheduleReload();
+    totals.refresh();
   };
-  const mode = createRoomFeed({ onReturn, resync: () => void load() });
+  const mode = createRoomFeed({
+    onReturn,
+    onStatus: () => totals.refresh(),
+    onCreated: () => totals.refresh(),
+    resync: () => {
+      void load();
+      totals.refresh();
+    },
+  });
 
   const onDecided = async (decided: ReturnRequestBody) => {
     setAnnouncement(describeEvent(decided));
+    totals.refresh();
     await load();
   };
 
@@ -107,6 +121,7 @@ function SellerReturns(): JSX.Element {
 
   return (
     <div class="dashboard">
+      <SellerSidebar current="returns" totals={totals} />
       <div class="dashboard__main">
         <p class="visually-hidden" role="status" aria-live="polite">
           {announcement()}
@@ -159,8 +174,6 @@ function SellerReturns(): JSX.Element {
           )}
         </Show>
       </div>
-
-      <SellerSidebar current="returns" openReturns={counts()?.requested} />
 
       <Show when={deciding()} keyed>
         {(open) => (

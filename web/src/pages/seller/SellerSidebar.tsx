@@ -1,14 +1,21 @@
 import { Show, type JSX } from 'solid-js';
 import { currentUser } from '../../state/session.js';
 import { dashboardHref } from './dashboard-query.js';
+import { createSellerTotals, type SellerTotals } from './seller-totals.js';
 
 export const WEBHOOKS_PATH = '/seller-dashboard/webhooks';
 export const RETURNS_PATH = '/seller-dashboard/returns';
 export const SELLER_PRODUCTS_PATH = '/seller/products';
 
-/** The seller workspace's sections, the one on screen marked current (none, `null`, on a page below a section). */
-/** `pending` and `openReturns`: counts the page knows, shown on their links (none while unknown). */
-export function SellerSidebar(props: { current: 'orders' | 'returns' | 'products' | 'webhooks' | null; pending?: number | undefined; openReturns?: number | undefined }): JSX.Element {
+/**
+ * The seller workspace's sections, the one on screen marked current (none, `null`, on a page
+ * below a section), each page putting it first in its markup: on a phone it is a compact menu
+ * above the content, never something to scroll past the content for. The pending and open
+ * return counts are the seller's totals on every page: a page that follows them live passes
+ * its own `totals` (refreshed on pushes); any other page gets them fetched once here.
+ */
+export function SellerSidebar(props: { current: 'orders' | 'returns' | 'products' | 'webhooks' | null; totals?: SellerTotals }): JSX.Element {
+  const totals = props.totals ?? createSellerTotals();
   const storeName = () => currentUser()?.store_name;
   return (
     <aside class="dashboard__sidebar">
@@ -20,7 +27,7 @@ export function SellerSidebar(props: { current: 'orders' | 'returns' | 'products
           <li>
             <a href={dashboardHref({})} class="dashboard__nav-link" aria-current={props.current === 'orders' ? 'page' : undefined}>
               <span aria-hidden="true">📋</span> Orders
-              <Show when={props.pending}>
+              <Show when={totals.pending()}>
                 {(pending) => (
                   <span class="dashboard__nav-badge">
                     {pending()}
@@ -33,7 +40,7 @@ export function SellerSidebar(props: { current: 'orders' | 'returns' | 'products
           <li>
             <a href={RETURNS_PATH} class="dashboard__nav-link" aria-current={props.current === 'returns' ? 'page' : undefined}>
               <span aria-hidden="true">↩️</span> Returns
-              <Show when={props.openReturns}>
+              <Show when={totals.openReturns()}>
                 {(open) => (
                   <span class="dashboard__nav-badge">
                     {open()}
