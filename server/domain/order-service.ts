@@ -8,7 +8,7 @@ import { DomainError, forbidden, invalid, notFound } from './errors.js';
 import type { BuyerOrderSummary, Checkout, OrderDetail, OrderHead, OrderStatusView, PaymentMethod, SellerOrderExportRow, ShippingAddress, User } from './model.js';
 import { canBuyerCancel, canTransition, MAX_BUYER_MESSAGE, SHIPMENT_STATUS, STATUS_INFO, type OrderStatus } from './order-status.js';
 import { newCheckoutNumber, newOrderNumber, planOrders } from './order-placement.js';
-import type { ReturnRequest } from './returns.js';
+import { returnAlreadyDecided, type ReturnRequest } from './returns.js';
 import { MAX_BULK_ORDERS } from './seller-orders.js';
 import type {
   CartLineInput,
@@ -230,8 +230,9 @@ export class OrderService {
         buyerMessage: approved.buyerMessage,
         allowed: (status) => status === 'delivered' && canTransition(status, 'returned'),
       });
-      // Already returned (by a status change of its own): the request cannot settle it again.
-      if (!change) throw illegal(head.status, 'returned', false);
+      // Already returned: by a status change of the seller's own since the request was read,
+      // which settled the request with it (settlesOpenReturn).
+      if (!change) throw returnAlreadyDecided();
       return { ...change, restock: approved.restock === true, settlesReturn: approved };
     });
   }
@@ -282,6 +283,10 @@ export class OrderService {
       shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
       restock: change.newStatus === 'cancelled',
       settlesReturn: null,
+      // Returning the order is the return: its open request is approved with it, never left
+      // open on a returned order. (Cancelling meets no open request: only a delivered order
+      // has one, and a delivered order cannot be cancelled.)
+      settlesOpenReturn: change.newStatus === 'returned',
       now,
     };
   }

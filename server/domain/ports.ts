@@ -235,6 +235,15 @@ export interface StatusChange {
    * otherwise nothing is written and the change throws return_already_decided.
    */
   settlesReturn: ReturnRequest | null;
+  /**
+   * Settle the order's open return request, if it has one as the change is written, as
+   * approved by this change (approvedByChange in returns.ts), with its `return:decided` event:
+   * a move to `returned` is the return, however the seller makes it. The store finds the open
+   * request inside the change's transaction, after nothing else can open or decide one; a
+   * request declined meanwhile is not settled, and the change is decided again. Ignored when
+   * `settlesReturn` names the request.
+   */
+  settlesOpenReturn: boolean;
   now: number;
 }
 

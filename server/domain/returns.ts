@@ -2,15 +2,17 @@
  * Buyer returns: the buyer of a delivered order asks, within RETURN_WINDOW_DAYS of its
  * delivery, and the seller decides. Approving is the order's ordinary status change
  * delivered → returned (OrderService.returnBySeller), made in the same transaction as the
- * request's decision; declining leaves the order as it is. Every committed change is handed
- * to the event bus after its transaction.
+ * request's decision; declining leaves the order as it is. A seller who moves the order to
+ * returned by a status change of its own (single or bulk) approves its open request with it,
+ * in the same transaction (StatusChange.settlesOpenReturn): a returned order never keeps an
+ * open request. Every committed change is handed to the event bus after its transaction.
  */
 import { sellerIdOf } from './catalog-service.js';
 import { DomainError, forbidden, notFound } from './errors.js';
 import type { OrderStatusView, Page, User } from './model.js';
 import type { OrderService } from './order-service.js';
 import { STATUS_INFO } from './order-status.js';
-import type { Clock, EventBus, OrderRepository, ReturnRequestRepository } from './ports.js';
+import type { Clock, EventBus, OrderRepository, ReturnRequestRepository, StatusChange } from './ports.js';
 
 export const RETURN_REASONS = ['damaged', 'wrong_item', 'not_as_described', 'no_longer_needed', 'other'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
@@ -85,6 +87,20 @@ export function requestedRecord(r: NewReturnRequest, id: number): ReturnRequest 
   };
 }
 
+/** The request as approved: the units go back into stock only when `restock` says so. */
+export function approvedRecord(request: ReturnRequest, decision: { decidedAt: number; buyerMessage: string | null; restock: boolean }): ReturnRequest {
+  return { ...request, status: 'approved', ...decision };
+}
+
+/**
+ * The open request as a status change to `returned` settles it (StatusChange.settlesOpenReturn):
+ * approved at the change's time, with the change's message to the buyer, restocked exactly
+ * when the change itself restocks (a plain move to returned does not).
+ */
+export function approvedByChange(open: ReturnRequest, change: Pick<StatusChange, 'now' | 'buyerMessage' | 'restock'>): ReturnRequest {
+  return approvedRecord(open, { decidedAt: change.now, buyerMessage: change.buyerMessage, restock: change.restock });
+}
+
 export const returnAlreadyRequested = () =>
   new DomainError('return_already_requested', 'A return has already been requested for this order and awaits the seller');
 export const returnAlreadyDecided = () => new DomainError('return_already_decided', 'This return request has already been decided');
@@ -149,13 +165,7 @@ export class ReturnService {
   /** The seller approves: the order becomes returned (units back in stock when `restock`). */
   async approve(seller: User, id: number, input: { restock: boolean; buyerMessage: string | null }) {
     const request = await this.decidable(seller, id);
-    const decided: ReturnRequest = {
-      ...request,
-      status: 'approved',
-      decidedAt: this.clock(),
-      buyerMessage: input.buyerMessage,
-      restock: input.restock,
-    };
+    const decided = approvedRecord(request, { decidedAt: this.clock(), buyerMessage: input.buyerMessage, restock: input.restock });
     const result = await this.orderService.returnBySeller(seller, decided);
     return { returnRequest: decided, order: result.order };
   }

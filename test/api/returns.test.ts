@@ -6,12 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  BulkStatusBody,
   BuyerOrderSummary,
   CheckoutBody,
   OrderDetailBody,
   ReturnApprovedBody,
   ReturnRequestBody,
   SellerReturnsBody,
+  UpdateStatusBody,
 } from '../../server/contract/api.js';
 import { expectError } from '../support/assertions.js';
 import { advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
@@ -201,15 +203,7 @@ describe('the seller decides', () => {
     expect(await server.db.fingerprint()).toBe(before);
   });
 
-  it('answers 409 illegal_transition when the order is no longer delivered', async () => {
-    const { seller, buyer, orderId } = await deliveredOrder();
-    const request = await requested(buyer, orderId);
-    await setStatus(seller, orderId, 'returned');
-    expectError(await approve(seller, request.id, { restock: true }), 409, 'illegal_transition');
-    expect(await server.db.get('SELECT status FROM return_requests WHERE id = ?', request.id)).toEqual({ status: 'requested' });
-  });
-
-  it('answers 403 to another seller and to a buyer, 404 for an unknown request, 400 for a bad body', async () => {
+ it('answers 403 to another seller and to a buyer, 404 for an unknown request, 400 for a bad body', async () => {
     const { seller, buyer, orderId } = await deliveredOrder();
     const request = await requested(buyer, orderId);
     const other = await registerSeller(server.url);
@@ -252,6 +246,149 @@ describe('the seller decides', () => {
         `%"id":${request.id},"orderId":${orderId},%`,
       );
       expect(Number(decided?.n)).toBe(1);
+    }
+  });
+});
+
+describe('a status change to returned, not an approval', () => {
+  const requestRow = (id: number) =>
+    server.db.get<{ status: string; decided_at: number | null; buyer_message: string | null; restock: number | boolean | null }>(
+      'SELECT status, decided_at, buyer_message, restock FROM return_requests WHERE id = ?',
+      id,
+    );
+  const decidedEvents = async (request: ReturnRequestBody) =>
+    (
+      await server.db.all<{ payload: string }>(`SELECT payload FROM events WHERE type = 'return:decided' AND payload LIKE ?`, `%"id":${request.id},"orderId":${request.order_id},%`)
+    ).map((e) => JSON.parse(e.payload) as { returnRequest: { status: string; restock: boolean | null } });
+
+  it('approves the open request in the same change: no restock, the change’s message, its return:decided after the order:status', async () => {
+    const { seller, buyer, shirt, mug, orderId, orderNumber } = await deliveredOrder();
+    const request = await requested(buyer, orderId);
+    const logged = await server.db.get<{ position: number }>('SELECT max(position) AS position FROM events');
+
+    const changed = await setStatus(seller, orderId, 'returned', { buyer_message: 'Refund on its way' });
+    expect(changed).toMatchObject({ changed: true, order: { status: 'returned' } });
+
+    expect(await requestRow(request.id)).toMatchObject({ status: 'approved', buyer_message: 'Refund on its way' });
+    expect(Boolean((await requestRow(request.id))?.restock)).toBe(false);
+    expect((await requestRow(request.id))?.decided_at).not.toBeNull();
+    // The ordinary change to returned restocks nothing; settling the request does not either.
+    expect(await stocks(shirt.id, mug.id)).toEqual([8, 4]);
+    const events = await server.db.all<{ type: string }>('SELECT type FROM events WHERE position > ? ORDER BY position', logged?.position ?? 0);
+    expect(events.map((e) => e.type)).toEqual(['order:status', 'return:decided']);
+    expect((await decidedEvents(request)).map((e) => e.returnRequest)).toEqual([expect.objectContaining({ status: 'approved', restock: false })]);
+
+    // What the buyer's page and the seller's Returns page read.
+    const detail = await buyer.client.get<{ order: OrderDetailBody }>(`/api/orders/${orderNumber}`);
+    expect(detail.body.order.return_request).toMatchObject({ id: request.id, status: 'approved', restock: false, buyer_message: 'Refund on its way' });
+    const list = await seller.client.get<SellerReturnsBody>('/api/seller/return-requests');
+    expect(list.body.counts).toEqual({ requested: 0, approved: 1, declined: 0 });
+    expect(list.body.return_requests[0]).toMatchObject({ id: request.id, status: 'approved', order_status: 'returned' });
+
+    // The request is decided: approving or declining it again is refused, and writes nothing.
+    const before = await server.db.fingerprint();
+    expectError(await approve(seller, request.id, { restock: true }), 409, 'return_already_decided');
+    expectError(await decline(seller, request.id), 409, 'return_already_decided');
+    expect(await server.db.fingerprint()).toBe(before);
+  });
+
+  it('leaves an order without an open request as it was (a declined one stays declined)', async () => {
+    const { seller, buyer, orderId } = await deliveredOrder();
+    const request = await requested(buyer, orderId);
+    await decline(seller, request.id);
+    const logged = await server.db.get<{ position: number }>('SELECT max(position) AS position FROM events');
+    await setStatus(seller, orderId, 'returned');
+    expect((await requestRow(request.id))?.status).toBe('declined');
+    const events = await server.db.all<{ type: string }>('SELECT type FROM events WHERE position > ? ORDER BY position', logged?.position ?? 0);
+    expect(events.map((e) => e.type)).toEqual(['order:status']);
+  });
+
+  it('approves each order’s open request in a bulk change', async () => {
+    const first = await deliveredOrder();
+    const seller = first.seller;
+    const product = await createProduct(seller, { stock: 10 });
+    const second = (await placeOrder(first.buyer, [{ product_id: product.id, quantity: 1 }])).order_id;
+    await advanceTo(seller, second, 'delivered');
+    const withoutRequest = (await placeOrder(first.buyer, [{ product_id: product.id, quantity: 1 }])).order_id;
+    await advanceTo(seller, withoutRequest, 'delivered');
+    const requests = [await requested(first.buyer, first.orderId), await requested(first.buyer, second)];
+
+    const res = await seller.client.post<BulkStatusBody>('/api/seller/orders/bulk-status', {
+      order_ids: [first.orderId, second, withoutRequest],
+      new_status: 'returned',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results.map((r) => r.ok)).toEqual([true, true, true]);
+    for (const request of requests) {
+      expect((await requestRow(request.id))?.status).toBe('approved');
+      expect(await decidedEvents(request)).toHaveLength(1);
+    }
+    expect(await server.db.get('SELECT count(*) AS n FROM return_requests WHERE order_id = ?', withoutRequest)).toEqual({ n: 0 });
+  });
+
+  it('and an approval made at once: exactly one decides the request', async () => {
+    for (let round = 0; round < 6; round++) {
+      const { seller, buyer, shirt, orderId } = await deliveredOrder();
+      const request = await requested(buyer, orderId);
+      const [approved, changed] = await Promise.all([
+        approve(seller, request.id, { restock: true, buyer_message: 'Approved' }),
+        seller.client.post<UpdateStatusBody>('/seller/update-order-status', { order_id: orderId, new_status: 'returned' }),
+      ]);
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      const row = await requestRow(request.id);
+      expect(row?.status).toBe('approved');
+      expect((await orderRow(orderId))?.order_status).toBe('returned');
+      expect(await decidedEvents(request)).toHaveLength(1);
+      if (approved.status === 200) {
+        // The approval came first: the plain change found the order returned already.
+        expect(changed.body.changed).toBe(false);
+        expect(row).toMatchObject({ buyer_message: 'Approved' });
+        expect(await server.db.stockOf(shirt.id)).toBe(10);
+      } else {
+        expectError(approved, 409, 'return_already_decided');
+        expect(changed.body.changed).toBe(true);
+        expect(row?.buyer_message).toBeNull();
+        expect(await server.db.stockOf(shirt.id)).toBe(8);
+      }
+      const history = await server.db.get<{ n: number }>(`SELECT count(*) AS n FROM order_status_history WHERE order_id = ? AND to_status = 'returned'`, orderId);
+      expect(Number(history?.n)).toBe(1);
+    }
+  });
+
+  it('and a request made at once: the order never ends returned with an open request', async () => {
+    for (let round = 0; round < 8; round++) {
+      const { seller, buyer, orderId } = await deliveredOrder();
+      const [asked, changed] = await Promise.all([
+        askReturn(buyer, orderId),
+        seller.client.post<UpdateStatusBody>('/seller/update-order-status', { order_id: orderId, new_status: 'returned' }),
+      ]);
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      if (asked.status === 201) expect((await requestRow(asked.body.return_request.id))?.status).toBe('approved');
+      else expectError(asked, 409, 'return_not_allowed');
+      expect(await server.db.get(`SELECT count(*) AS n FROM return_requests WHERE order_id = ? AND status = 'requested'`, orderId)).toEqual({ n: 0 });
+    }
+  });
+
+  it('and a decline made at once: one decision, and the order ends returned either way', async () => {
+    for (let round = 0; round < 6; round++) {
+      const { seller, buyer, orderId } = await deliveredOrder();
+      const request = await requested(buyer, orderId);
+      const [declined, changed] = await Promise.all([
+        decline(seller, request.id),
+        seller.client.post<UpdateStatusBody>('/seller/update-order-status', { order_id: orderId, new_status: 'returned' }),
+      ]);
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      expect(changed.body.changed).toBe(true);
+      expect((await orderRow(orderId))?.order_status).toBe('returned');
+      const decided = await decidedEvents(request);
+      expect(decided).toHaveLength(1);
+      // The decline came first: the change returned the order without it; else the change settled it and the decline was refused.
+      if (declined.status === 200) expect(decided[0]?.returnRequest.status).toBe('declined');
+      else {
+        expectError(declined, 409, 'return_already_decided');
+        expect(decided[0]?.returnRequest.status).toBe('approved');
+      }
+      expect((await requestRow(request.id))?.status).toBe(decided[0]?.returnRequest.status);
     }
   });
 });

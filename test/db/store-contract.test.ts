@@ -153,7 +153,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
 
   /** The change the domain would make: from the head as it is, to `to`, by `actor`. */
   const move =
-    (to: OrderStatus, actor: User, extra: Partial<Omit<StatusChange, 'settlesReturn'>> & { expectedVersion?: number } = {}) =>
+    (to: OrderStatus, actor: User, extra: Partial<Omit<StatusChange, 'settlesReturn' | 'settlesOpenReturn'>> & { expectedVersion?: number } = {}) =>
     (head: OrderHead): StatusChange | null => {
       const { expectedVersion, ...rest } = extra;
       if (expectedVersion !== undefined && expectedVersion !== head.version) {
@@ -175,6 +175,7 @@ describe.each([sqliteUnderTest(), postgresUnderTest()])('$name store', (target) 
         shipmentStatus: shipmentStatus === SHIPMENT_STATUS[head.status] ? null : shipmentStatus,
         restock: to === 'cancelled',
         settlesReturn: null,
+        settlesOpenReturn: to === 'returned',
         now: T0 + MINUTE,
         ...rest,
       };

@@ -4,7 +4,7 @@
  * on another node through the event log alone (two nodes on one database, no shared bus).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReturnEventBody, ReturnRequestBody } from '../../server/contract/api.js';
+import type { OrderDetailBody, ReturnEventBody, ReturnRequestBody } from '../../server/contract/api.js';
 import { advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, setStatus, type Actor } from '../support/factories.js';
 import { connected, eventually, openSocket, type ClientSocket } from '../support/socket-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -98,6 +98,24 @@ describe('return events', () => {
       expect(outsider.requested).toEqual([]);
       expect(outsider.decided).toEqual([]);
       expect(outsider.statuses).not.toContain(orderId);
+    }
+  });
+
+  it('include the decision a plain status change to returned makes of the open request', async () => {
+    const [seller, buyer] = await Promise.all([registerSeller(server.url), registerBuyer(server.url)]);
+    const { orderId, orderNumber } = await deliveredOrder(seller, buyer);
+    const [buyerSocket, sellerSocket] = await Promise.all([listen(server, buyer), listen(server, seller)]);
+    const asked = await buyer.client.post<{ return_request: ReturnRequestBody }>(`/api/orders/${orderId}/return-request`, { reason: 'damaged' });
+    expect(asked.status).toBe(201);
+
+    await setStatus(seller, orderId, 'returned', { buyer_message: 'Refund on its way' });
+    await eventually(() => buyerSocket.decided.length === 1 && sellerSocket.decided.length === 1, 'both sides hear of the decision');
+    const detail = await buyer.client.get<{ order: OrderDetailBody }>(`/api/orders/${orderNumber}`);
+    const settled = detail.body.order.return_request;
+    expect(settled).toMatchObject({ id: asked.body.return_request.id, status: 'approved', restock: false, buyer_message: 'Refund on its way' });
+    for (const side of [buyerSocket, sellerSocket]) {
+      expect(side.decided).toEqual([{ order_id: orderId, order_number: orderNumber, return_request: settled }]);
+      expect(side.statuses).toContain(orderId);
     }
   });
 

@@ -152,7 +152,7 @@ describe('the session cache', () => {
 });
 
 describe('the order-head cache', () => {
-  const confirm = (h: OrderHead): StatusChange => ({ orderId: h.orderId, fromStatus: h.status, fromVersion: h.version, toStatus: 'confirmed', actorUserId: 2, actorRole: 'seller', note: null, buyerMessage: null, shipment: null, estimatedDelivery: null, shipmentStatus: null, restock: false, settlesReturn: null, now: 0 });
+  const confirm = (h: OrderHead): StatusChange => ({ orderId: h.orderId, fromStatus: h.status, fromVersion: h.version, toStatus: 'confirmed', actorUserId: 2, actorRole: 'seller', note: null, buyerMessage: null, shipment: null, estimatedDelivery: null, shipmentStatus: null, restock: false, settlesReturn: null, settlesOpenReturn: false, now: 0 });
 
   it('serves a head again without the store, and this node sees its own change at once', async () => {
     const { orders, cached } = setUp();

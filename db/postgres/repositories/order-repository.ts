@@ -1,5 +1,5 @@
 import { DomainError } from '../../../server/domain/errors.js';
-import { returnAlreadyDecided } from '../../../server/domain/returns.js';
+import { approvedByChange, returnAlreadyDecided } from '../../../server/domain/returns.js';
 import type {
   BuyerOrderSummary,
   HistoryEntry,
@@ -29,7 +29,7 @@ import pg from 'pg';
 import { statement, type PgDatabase, type Queries } from '../pg-database.js';
 import type { PlacementBatcher } from '../placement-batcher.js';
 import { lockCartOwner } from './cart-repository.js';
-import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ProductRow, type ShipmentRow } from '../../rows.js';
+import { historyRowOf, RETURN_FROM, RETURN_SQL, shipmentUpdateOf, toProduct, toReturnRequest, toShipment, type ProductRow, type ReturnRow, type ShipmentRow } from '../../rows.js';
 import { PRODUCT_SQL } from './product-rows.js';
 import { canNameRow } from './row-ids.js';
 import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
@@ -93,6 +93,11 @@ function detailSql(where: string): string {
 
 const q = {
   head: statement('orders_head', `SELECT ${HEAD_SQL} FROM orders o WHERE o.order_id = $1`),
+  // A change that settles the order's open return request (see changeSettlingOpenReturn):
+  // the order locked at the version decided on, then its open request, each its own statement
+  // of one transaction, so the second reads after the lock was granted.
+  lockAtVersion: statement('orders_lock_at_version', `SELECT 1 AS locked FROM orders WHERE order_id = $1 AND version = $2 FOR NO KEY UPDATE`),
+  openReturn: statement('orders_open_return', `SELECT ${RETURN_SQL} ${RETURN_FROM} WHERE r.order_id = $1 AND r.status = 'requested'`),
   statusView: statement(
     'orders_status_view',
     `SELECT ${HEAD_SQL}, ${SHIPMENT_SQL}, ${HISTORY_JSON_SQL}
@@ -334,6 +339,13 @@ function refusalOf(error: unknown): Refusal | null {
   return reason === 'key_used' || reason === 'cart_changed' || reason === 'products_changed' || reason === 'return_decided' ? reason : null;
 }
 
+/** What q.change returns. */
+interface ChangedRow {
+  moved: OrderHead;
+  position: number;
+  returnPosition: number | null;
+}
+
 /** What q.place returns. */
 interface PlacementRow {
   orders: PlacedOrder[];
@@ -561,13 +573,13 @@ export class PgOrderRepository implements OrderRepository {
     for (;;) {
       const head = await this.db.row<OrderHead>(q.head, [orderId]);
       if (!head) return null;
-      const change = decide(head);
-      if (!change) return { changed: false, order: head, event: null };
-      const row = await this.db.row<{ moved: OrderHead; position: number; returnPosition: number | null }>(q.change, changeValues(change)).catch((error: unknown) => {
-        throw refusalOf(error) === 'return_decided' ? returnAlreadyDecided() : error;
-      });
-      // No row: another change moved the version since the head was read; decide again on it.
-      if (!row) continue;
+      const decided = decide(head);
+      if (!decided) return { changed: false, order: head, event: null };
+      const written = decided.settlesReturn === null && decided.settlesOpenReturn ? await this.changeSettlingOpenReturn(decided) : await this.writeChange(this.db, decided);
+      // Nothing written: another change moved the version since the head was read (or the
+      // open request was declined meanwhile); decide again on the order as it is now.
+      if (!written) continue;
+      const { row, change } = written;
       const event = { type: 'order:status' as const, order: row.moved, previousStatus: change.fromStatus };
       const result: StatusChangeResult = { changed: true, order: row.moved, event: { position: row.position, at: change.now, event } };
       if (change.settlesReturn && row.returnPosition !== null) {
@@ -576,5 +588,36 @@ export class PgOrderRepository implements OrderRepository {
       return result;
     }
   }
+
+  /** q.change, autocommit or in `tx`: null when the version moved; return_already_decided when its request was decided otherwise. */
+  private async writeChange(tx: Queries, change: StatusChange): Promise<{ row: ChangedRow; change: StatusChange } | null> {
+    const row = await tx.row<ChangedRow>(q.change, changeValues(change)).catch((error: unknown) => {
+      throw refusalOf(error) === 'return_decided' ? returnAlreadyDecided() : error;
+    });
+    return row && { row, change };
+  }
+
+  /**
+   * A change that settles whatever return request of the order is open. Read with the head,
+   * the request could miss one being written: returns_create holds the order's row FOR SHARE,
+   * at the version this change was decided on, until its commit, and a statement that waits
+   * for it keeps the snapshot it began with. So the order is locked first, in a transaction of
+   * its own; once the lock is granted, a request either committed before (the next statement's
+   * snapshot sees it) or will find the order moved and be refused. Null when the version moved,
+   * or when the request was declined between its read and the change (nothing stays; decided again).
+   */
+  private async changeSettlingOpenReturn(decided: StatusChange): Promise<{ row: ChangedRow; change: StatusChange } | null> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        if (!(await tx.row(q.lockAtVersion, [decided.orderId, decided.fromVersion]))) return null;
+        const open = await tx.row<ReturnRow>(q.openReturn, [decided.orderId]);
+        return this.writeChange(tx, { ...decided, settlesReturn: open ? approvedByChange(toReturnRequest(open), decided) : null });
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'return_already_decided') return null;
+      throw error;
+    }
+  }
+
 
 }

@@ -37,14 +37,14 @@ import {
   shipments,
   users,
 } from '../schema.js';
-import { historyRowOf, shipmentUpdateOf, toProduct, toShipment, type ShipmentUpdate } from '../../rows.js';
+import { historyRowOf, RETURN_FROM, RETURN_SQL, shipmentUpdateOf, toProduct, toReturnRequest, toShipment, type ReturnRow, type ShipmentUpdate } from '../../rows.js';
 import { productColumns } from './product-rows.js';
 import { customerName, headColumns } from './order-columns.js';
 import { exportSellerOrders, listSellerOrders } from './seller-order-lists.js';
 
 import { EventAppender } from './event-log-repository.js';
 import { DECIDE_RETURN_SQL, decisionValues } from './return-repository.js';
-import { returnAlreadyDecided, type ReturnStatus } from '../../../server/domain/returns.js';
+import { approvedByChange, returnAlreadyDecided, type ReturnRequest, type ReturnStatus } from '../../../server/domain/returns.js';
 
 const p = sql.placeholder;
 
@@ -283,6 +283,8 @@ export class SqliteOrderRepository implements OrderRepository {
       decideReturn: db.$client.prepare<[status: ReturnStatus, decidedAt: number | null, buyerMessage: string | null, restock: number | null, id: number]>(
         DECIDE_RETURN_SQL,
       ),
+      // The partial unique index holds an order to one open request.
+      openReturn: db.$client.prepare<[number], ReturnRow>(`SELECT ${RETURN_SQL} ${RETURN_FROM} WHERE r.order_id = ? AND r.status = 'requested'`),
       statusView: db.$client
         .prepare<[number], StatusViewRow>(
           `SELECT ${HEAD_SQL},
@@ -481,8 +483,11 @@ export class SqliteOrderRepository implements OrderRepository {
     const head = toHead(row);
     const change = decide(head);
     if (!change) return { changed: false, order: head, event: null };
+    // The write lock is held since BEGIN IMMEDIATE: no request of the order can be opened or
+    // decided before this one commits, so the open one read here is the one settled.
+    const settles = change.settlesReturn ?? (change.settlesOpenReturn ? this.openReturnOf(orderId, change) : null);
     // The return request it settles is decided first: once decided otherwise, nothing of the change stays.
-    if (change.settlesReturn && this.hot.decideReturn.run(...decisionValues(change.settlesReturn)).changes === 0) throw returnAlreadyDecided();
+    if (settles && this.hot.decideReturn.run(...decisionValues(settles)).changes === 0) throw returnAlreadyDecided();
     // The write lock is held since BEGIN IMMEDIATE, so the version cannot have moved; the
     // compare-and-set stays as a guard.
     const moved = this.hot.moveStatus.get(change.toStatus, change.now, change.orderId, change.fromVersion);
@@ -493,8 +498,14 @@ export class SqliteOrderRepository implements OrderRepository {
     if (change.restock) this.q.restock.run({ orderId: change.orderId });
     const order = toHead(moved);
     const event = this.log.append({ type: 'order:status', order, previousStatus: change.fromStatus }, change.now);
-    if (!change.settlesReturn) return { changed: true, order, event };
-    return { changed: true, order, event, returnEvent: this.log.append({ type: 'return:decided', returnRequest: change.settlesReturn }, change.now) };
+    if (!settles) return { changed: true, order, event };
+    return { changed: true, order, event, returnEvent: this.log.append({ type: 'return:decided', returnRequest: settles }, change.now) };
+  }
+
+  /** The order's open return request as `change` settles it, or null when it has none. */
+  private openReturnOf(orderId: number, change: StatusChange): ReturnRequest | null {
+    const open = this.hot.openReturn.get(orderId);
+    return open ? approvedByChange(toReturnRequest(open), change) : null;
   }
 
   private itemsOf(orderIds: number[]): Map<number, OrderItem[]> {
