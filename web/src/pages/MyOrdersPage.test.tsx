@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BuyerOrderSummary, UserBody } from '../../../server/contract/api.js';
+import type { BuyerOrderSummary, ReturnRequestBody, UserBody } from '../../../server/contract/api.js';
 import { type OrderStatus } from '../../../server/domain/order-status.js';
 import { statusFields } from '../../../server/contract/presenters.js';
 import { installFakeFetch } from '../api/fake-fetch.test-support.js';
@@ -95,6 +95,44 @@ describe('MyOrdersPage', () => {
     socket.simulateConnect();
     socket.fire('order:status', { order_id: 3, order_number: 'OP-3', ...statusFields('confirmed'), version: 5, updated_at: 'now' });
     await waitFor(() => expect(badgeOf('OP-3')).toBe('confirmed'));
+  });
+
+  it('flags an order whose return request is open, and follows the request’s events from the buyer room', async () => {
+    const request = (id: number, orderId: number, status: ReturnRequestBody['status']): ReturnRequestBody => ({
+      id,
+      order_id: orderId,
+      order_number: `OP-${orderId}`,
+      status,
+      reason: 'damaged',
+      message: null,
+      created_at: '2026-01-02T10:00:00Z',
+      decided_at: status === 'requested' ? null : '2026-01-03T10:00:00Z',
+      buyer_message: null,
+      restock: status === 'approved' ? false : null,
+    });
+    const open = { ...summary(1, 'delivered', 5), return_request: request(7, 1, 'requested') };
+    const declined = { ...summary(2, 'delivered', 5), return_request: request(8, 2, 'declined') };
+    installFakeFetch({ 'GET /api/user-orders-detailed': () => ({ status: 200, body: { orders: [open, declined, summary(3, 'delivered', 5)] } }) });
+    renderRouted(MyOrdersPage, '/orders');
+    await screen.findByText('OP-1');
+    const flagOf = (orderNumber: string) => screen.getByText(orderNumber).closest('li')?.querySelector('.return-flag')?.textContent?.trim();
+    expect(flagOf('OP-1')).toBe('Return requested');
+    expect(flagOf('OP-2')).toBeUndefined();
+    expect(flagOf('OP-3')).toBeUndefined();
+
+    const socket = sockets[0];
+    if (!socket) throw new Error('no socket opened');
+    socket.simulateConnect();
+    // The seller returned the order by a status change: the request is settled with it.
+    socket.fire('order:status', { order_id: 1, order_number: 'OP-1', ...statusFields('returned'), version: 6, updated_at: 'now' });
+    socket.fire('return:decided', { order_id: 1, order_number: 'OP-1', return_request: request(7, 1, 'approved') });
+    await waitFor(() => expect(flagOf('OP-1')).toBeUndefined());
+    expect(badgeOf('OP-1')).toBe('returned');
+    socket.fire('return:requested', { order_id: 3, order_number: 'OP-3', return_request: request(9, 3, 'requested') });
+    await waitFor(() => expect(flagOf('OP-3')).toBe('Return requested'));
+    // An older request's late event changes nothing.
+    socket.fire('return:requested', { order_id: 2, order_number: 'OP-2', return_request: request(6, 2, 'requested') });
+    expect(flagOf('OP-2')).toBeUndefined();
   });
 
   it('refetches the list on reconnect', async () => {

@@ -1,7 +1,7 @@
 /** Every order of the buyer, with badges and mini progress kept live by the buyer room. */
 import { For, Show, createSignal, onMount, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { BuyerOrderSummary, OrderStatusEvent } from '../../../server/contract/api.js';
+import type { BuyerOrderSummary, OrderStatusEvent, ReturnEventBody } from '../../../server/contract/api.js';
 import { errorMessage } from '../api/api-client.js';
 import { fetchMyOrders } from '../api/orders-api.js';
 import { LiveIndicator } from '../components/LiveIndicator.jsx';
@@ -10,6 +10,7 @@ import { MiniProgress } from '../components/MiniProgress.jsx';
 import { Notice } from '../components/Notice.jsx';
 import { RequireUser } from '../components/RequireUser.jsx';
 import { StatusBadge } from '../components/StatusBadge.jsx';
+import { StatusIcon } from '../components/icons.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { formatDate } from '../format/dates.js';
 import { formatMoney } from '../format/money.js';
@@ -59,8 +60,15 @@ function MyOrdersList(): JSX.Element {
     setAnnouncement(`Order ${event.order_number} is now ${status_label} ${status_emoji}.`);
   };
 
+  // A request opened or decided (also by the seller returning the order): the card's flag follows.
+  // Events reach the socket in order; only an older request's event is dropped.
+  const applyReturn = (event: ReturnEventBody) => {
+    const request = event.return_request;
+    setState('orders', (order) => order.order_id === event.order_id && (order.return_request?.id ?? 0) <= request.id, 'return_request', request);
+  };
+
   onMount(() => void load());
-  const mode = createRoomFeed({ onStatus: applyStatus, resync: () => void load() });
+  const mode = createRoomFeed({ onStatus: applyStatus, onReturn: applyReturn, resync: () => void load() });
 
   return (
     <div class="page">
@@ -147,7 +155,15 @@ function OrderCard(props: { order: BuyerOrderSummary }): JSX.Element {
             {order.order_number}
           </a>
         </h2>
-        <StatusBadge status={order.status} />
+        <span class="order-card__badges">
+          <Show when={order.return_request?.status === 'requested'}>
+            <span class="return-flag" data-return-status="requested">
+              <StatusIcon status="returned" />
+              Return requested
+            </span>
+          </Show>
+          <StatusBadge status={order.status} />
+        </span>
       </div>
       <p class="order-card__meta">
         <time datetime={order.created_at}>{formatDate(order.created_at)}</time> · {order.seller.store_name} ·{' '}
