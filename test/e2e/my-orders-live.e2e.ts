@@ -1,6 +1,6 @@
 /** My orders keeps every badge and mini progress bar current by push, without a reload. */
 import { expect, it } from 'vitest';
-import { createProduct, placeOrder, registerBuyer, registerSeller, setStatus } from '../support/factories.js';
+import { advanceTo, createProduct, placeOrder, registerBuyer, registerSeller, requestReturn, setStatus } from '../support/factories.js';
 import { useWebServerAndBrowser } from './support/browser.js';
 import { countLoads, openPage } from './support/contexts.js';
 
@@ -35,6 +35,28 @@ it('a seller’s change moves the order’s badge and progress bar on My orders 
   await page.getByRole('status').filter({ hasText: `Order ${older.order_number} is now Confirmed` }).waitFor();
   // The other order is untouched.
   await expect(cards.filter({ hasText: newer.order_number }).getByRole('progressbar').getAttribute('aria-valuetext')).resolves.toBe('Step 1 of 5: Pending');
+  expect(loads()).toBe(1);
+  await context.close();
+});
+
+it('flags an order whose return is open, and clears the flag when the seller returns the order by a plain status change', async () => {
+  const [seller, buyer] = await Promise.all([registerSeller(web.server.url), registerBuyer(web.server.url)]);
+  const product = await createProduct(seller, { name: 'Returnable Radio', price: 5900 });
+  const placed = await placeOrder(buyer, [{ product_id: product.id, quantity: 1 }]);
+  await advanceTo(seller, placed.order_id, 'delivered');
+  await requestReturn(buyer, placed.order_id);
+
+  const { context, page } = await openPage(web.browser, web.server.url, { as: buyer });
+  const loads = countLoads(page);
+  await page.goto(`${web.server.url}/orders`);
+  await page.getByText('Live', { exact: true }).waitFor();
+  const card = page.getByRole('listitem').filter({ hasText: placed.order_number });
+  const flag = card.getByText('Return requested', { exact: true });
+  await flag.waitFor();
+
+  await setStatus(seller, placed.order_id, 'returned');
+  await flag.waitFor({ state: 'detached', timeout: 2_000 });
+  await expect.poll(() => card.getByRole('progressbar', { name: 'Order progress' }).getAttribute('aria-valuetext'), { timeout: 2_000 }).toMatch(/Returned/);
   expect(loads()).toBe(1);
   await context.close();
 });
