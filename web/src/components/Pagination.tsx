@@ -23,6 +23,28 @@ export function Pagination(props: { page: number; pageCount: number; hrefFor: (p
   );
 }
 
+/**
+ * A page number past the list's end (an old link, a hand-edited URL, a list that shrank):
+ * `children` says what the list holds, and the links lead to the pages that exist.
+ */
+export function PastTheLastPage(props: { lastPage: number; hrefFor: (page: number) => string; children: JSX.Element }): JSX.Element {
+  return (
+    <div class="empty-state">
+      <p>{props.children}</p>
+      <p class="empty-state__actions">
+        <Show when={props.lastPage > 1}>
+          <a class="button button--primary" href={props.hrefFor(props.lastPage)}>
+            Go to the last page ({props.lastPage})
+          </a>
+        </Show>
+        <a class={`button ${props.lastPage > 1 ? 'button--secondary' : 'button--primary'}`} href={props.hrefFor(1)}>
+          Go to the first page
+        </a>
+      </p>
+    </div>
+  );
+}
+
 export function pageCount(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / limit));
 }

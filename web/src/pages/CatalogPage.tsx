@@ -4,7 +4,7 @@ import { errorMessage } from '../api/api-client.js';
 import { fetchProducts } from '../api/catalog-api.js';
 import { Loading } from '../components/Loading.jsx';
 import { Notice } from '../components/Notice.jsx';
-import { Pagination, pageCount } from '../components/Pagination.jsx';
+import { Pagination, PastTheLastPage, pageCount } from '../components/Pagination.jsx';
 import { ProductCard } from '../components/ProductCard.jsx';
 import { usePageTitle } from '../components/page-title.js';
 import { positivePage, queryValue, withQuery } from './page-query.js';
@@ -79,7 +79,12 @@ export function CatalogPage(): JSX.Element {
             </p>
             <Show
               when={list().total === 0 || query().page <= pageCount(list().total, PAGE_SIZE)}
-              fallback={<PageOutOfRange page={query().page} lastPage={pageCount(list().total, PAGE_SIZE)} hrefFor={pageHref} />}
+              fallback={
+                <PastTheLastPage lastPage={pageCount(list().total, PAGE_SIZE)} hrefFor={pageHref}>
+                  There is no page {query().page}:{' '}
+                  {pageCount(list().total, PAGE_SIZE) === 1 ? 'these products fit on one page.' : `these products fill ${pageCount(list().total, PAGE_SIZE)} pages.`}
+                </PastTheLastPage>
+              }
             >
               <div class="product-grid" aria-busy={products.loading}>
                 <For each={list().products}>{(product, index) => <ProductCard product={product} eagerImage={index() < 4} />}</For>
@@ -94,24 +99,6 @@ export function CatalogPage(): JSX.Element {
           </>
         )}
       </Show>
-    </div>
-  );
-}
-
-/** A page past the last (an old link, a hand-edited URL): said so, with the way to pages that exist. */
-function PageOutOfRange(props: { page: number; lastPage: number; hrefFor: (page: number) => string }): JSX.Element {
-  return (
-    <div class="empty-state">
-      <p>
-        There is no page {props.page}: {props.lastPage === 1 ? 'these products fit on one page.' : `these products fill ${props.lastPage} pages.`}
-      </p>
-      <p>
-        <a href={props.hrefFor(1)}>Go to the first page</a>
-        <Show when={props.lastPage > 1}>
-          {' · '}
-          <a href={props.hrefFor(props.lastPage)}>Go to the last page ({props.lastPage})</a>
-        </Show>
-      </p>
     </div>
   );
 }

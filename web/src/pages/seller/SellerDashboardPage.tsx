@@ -12,7 +12,7 @@ import { countOrdersPlacedSince, fetchSellerOrders } from '../../api/seller-api.
 import { LiveIndicator } from '../../components/LiveIndicator.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { Notice } from '../../components/Notice.jsx';
-import { Pagination, pageCount } from '../../components/Pagination.jsx';
+import { Pagination, PastTheLastPage, pageCount } from '../../components/Pagination.jsx';
 import { RequireUser } from '../../components/RequireUser.jsx';
 import { UpdateStatusModal } from '../../components/UpdateStatusModal.jsx';
 import { APP_NAME, usePageTitle } from '../../components/page-title.js';
@@ -230,7 +230,12 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
                     <Show
                       when={body().orders.length > 0}
                       fallback={
-                        <Show when={body().total === 0 || query().page <= lastPage()} fallback={<PastTheLastPage page={query().page} total={body().total} lastPage={lastPage()} hrefFor={(page) => dashboardHref({ ...filters(), page })} />}>
+                        <Show when={body().total === 0 || query().page <= lastPage()} fallback={
+                          <PastTheLastPage lastPage={lastPage()} hrefFor={(page) => dashboardHref({ ...filters(), page })}>
+                            There are no orders on page {query().page}: this list has {body().total} {body().total === 1 ? 'order' : 'orders'} on {lastPage()}{' '}
+                            {lastPage() === 1 ? 'page' : 'pages'}.
+                          </PastTheLastPage>
+                        }>
                         <Show
                           when={!query().q && !query().from && !query().to && query().status === 'all'}
                           fallback={
@@ -341,26 +346,3 @@ function SellerDashboard(props: { sellerId: number }): JSX.Element {
   );
 }
 
-/**
- * A page number past the list's end (an old link, a list that shrank): the seller has orders,
- * just none on this page, so say that and lead to the pages that hold them.
- */
-function PastTheLastPage(props: { page: number; total: number; lastPage: number; hrefFor: (page: number) => string }): JSX.Element {
-  return (
-    <div class="empty-state">
-      <p>
-        There are no orders on page {props.page}: this list has {props.total} {props.total === 1 ? 'order' : 'orders'} on {props.lastPage} {props.lastPage === 1 ? 'page' : 'pages'}.
-      </p>
-      <p class="empty-state__actions">
-        <Show when={props.lastPage > 1}>
-          <a class="button button--primary" href={props.hrefFor(props.lastPage)}>
-            Go to the last page ({props.lastPage})
-          </a>
-        </Show>
-        <a class={`button ${props.lastPage > 1 ? 'button--secondary' : 'button--primary'}`} href={props.hrefFor(1)}>
-          Go to the first page
-        </a>
-      </p>
-    </div>
-  );
-}
