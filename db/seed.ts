@@ -119,11 +119,14 @@ type FoundAccount = { user: User; real: boolean };
 
 /** The demo addresses that have an account, and whether it is the demo one (role, store and password). */
 async function findDemoAccounts(accounts: AccountService): Promise<Map<string, FoundAccount>> {
+  // Side by side: each check is a password hash verification, run on libuv's thread pool, and
+  // this runs on every start with DEMO_DATA on.
+  const checked = await Promise.all(DEMO_ACCOUNTS.map((account) => accounts.checkPassword(account.email, DEMO_PASSWORD)));
   const found = new Map<string, FoundAccount>();
-  for (const account of DEMO_ACCOUNTS) {
-    const checked = await accounts.checkPassword(account.email, DEMO_PASSWORD);
-    if (!checked) continue;
-    const { user, matches } = checked;
+  for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+    const check = checked[i];
+    if (!check) continue;
+    const { user, matches } = check;
     found.set(account.email, { user, real: matches && user.role === account.role && user.storeName === account.storeName });
   }
   return found;
